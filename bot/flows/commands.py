@@ -1,0 +1,104 @@
+"""Parsing the text after `/set` into a sub-command and its arguments."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ANYONE = "anyone"
+    MEMBER = "member"
+    FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    usage: str
+    summary: str
+    role: Role
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("help", "/set help", "list the commands", Role.ANYONE),
+    Spec("create", "/set create", "create a set in this channel", Role.ANYONE),
+    Spec("status", "/set status", "the set, its members and its next meeting", Role.ANYONE),
+    Spec("rules", "/set rules", "the set's ground rules", Role.ANYONE),
+    Spec("join", "/set join", "join this channel's set", Role.ANYONE),
+    Spec("leave", "/set leave", "leave this channel's set", Role.MEMBER),
+    Spec("settings", "/set settings", "change the set's settings", Role.FACILITATOR),
+    Spec("add", "/set add @user …", "add members", Role.FACILITATOR),
+    Spec("remove", "/set remove @user", "remove a member", Role.FACILITATOR),
+    Spec("start", "/set start", "start the next meeting", Role.FACILITATOR),
+    Spec("next", "/set next", "move the meeting on", Role.FACILITATOR),
+    Spec("back", "/set back", "go back one step", Role.FACILITATOR),
+    Spec("pass", "/set pass @user", "give the floor to a member", Role.FACILITATOR),
+    Spec("skip", "/set skip", "skip the current member's turn", Role.FACILITATOR),
+    Spec("time", "/set time +5", "add minutes to the current turn", Role.FACILITATOR),
+    Spec("pause", "/set pause", "pause the meeting's clock", Role.FACILITATOR),
+    Spec("resume", "/set resume", "resume the meeting's clock", Role.FACILITATOR),
+    Spec("end", "/set end", "end the meeting and post the summary", Role.FACILITATOR),
+)
+BY_NAME = {spec.name: spec for spec in SPECS}
+NO_ARGS = frozenset(BY_NAME) - {"add", "remove", "pass", "time"}
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_MINUTES = re.compile(r"^\+?(\d{1,4})\s*(?:m|min|mins|minutes?)?$")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    users: tuple[str, ...] = ()
+    minutes: int = 0
+
+
+class CommandError(ValueError):
+    """Input that is not a command; the message is a hint for the person."""
+
+
+def _hint(word: str) -> str:
+    close = difflib.get_close_matches(word.lower(), BY_NAME, n=1, cutoff=0.5)
+    shown = word if len(word) <= 30 else word[:30] + "…"
+    if close:
+        spec = BY_NAME[close[0]]
+        return f"I don't know `/set {shown}`. Did you mean `{spec.usage}`? Try `/set help`."
+    return f"I don't know `/set {shown}`. Try `/set help` to see what I can do."
+
+
+def parse(text: str) -> Command:
+    """Turn `/set` text into a Command, or raise CommandError with a hint."""
+    words = text.strip().split(maxsplit=1)
+    if not words:
+        return Command("help")
+    name, rest = words[0].lower(), (words[1] if len(words) > 1 else "").strip()
+    if name not in BY_NAME:
+        raise CommandError(_hint(words[0]))
+    spec = BY_NAME[name]
+    if name in NO_ARGS:
+        if rest:
+            raise CommandError(f"`/set {name}` takes nothing after it. Usage: `{spec.usage}`.")
+        return Command(name)
+    if name == "time":
+        match = _MINUTES.match(rest)
+        if not match:
+            raise CommandError(f"Say how many minutes to add, e.g. `{spec.usage}`.")
+        return Command(name, minutes=int(match.group(1)))
+    users = tuple(dict.fromkeys(_MENTION.findall(rest)))
+    leftover = _MENTION.sub("", rest).replace(",", " ").strip()
+    if not users or leftover:
+        raise CommandError(
+            f"Mention the member with @, e.g. `{spec.usage}` (pick them from the @ list)."
+        )
+    if name in ("remove", "pass") and len(users) > 1:
+        raise CommandError(f"`/set {name}` takes one member at a time: `{spec.usage}`.")
+    return Command(name, users=users)
+
+
+def help_lines(is_facilitator: bool) -> list[str]:
+    """One line per command the caller may run."""
+    roles = {Role.ANYONE, Role.MEMBER} | ({Role.FACILITATOR} if is_facilitator else set())
+    return [f"`{s.usage}`: {s.summary}" for s in SPECS if s.role in roles]

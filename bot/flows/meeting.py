@@ -1,0 +1,361 @@
+"""The live meeting as a pure transition function.
+
+`apply(state, event, now)` → `Outcome`: a new state plus effects (data for the services
+to carry out), or a refusal with a reason for the person. It never mutates its input,
+never reads the clock and never does I/O. `TRANSITIONS` declares every legal
+(phase, event) pair; any pair missing from it is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.flows import timing
+from bot.flows.meeting_state import (
+    DRIVING_EVENTS,
+    ISSUE_STEPS,
+    LIVE_PHASES,
+    PRESENT,
+    AttendanceChanged,
+    Effect,
+    Event,
+    EventType,
+    MeetingClosed,
+    MeetingStarted,
+    MeetingState,
+    Outcome,
+    Phase,
+    Presence,
+    SlotEnded,
+    SlotStarted,
+    StepChanged,
+    TimersChanged,
+)
+from bot.flows.order import fair_order
+
+Rule = Callable[[MeetingState, Event, datetime], Outcome]
+MAX_EXTEND_MINUTES = 120
+
+
+def _refuse(state: MeetingState, reason: str) -> Outcome:
+    return Outcome(state=state, refused=reason)
+
+
+def _mention(user: str | None) -> str:
+    return f"<@{user}>" if user else "nobody"
+
+
+# ---- slots and timers ----
+
+
+def _timers(state: MeetingState) -> TimersChanged:
+    if not state.live or state.paused or state.slot_started_at is None:
+        return TimersChanged(slot=state.slot, warn_at=None, over_at=None)
+    end = (
+        state.slot_started_at
+        + timedelta(seconds=state.slot_budget + state.slot_extra + state.paused_seconds)
+    )
+    warn = end - timedelta(seconds=timing.WARNING_SECONDS)
+    warn_at = warn if state.slot_budget + state.slot_extra > timing.WARNING_SECONDS else None
+    return TimersChanged(slot=state.slot, warn_at=warn_at, over_at=end)
+
+
+def _budget_seconds(state: MeetingState, phase: Phase) -> int:
+    length = state.length_minutes
+    if phase == Phase.CHECK_IN:
+        minutes = timing.check_in_minutes(length)
+    elif phase == Phase.REPORT_BACK:
+        minutes = timing.report_minutes(length, len(state.reporters))
+    elif phase in ISSUE_STEPS:
+        minutes = timing.presenter_minutes(length, len(state.reporters), len(state.presenters))
+    else:
+        minutes = timing.reflection_minutes(length)
+    return minutes * 60
+
+
+def _end_slot(state: MeetingState, outcome: str) -> tuple[Effect, ...]:
+    kind = state.slot_kind
+    if kind is None:
+        return ()
+    return (SlotEnded(slot=state.slot, kind=kind, user=state.speaker, outcome=outcome),)
+
+
+def _enter(
+    state: MeetingState, phase: Phase, index: int, now: datetime, outcome: str
+) -> Outcome:
+    """Close the current slot (if any) and open a new one at `phase`/`index`."""
+    ended = _end_slot(state, outcome)
+    moved = replace(
+        state,
+        phase=phase,
+        index=index,
+        slot=state.slot + 1,
+        slot_started_at=now,
+        slot_extra=0,
+        paused_at=None,
+        paused_seconds=0,
+    )
+    moved = replace(moved, slot_budget=_budget_seconds(moved, phase))
+    started = SlotStarted(slot=moved.slot, kind=moved.slot_kind, user=moved.speaker)  # type: ignore[arg-type]
+    effects: tuple[Effect, ...] = (*ended, started)
+    if phase == Phase.ACTIONS:
+        # Arriving at a presenter's actions step by going back: say so in their thread.
+        effects += (StepChanged(user=moved.speaker or "", phase=phase),)
+    return Outcome(state=moved, effects=(*effects, _timers(moved)))
+
+
+def _close(state: MeetingState, now: datetime, outcome: str) -> Outcome:
+    ended = _end_slot(state, outcome)
+    closed = replace(state, phase=Phase.CLOSED, ended_at=now, paused_at=None)
+    return Outcome(state=closed, effects=(*ended, _timers(closed), MeetingClosed()))
+
+
+def _plan(state: MeetingState) -> MeetingState:
+    """Fix the report-back and presenter order as check-in closes."""
+    present = [u for u in state.members if state.attendance.get(u) in PRESENT]
+    issue_holders = [u for u in present if state.attendance.get(u) == Presence.ISSUE]
+    pinned = tuple(u for u in state.pinned if state.attendance.get(u) in PRESENT)
+    rest = fair_order(
+        (u for u in issue_holders if u not in pinned), state.last_presented, state.seed
+    )
+    return replace(state, reporters=tuple(present), presenters=pinned + rest)
+
+
+def _after_report_back(state: MeetingState, now: datetime, outcome: str) -> Outcome:
+    if state.presenters:
+        return _enter(state, Phase.PRESENT, 0, now, outcome)
+    return _enter(state, Phase.REFLECTION, 0, now, outcome)
+
+
+def _after_presenter(state: MeetingState, now: datetime, outcome: str) -> Outcome:
+    if state.index + 1 < len(state.presenters):
+        return _enter(state, Phase.PRESENT, state.index + 1, now, outcome)
+    return _enter(state, Phase.REFLECTION, 0, now, outcome)
+
+
+# ---- rules ----
+
+
+def _start(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    started = replace(state, started_at=now)
+    outcome = _enter(started, Phase.CHECK_IN, 0, now, "done")
+    return replace(outcome, effects=(MeetingStarted(), *outcome.effects))
+
+
+def _next(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    phase = state.phase
+    if phase == Phase.CHECK_IN:
+        planned = _plan(state)
+        if planned.reporters:
+            return _enter(planned, Phase.REPORT_BACK, 0, now, "done")
+        return _after_report_back(planned, now, "done")
+    if phase == Phase.REPORT_BACK:
+        if state.index + 1 < len(state.reporters):
+            return _enter(state, Phase.REPORT_BACK, state.index + 1, now, "done")
+        return _after_report_back(state, now, "done")
+    if phase in (Phase.PRESENT, Phase.QUESTIONS):
+        step = Phase.QUESTIONS if phase == Phase.PRESENT else Phase.ACTIONS
+        stepped = replace(state, phase=step)
+        return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
+    if phase == Phase.ACTIONS:
+        return _after_presenter(state, now, "done")
+    return _close(state, now, "done")  # reflection
+
+
+def _back(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    phase = state.phase
+    if phase == Phase.CHECK_IN:
+        return _refuse(state, "The meeting is at its start: there is nothing to go back to.")
+    if phase in (Phase.QUESTIONS, Phase.ACTIONS):
+        step = Phase.PRESENT if phase == Phase.QUESTIONS else Phase.QUESTIONS
+        stepped = replace(state, phase=step)
+        return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
+    if phase == Phase.REPORT_BACK and state.index > 0:
+        return _enter(state, Phase.REPORT_BACK, state.index - 1, now, "back")
+    if phase == Phase.PRESENT and state.index > 0:
+        return _enter(state, Phase.ACTIONS, state.index - 1, now, "back")
+    if phase == Phase.REFLECTION and state.presenters:
+        return _enter(state, Phase.ACTIONS, len(state.presenters) - 1, now, "back")
+    if phase != Phase.REPORT_BACK and state.reporters:
+        return _enter(state, Phase.REPORT_BACK, len(state.reporters) - 1, now, "back")
+    return _enter(state, Phase.CHECK_IN, 0, now, "back")
+
+
+def _skip(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    if state.phase == Phase.REPORT_BACK:
+        if state.index + 1 < len(state.reporters):
+            return _enter(state, Phase.REPORT_BACK, state.index + 1, now, "skipped")
+        return _after_report_back(state, now, "skipped")
+    return _after_presenter(state, now, "skipped")
+
+
+def _refuse_skip(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    return _refuse(state, "Skip passes over a member's turn; use Next to move on from here.")
+
+
+def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    target = event.target
+    if target is None or target not in state.members:
+        return _refuse(state, f"{_mention(target)} is not a member of this set.")
+    presence = state.attendance.get(target)
+    if presence == Presence.APOLOGIES:
+        return _refuse(state, f"{_mention(target)} sent apologies for this meeting.")
+    if state.phase == Phase.CHECK_IN:
+        attendance = state.attendance if presence else {**state.attendance, target: Presence.ISSUE}
+        pinned = (target, *(u for u in state.pinned if u != target))
+        moved = replace(state, pinned=pinned, attendance=attendance)
+        effects: tuple[Effect, ...] = ()
+        if not presence:
+            effects = (AttendanceChanged(user=target, presence=Presence.ISSUE),)
+        return Outcome(state=moved, effects=effects)
+    if target == state.speaker:
+        return _refuse(state, f"{_mention(target)} already has the floor.")
+    field = "reporters" if state.phase == Phase.REPORT_BACK else "presenters"
+    queue: tuple[str, ...] = getattr(state, field)
+    done = queue[: state.index]
+    if target in done:
+        verb = "reported back" if field == "reporters" else "presented"
+        return _refuse(state, f"{_mention(target)} has already {verb} in this meeting.")
+    rest = tuple(u for u in queue[state.index :] if u != target)
+    wanted = Presence.NO_ISSUE if field == "reporters" else Presence.ISSUE
+    effects = ()
+    attendance = state.attendance
+    if presence is None or (wanted == Presence.ISSUE and presence != Presence.ISSUE):
+        attendance = {**attendance, target: wanted}
+        effects = (AttendanceChanged(user=target, presence=wanted),)
+    moved = replace(state, attendance=attendance, **{field: (*done, target, *rest)})
+    phase = Phase.REPORT_BACK if field == "reporters" else Phase.PRESENT
+    entered = _enter(moved, phase, state.index, now, "passed")
+    return replace(entered, effects=effects + entered.effects)
+
+
+def _extend(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    if not 1 <= event.minutes <= MAX_EXTEND_MINUTES:
+        return _refuse(state, f"Extend by 1 to {MAX_EXTEND_MINUTES} minutes, e.g. `+5`.")
+    longer = replace(state, slot_extra=state.slot_extra + event.minutes * 60)
+    return Outcome(state=longer, effects=(_timers(longer),))
+
+
+def _pause(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    if state.paused:
+        return _refuse(state, "The meeting is already paused.")
+    paused = replace(state, paused_at=now)
+    return Outcome(state=paused, effects=(_timers(paused),))
+
+
+def _resume(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    if state.paused_at is None:
+        return _refuse(state, "The meeting is not paused.")
+    held = int((now - state.paused_at).total_seconds())
+    resumed = replace(state, paused_at=None, paused_seconds=state.paused_seconds + held)
+    return Outcome(state=resumed, effects=(_timers(resumed),))
+
+
+def _end(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    return _close(state, now, "ended")
+
+
+def _check_in(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    user, presence = event.actor, event.presence
+    if user not in state.members:
+        return _refuse(state, "Only members of this set check in. Use `/set join` to join it.")
+    if presence is None:
+        return _refuse(state, "Say whether you are here with an issue, here, or sending apologies.")
+    if user == state.speaker and presence == Presence.APOLOGIES:
+        return _refuse(state, "You have the floor right now: you can't send apologies mid-turn.")
+    moved = replace(state, attendance={**state.attendance, user: presence})
+    if state.phase != Phase.CHECK_IN:
+        moved = _replan_late(moved, user, presence)
+    return Outcome(state=moved, effects=(AttendanceChanged(user=user, presence=presence),))
+
+
+def _replan_late(state: MeetingState, user: str, presence: Presence) -> MeetingState:
+    """A check-in after check-in: join or leave the queues still ahead."""
+    reporters, presenters = state.reporters, state.presenters
+    report_open = state.phase == Phase.REPORT_BACK
+    rounds_open = state.phase in (Phase.REPORT_BACK, *ISSUE_STEPS)
+    r_done = state.index + 1 if report_open else len(reporters)
+    p_done = state.index + 1 if state.phase in ISSUE_STEPS else 0
+    if report_open:
+        ahead = tuple(u for u in reporters[r_done:] if u != user)
+        if presence in PRESENT and user not in reporters[:r_done]:
+            ahead += (user,)
+        reporters = reporters[:r_done] + ahead
+    if rounds_open:
+        ahead = tuple(u for u in presenters[p_done:] if u != user)
+        if presence == Presence.ISSUE and user not in presenters[:p_done]:
+            ahead += (user,)
+        presenters = presenters[:p_done] + ahead
+    return replace(state, reporters=reporters, presenters=presenters)
+
+
+def _record_action(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    owner = event.target
+    if owner != state.speaker:
+        return _moved_on(state, event, now)
+    if event.actor != owner and not state.may_drive(event.actor):
+        return _refuse(state, "Only the presenter or the facilitator can record these actions.")
+    return Outcome(state=state)
+
+
+def _moved_on(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    return _refuse(
+        state,
+        f"The meeting has moved on from {_mention(event.target)}'s actions. Ask the "
+        "facilitator to go Back to them, then submit again.",
+    )
+
+
+def _paused_guard(rule: Rule) -> Rule:
+    def guarded(state: MeetingState, event: Event, now: datetime) -> Outcome:
+        if state.paused:
+            return _refuse(state, "The meeting is paused. Resume it first.")
+        return rule(state, event, now)
+
+    return guarded
+
+
+TRANSITIONS: dict[tuple[Phase, EventType], Rule] = {(Phase.SCHEDULED, EventType.START): _start}
+for _phase in LIVE_PHASES:
+    TRANSITIONS[(_phase, EventType.NEXT)] = _paused_guard(_next)
+    TRANSITIONS[(_phase, EventType.BACK)] = _paused_guard(_back)
+    TRANSITIONS[(_phase, EventType.EXTEND)] = _extend
+    TRANSITIONS[(_phase, EventType.PAUSE)] = _pause
+    TRANSITIONS[(_phase, EventType.RESUME)] = _resume
+    TRANSITIONS[(_phase, EventType.END)] = _end
+    TRANSITIONS[(_phase, EventType.CHECK_IN)] = _check_in
+    TRANSITIONS[(_phase, EventType.RECORD_ACTION)] = _moved_on
+for _phase in (Phase.CHECK_IN, Phase.REPORT_BACK, *ISSUE_STEPS):
+    TRANSITIONS[(_phase, EventType.PASS)] = _paused_guard(_pass)
+for _phase in (Phase.REPORT_BACK, *ISSUE_STEPS):
+    TRANSITIONS[(_phase, EventType.SKIP)] = _paused_guard(_skip)
+for _phase in (Phase.CHECK_IN, Phase.REFLECTION):
+    TRANSITIONS[(_phase, EventType.SKIP)] = _refuse_skip
+TRANSITIONS[(Phase.ACTIONS, EventType.RECORD_ACTION)] = _record_action
+
+
+def _no_transition(state: MeetingState, event: Event) -> str:
+    if state.phase == Phase.SCHEDULED:
+        return "No meeting is running. The facilitator starts one with `/set start`."
+    if state.phase == Phase.CLOSED:
+        return "This meeting has ended."
+    if event.type == EventType.START:
+        return "A meeting is already running in this channel."
+    if event.type == EventType.PASS:
+        return "Passing the floor only works during check-in, report-back and issue rounds."
+    return f"`{event.type.value}` can't be used during {state.phase.value.replace('_', ' ')}."
+
+
+def apply(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    """Apply one event to a meeting: the new state and effects, or a refusal."""
+    if event.type in DRIVING_EVENTS and not state.may_drive(event.actor):
+        return _refuse(
+            state,
+            f"Only the facilitator, {_mention(state.facilitator)}, can run the meeting.",
+        )
+    rule = TRANSITIONS.get((state.phase, event.type))
+    if rule is None:
+        return _refuse(state, _no_transition(state, event))
+    return rule(state, event, now)
