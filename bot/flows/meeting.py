@@ -53,9 +53,8 @@ def _mention(user: str | None) -> str:
 def _timers(state: MeetingState) -> TimersChanged:
     if not state.live or state.paused or state.slot_started_at is None:
         return TimersChanged(slot=state.slot, warn_at=None, over_at=None)
-    end = (
-        state.slot_started_at
-        + timedelta(seconds=state.slot_budget + state.slot_extra + state.paused_seconds)
+    end = state.slot_started_at + timedelta(
+        seconds=state.slot_budget + state.slot_extra + state.paused_seconds
     )
     warn = end - timedelta(seconds=timing.WARNING_SECONDS)
     warn_at = warn if state.slot_budget + state.slot_extra > timing.WARNING_SECONDS else None
@@ -82,9 +81,7 @@ def _end_slot(state: MeetingState, outcome: str) -> tuple[Effect, ...]:
     return (SlotEnded(slot=state.slot, kind=kind, user=state.speaker, outcome=outcome),)
 
 
-def _enter(
-    state: MeetingState, phase: Phase, index: int, now: datetime, outcome: str
-) -> Outcome:
+def _enter(state: MeetingState, phase: Phase, index: int, now: datetime, outcome: str) -> Outcome:
     """Close the current slot (if any) and open a new one at `phase`/`index`."""
     ended = _end_slot(state, outcome)
     moved = replace(

@@ -1,0 +1,113 @@
+"""`python -m bot`: the one composition root.
+
+python -m bot            run the bot (migrations applied first)
+python -m bot migrate    apply database migrations and exit
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from concurrent.futures import Executor
+from datetime import datetime
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import config, scheduler, web
+from bot.app import build_app, web_client
+from bot.services import Services, build_services
+from bot.services.core import utcnow
+from bot.store.engine import make_engine
+from bot.store.migrate import upgrade
+
+log = logging.getLogger("setbot")
+USAGE = "usage: python -m bot [run | migrate]"
+
+
+def fail(message: str) -> int:
+    print(f"Setbot can't start: {message}", file=sys.stderr)
+    return 2
+
+
+def client_factory(settings: config.Settings) -> Callable[[str], WebClient]:
+    """Team id → Web API client. One workspace: one client. OAuth: filled in by `wire`."""
+    shared = web_client(settings.api_url, settings.bot_token)
+    return lambda _team: shared
+
+
+def oauth_clients(app: App, api_url: str) -> Callable[[str], WebClient]:
+    def client_for(team: str) -> WebClient:
+        store = app.installation_store
+        installation = store.find_installation(enterprise_id=None, team_id=team) if store else None
+        token = installation.bot_token if installation else None
+        return web_client(api_url, token)
+
+    return client_for
+
+
+def wire(
+    settings: config.Settings,
+    engine: Engine,
+    clock: Callable[[], datetime] = utcnow,
+    executor: Executor | None = None,
+) -> tuple[App, Services]:
+    """Build services and the Bolt app; in OAuth mode clients come from installations."""
+    holder: dict[str, Callable[[str], WebClient]] = {"clients": client_factory(settings)}
+    services = build_services(engine, lambda team: holder["clients"](team), clock)
+    app = build_app(settings, services, engine, executor)
+    if settings.mode == config.Mode.OAUTH:
+        holder["clients"] = oauth_clients(app, settings.api_url)
+    return app, services
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "run"
+    if command not in ("run", "migrate"):
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        settings = config.load() if command == "run" else config.load_database_only()
+    except config.ConfigError as error:
+        return fail(str(error))
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        upgrade(settings.database_url)
+    except SQLAlchemyError as error:
+        return fail(
+            f"the database at DATABASE_URL is not usable: {error.__class__.__name__}: "
+            f"{str(error).splitlines()[0][:200]}"
+        )
+    if command == "migrate":
+        print("Database is up to date.")
+        return 0
+    engine = make_engine(settings.database_url)
+    try:
+        app, services = wire(settings, engine)
+    except BoltError as error:
+        return fail(f"Slack refused the credentials ({str(error)[:200]}). Check SLACK_BOT_TOKEN.")
+    scheduler.start(services.due.run)
+    if settings.mode == config.Mode.SOCKET:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Setbot running in Socket Mode")
+        SocketModeHandler(app, settings.app_token).start()
+    else:
+        log.info(
+            "Setbot listening on port %s at %s (%s mode)",
+            settings.port,
+            web.EVENTS_PATH,
+            settings.mode.value,
+        )
+        web.serve(app, engine, settings.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

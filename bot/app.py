@@ -1,0 +1,92 @@
+"""Builds the Bolt app for the chosen mode and registers every handler."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
+
+from bot.config import Mode, Settings
+from bot.handlers import actions, commands, errors, events, middleware, views
+from bot.services import Services
+
+BOT_SCOPES = (
+    "app_mentions:read",
+    "channels:read",
+    "chat:write",
+    "commands",
+    "groups:read",
+    "im:write",
+    "users:read",
+)
+
+
+def web_client(api_url: str, token: str | None = None) -> WebClient:
+    """A Web API client on `api_url` that waits out 429s and retries passing faults."""
+    return WebClient(
+        token=token,
+        base_url=api_url,
+        timeout=15,
+        retry_handlers=[
+            RateLimitErrorRetryHandler(max_retry_count=5),
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_app(
+    settings: Settings, services: Services, engine: Engine, executor: Executor | None = None
+) -> App:
+    """The Bolt app; in OAuth mode tokens come from the installation store per team.
+
+    `executor` runs listeners after their ack (Bolt's default: a thread pool).
+    """
+    logger = logging.getLogger("setbot.bolt")
+    extra: dict[str, Any] = {"listener_executor": executor} if executor else {}
+    if settings.mode == Mode.OAUTH:
+        installations = SQLAlchemyInstallationStore(
+            client_id=settings.client_id or "", engine=engine, logger=logger
+        )
+        states = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine, logger=logger)
+        app = App(
+            signing_secret=settings.signing_secret,
+            client=web_client(settings.api_url),
+            logger=logger,
+            oauth_settings=OAuthSettings(
+                client_id=settings.client_id,
+                client_secret=settings.client_secret,
+                scopes=list(BOT_SCOPES),
+                installation_store=installations,
+                state_store=states,
+            ),
+            **extra,
+        )
+    else:
+        app = App(
+            signing_secret=settings.signing_secret or "",
+            client=web_client(settings.api_url, settings.bot_token),
+            logger=logger,
+            request_verification_enabled=settings.mode == Mode.HTTP,
+            token_verification_enabled=True,
+            **extra,
+        )
+    middleware.register(app, services)
+    commands.register(app, services)
+    actions.register(app, services)
+    views.register(app, services)
+    events.register(app, services)
+    errors.register(app)
+    return app

@@ -1,0 +1,270 @@
+"""Messages of a live meeting: the control message, turn posts, notices and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.blocks import ids
+from bot.blocks.text import (
+    button,
+    clip,
+    context,
+    escape,
+    header,
+    mention,
+    mentions,
+    section,
+    sections,
+    slack_date,
+)
+from bot.flows.meeting_state import PHASE_TITLES, MeetingState, Phase, Presence
+
+MAX_MESSAGE_BLOCKS = 50
+
+REPORT_QUESTIONS = (
+    "What did you do?",
+    "What happened?",
+    "Was it different from what you expected?",
+    "Did you carry out all the actions you agreed? If not, why not, "
+    "and what would you do differently?",
+    "What did you learn?",
+)
+REFLECTION_QUESTIONS = (
+    "What was the learning point for you today?",
+    "What could I have done differently?",
+    "Did we use the process well? What would we change next time?",
+)
+STEP_PROMPTS = {
+    Phase.PRESENT: "🎤 {who}, describe your problem as you see it. Others listen.",
+    Phase.QUESTIONS: (
+        "❓ Questions for {who}. Ask questions rather than give advice: help {who} see the "
+        "problem from new angles."
+    ),
+    Phase.ACTIONS: (
+        "✅ {who}, decide what you will do before the next meeting. Record each action "
+        "with the button below."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """What the messages need besides the state."""
+
+    meeting_id: int
+    version: int
+    set_name: str
+    number: int
+    count: int | None
+
+    @property
+    def title(self) -> str:
+        of = f" of {self.count}" if self.count else ""
+        return f"{self.set_name} · meeting {self.number}{of}"
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    owner: str
+    text: str
+    expectation: str
+    due: str  # already formatted for Slack
+
+
+def _minutes(seconds: int) -> str:
+    if seconds <= 0:
+        over = -seconds // 60
+        return "time is up" + (f" ({over} min over)" if over else "")
+    return f"{max(1, round(seconds / 60))} min left"
+
+
+def _clock(state: MeetingState, now: datetime) -> str:
+    left = state.seconds_left(now)
+    if left is None:
+        return ""
+    if state.paused:
+        return f"⏸ Paused · {_minutes(left)}"
+    return f"⏱ {_minutes(left)}"
+
+
+def _checkin_lines(state: MeetingState) -> list[str]:
+    def who(presence: Presence) -> list[str]:
+        return [u for u in state.members if state.attendance.get(u) == presence]
+
+    waiting = [u for u in state.members if u not in state.attendance]
+    return [
+        f"*With an issue:* {mentions(who(Presence.ISSUE))}",
+        f"*Here:* {mentions(who(Presence.NO_ISSUE))}",
+        f"*Apologies:* {mentions(who(Presence.APOLOGIES))}",
+        f"*Not checked in yet:* {mentions(waiting)}",
+    ]
+
+
+def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[str, Any]]:
+    """The live control message: phase, floor, next, clock, and the buttons."""
+    blocks: list[dict[str, Any]] = [header(info.title)]
+    status = [f"*{PHASE_TITLES[state.phase]}*"]
+    if state.speaker:
+        status.append(f"Floor: {mention(state.speaker)}")
+    if state.live:
+        if state.up_next:
+            status.append(f"Next: {mention(state.up_next)}")
+        else:
+            status.append("Next: close" if state.phase == Phase.REFLECTION else "Next: reflection")
+        status.append(_clock(state, now))
+    blocks.append(section(" · ".join(s for s in status if s)))
+    if state.phase == Phase.CHECK_IN:
+        blocks.append(section("\n".join(_checkin_lines(state))))
+    if state.presenters and state.phase != Phase.CHECK_IN:
+        order = ", ".join(mention(u) for u in state.presenters)
+        blocks.append(context(f"Issue rounds: {order}"))
+    blocks.append(context(f"Facilitator: {mention(state.facilitator)}"))
+    if not state.live:
+        return blocks
+    value = f"{info.meeting_id}:{info.version}"
+    if state.phase == Phase.CHECK_IN:
+        checkin = str(info.meeting_id)
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "checkin",
+                "elements": [
+                    button("Here, with an issue", ids.CHECKIN_ISSUE, checkin, "primary"),
+                    button("Here, no issue", ids.CHECKIN_NO_ISSUE, checkin),
+                    button("Apologies", ids.CHECKIN_APOLOGIES, checkin),
+                ],
+            }
+        )
+    if state.phase == Phase.ACTIONS and state.speaker:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "record",
+                "elements": [
+                    button("Add an action", ids.ADD_ACTION, f"{info.meeting_id}:{state.speaker}"),
+                ],
+            }
+        )
+    pause = (
+        button("Resume", ids.RESUME, value) if state.paused else button("Pause", ids.PAUSE, value)
+    )
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "drive",
+            "elements": [
+                button("Next", ids.NEXT, value, "primary"),
+                button("Back", ids.BACK, value),
+                button("Skip", ids.SKIP, value),
+                button("+5 min", ids.EXTEND, value),
+                pause,
+                button("End", ids.END, value, "danger"),
+            ],
+        }
+    )
+    return blocks
+
+
+def control_text(info: MeetingInfo, state: MeetingState) -> str:
+    return f"{info.title}: {PHASE_TITLES[state.phase]}"
+
+
+def started(info: MeetingInfo, state: MeetingState, ground_rules: str) -> str:
+    return (
+        f"*{escape(info.title)} has started.* Check in with the buttons on the message "
+        f"below: here with an issue to bring, here without one, or apologies.\n\n"
+        f"*Our ground rules*\n{escape(clip(ground_rules, 2500))}"
+    )
+
+
+def turn_root(
+    state: MeetingState, user: str, open_actions: Sequence[ActionLine] = ()
+) -> list[dict[str, Any]]:
+    """The message that opens a member's turn; its thread is the turn's thread."""
+    if state.phase == Phase.REPORT_BACK:
+        blocks = [section(f"🔁 *Report back: {mention(user)}*")]
+        if open_actions:
+            lines = [
+                f"• {escape(a.text)} (expected: {escape(a.expectation)})" for a in open_actions
+            ]
+            blocks += sections(["*Actions from last time*", *lines])[:10]
+        blocks.append(section("\n".join(f"• {q}" for q in REPORT_QUESTIONS)))
+        blocks.append(context("Replies in this thread stay with this turn."))
+        return blocks
+    return [
+        section(f"🎯 *Issue round: {mention(user)}*"),
+        section(STEP_PROMPTS[Phase.PRESENT].format(who=mention(user))),
+        context("Questions and actions for this issue go in this thread."),
+    ]
+
+
+def step(meeting_id: int, user: str, phase: Phase) -> list[dict[str, Any]]:
+    blocks = [section(STEP_PROMPTS[phase].format(who=mention(user)))]
+    if phase == Phase.ACTIONS:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "record",
+                "elements": [
+                    button("Add an action", ids.ADD_ACTION, f"{meeting_id}:{user}", "primary"),
+                ],
+            }
+        )
+    return blocks
+
+
+def reflection() -> list[dict[str, Any]]:
+    lines = "\n".join(f"• {q}" for q in REFLECTION_QUESTIONS)
+    return [
+        section(f"🪞 *Reflection*\n{lines}"),
+        context("Share your reflections in this thread."),
+    ]
+
+
+def notice(state: MeetingState, kind: str) -> str:
+    who = f"{mention(state.speaker)}'s turn" if state.speaker else PHASE_TITLES[state.phase]
+    if kind == "warn":
+        return f"⏳ One minute left for {who}."
+    return f"⌛ Time is up for {who}. Facilitator: Next to move on, or +5 min."
+
+
+def summary(
+    info: MeetingInfo,
+    state: MeetingState,
+    actions: Sequence[ActionLine],
+    next_meeting: datetime | None,
+) -> list[dict[str, Any]]:
+    """The closing summary: attendance, every action, and the next meeting."""
+    absent = [u for u in state.members if u not in state.attendance]
+    blocks: list[dict[str, Any]] = [
+        header(f"Summary · {info.title}"),
+        section(
+            f"*Attended:* {mentions(state.attended())}\n"
+            f"*Apologies:* {mentions(state.apologies())}\n"
+            f"*Absent:* {mentions(absent)}"
+        ),
+    ]
+    if actions:
+        lines = [
+            f"• {mention(a.owner)}: {escape(clip(a.text, 600))}, by {a.due}. "
+            f"_Expects: {escape(clip(a.expectation, 400))}_"
+            for a in actions
+        ]
+        blocks += sections([f"*Actions ({len(actions)})*", *lines])
+    else:
+        blocks.append(section("*Actions:* none recorded."))
+    if next_meeting:
+        blocks.append(section(f"*Next meeting:* {slack_date(next_meeting)}"))
+    else:
+        blocks.append(section("*Next meeting:* none scheduled. This was the set's last meeting."))
+    if len(blocks) > MAX_MESSAGE_BLOCKS:
+        hidden = len(blocks) - MAX_MESSAGE_BLOCKS + 1
+        blocks = [
+            *blocks[: MAX_MESSAGE_BLOCKS - 2],
+            blocks[-1],
+            context(f"{hidden} more sections of actions were cut to fit Slack."),
+        ]
+    return blocks

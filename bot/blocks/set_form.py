@@ -1,0 +1,216 @@
+"""The create/settings modal of a set: building it and reading its submitted values.
+
+Each input's block_id is the name of the `SetForm` field it fills, so validation errors
+from `bot.flows.setup.validate` map straight onto Slack's inline errors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.blocks import ids
+from bot.blocks.text import plain
+from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
+from bot.flows.setup import DEFAULT_GROUND_RULES, NAME_MAX, TEXT_MAX, SetForm
+
+VALUE = "value"  # the action_id of every input in this form
+
+
+@dataclass(frozen=True)
+class FormDefaults:
+    name: str = ""
+    theme: str = ""
+    members: tuple[str, ...] = ()
+    facilitator: str | None = None
+    rotating: bool = False
+    cadence: str = Cadence.WEEKLY.value
+    weekday: int = 0
+    time: str = "10:00"
+    timezone: str = "UTC"
+    first_date: date | None = None
+    meeting_minutes: int = 90
+    meeting_count: int | None = 6
+    lead_hours: int = 24
+    ground_rules: str = DEFAULT_GROUND_RULES
+
+
+def _option(text: str, value: str) -> dict[str, Any]:
+    return {"text": plain(text), "value": value}
+
+
+def _input(
+    block_id: str, label: str, element: dict[str, Any], hint: str = "", optional: bool = False
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "element": {**element, "action_id": VALUE},
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def _text_input(initial: str, max_length: int, multiline: bool = False) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return element
+
+
+def _select(options: list[dict[str, Any]], initial: str) -> dict[str, Any]:
+    chosen = next((o for o in options if o["value"] == initial), options[0])
+    return {"type": "static_select", "options": options, "initial_option": chosen}
+
+
+def _number(initial: int | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+    if initial is not None:
+        element["initial_value"] = str(initial)
+    return element
+
+
+def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> dict[str, Any]:
+    """The modal view; `set_id` given means editing that set's settings."""
+    cadences = [_option(label, c.value) for c, label in CADENCE_LABELS.items()]
+    weekdays = [_option(day, str(i)) for i, day in enumerate(WEEKDAYS)]
+    facilitation = [
+        _option("Fixed: the facilitator runs every meeting", "fixed"),
+        _option("Rotating: members take turns, starting with the facilitator", "rotating"),
+    ]
+    users: dict[str, Any] = {"type": "multi_users_select"}
+    if defaults.members:
+        users["initial_users"] = list(defaults.members)
+    facilitator: dict[str, Any] = {"type": "users_select"}
+    if defaults.facilitator:
+        facilitator["initial_user"] = defaults.facilitator
+    first_date: dict[str, Any] = {"type": "datepicker"}
+    if defaults.first_date:
+        first_date["initial_date"] = defaults.first_date.isoformat()
+    blocks = [
+        _input("name", "Name", _text_input(defaults.name, NAME_MAX)),
+        _input(
+            "theme",
+            "Theme",
+            _text_input(defaults.theme, TEXT_MAX, True),
+            "What the set works on, in a line or two.",
+            optional=True,
+        ),
+        _input("members", "Members", users, "At least 2 people."),
+        _input("facilitator", "Facilitator", facilitator),
+        _input(
+            "rotating",
+            "Facilitation",
+            {
+                "type": "radio_buttons",
+                "options": facilitation,
+                "initial_option": facilitation[1 if defaults.rotating else 0],
+            },
+        ),
+        _input("cadence", "Cadence", _select(cadences, defaults.cadence)),
+        _input("weekday", "Weekday", _select(weekdays, str(defaults.weekday))),
+        _input("time", "Time", {"type": "timepicker", "initial_time": defaults.time}),
+        _input(
+            "timezone",
+            "Time zone",
+            _text_input(defaults.timezone, 64),
+            "An IANA time zone such as Europe/London or America/New_York.",
+        ),
+        _input(
+            "first_date",
+            "First meeting date",
+            first_date,
+            "The first meeting is on the chosen weekday, on or after this date.",
+        ),
+        _input(
+            "meeting_minutes",
+            "Meeting length (minutes)",
+            _number(defaults.meeting_minutes),
+            "From 30 to 480.",
+        ),
+        _input(
+            "meeting_count",
+            "Number of meetings",
+            _number(defaults.meeting_count),
+            "From 1 to 52. Leave empty for an open-ended set.",
+            optional=True,
+        ),
+        _input(
+            "lead_hours",
+            "Prompt lead time (hours)",
+            _number(defaults.lead_hours),
+            "How long before each meeting members are asked to report back (1 to 168).",
+        ),
+        _input(
+            "ground_rules",
+            "Ground rules",
+            _text_input(defaults.ground_rules, TEXT_MAX, multiline=True),
+            "Agreed at the start; shown at every check-in.",
+            optional=True,
+        ),
+    ]
+    editing = set_id is not None
+    return {
+        "type": "modal",
+        "callback_id": ids.SET_FORM,
+        "title": plain("Set settings" if editing else "Create a set"),
+        "submit": plain("Save" if editing else "Create"),
+        "close": plain("Cancel"),
+        "private_metadata": json.dumps({"channel": channel, "set_id": set_id}),
+        "blocks": blocks,
+    }
+
+
+def _value(entry: dict[str, Any]) -> Any:
+    if "selected_users" in entry:
+        return tuple(entry["selected_users"] or ())
+    if "selected_user" in entry:
+        return entry["selected_user"]
+    if "selected_option" in entry:
+        option = entry["selected_option"]
+        return option["value"] if option else None
+    if "selected_date" in entry:
+        return entry["selected_date"]
+    if "selected_time" in entry:
+        return entry["selected_time"]
+    return entry.get("value")
+
+
+def parse(values: dict[str, dict[str, Any]]) -> SetForm:
+    """Read a submitted view's state.values into an unchecked SetForm."""
+    raw = {block: _value(actions.get(VALUE, {})) for block, actions in values.items()}
+    members = raw.get("members") or ()
+    return SetForm(
+        name=raw.get("name"),
+        theme=raw.get("theme"),
+        members=tuple(members) if isinstance(members, list | tuple) else (),
+        facilitator=raw.get("facilitator"),
+        rotating=raw.get("rotating") == "rotating",
+        cadence=raw.get("cadence"),
+        weekday=raw.get("weekday"),
+        time=raw.get("time"),
+        timezone=raw.get("timezone"),
+        first_date=raw.get("first_date"),
+        meeting_minutes=raw.get("meeting_minutes"),
+        meeting_count=raw.get("meeting_count"),
+        lead_hours=raw.get("lead_hours"),
+        ground_rules=raw.get("ground_rules"),
+    )
+
+
+def metadata(view: dict[str, Any]) -> tuple[str, int | None]:
+    """The channel and (when editing) the set id a submitted form belongs to."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+        return str(data["channel"]), data.get("set_id")
+    except (ValueError, KeyError, TypeError):
+        return "", None

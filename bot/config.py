@@ -1,0 +1,165 @@
+"""Settings from the environment (and `.env`), validated once at start.
+
+A missing or malformed value raises `ConfigError` whose message is one line naming the
+variable and what to do; `python -m bot` prints it and exits instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlparse
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.store.engine import default_database_url, normalize_url
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+ENV_HINT = "Set it in .env (see .env.example) or in the environment."
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says which and what to do."""
+
+
+class Mode(StrEnum):
+    SOCKET = "socket"  # one workspace, Socket Mode
+    HTTP = "http"  # one workspace, Slack posts to /slack/events
+    OAUTH = "oauth"  # many workspaces, HTTP with Slack's OAuth install flow
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: Mode
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    port: int
+    api_url: str
+    database_url: str
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
+    log_level: str = "INFO"
+
+
+def _get(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _require(env: Mapping[str, str], name: str, what: str, prefix: str = "") -> str:
+    value = _get(env, name)
+    if value is None:
+        raise ConfigError(f"{name} is missing: {what}. {ENV_HINT}")
+    if prefix and not value.startswith(prefix):
+        raise ConfigError(f"{name} must start with '{prefix}': {what}. {ENV_HINT}")
+    return value
+
+
+def _port(env: Mapping[str, str]) -> int:
+    raw = _get(env, "PORT") or "3000"
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise ConfigError(f"PORT must be a number from 1 to 65535 (got '{raw[:20]}').")
+    return int(raw)
+
+
+def _api_url(env: Mapping[str, str]) -> str:
+    raw = _get(env, "SLACK_API_URL") or SLACK_API_DEFAULT
+    parsed = urlparse(raw)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(
+            f"SLACK_API_URL must be an http(s) URL such as {SLACK_API_DEFAULT} (got '{raw[:60]}')."
+        )
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _database_url(env: Mapping[str, str]) -> str:
+    raw = _get(env, "DATABASE_URL") or default_database_url()
+    try:
+        backend = make_url(normalize_url(raw)).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            "DATABASE_URL must be a SQLite or PostgreSQL URL, e.g. sqlite:///setbot.db or "
+            "postgresql://user:password@host/dbname; leave it unset for the SQLite default."
+        )
+    return raw
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    level = (_get(env, "LOG_LEVEL") or "INFO").upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got '{level[:20]}').")
+    return level
+
+
+def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
+    """Read and check every setting; raise ConfigError on the first problem."""
+    if env is None:
+        if dotenv:
+            from dotenv import load_dotenv
+
+            load_dotenv(override=False)
+        env = os.environ
+    common = {
+        "port": _port(env),
+        "api_url": _api_url(env),
+        "database_url": _database_url(env),
+        "log_level": _log_level(env),
+    }
+    bot_what = "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"
+    secret_what = "the Signing Secret from your Slack app's Basic Information page"
+    if _get(env, "SLACK_CLIENT_ID") and not _get(env, "SLACK_APP_TOKEN"):
+        return Settings(
+            mode=Mode.OAUTH,
+            bot_token=None,
+            signing_secret=_require(env, "SLACK_SIGNING_SECRET", secret_what),
+            app_token=None,
+            client_id=_require(env, "SLACK_CLIENT_ID", "your app's Client ID"),
+            client_secret=_require(env, "SLACK_CLIENT_SECRET", "your app's Client Secret"),
+            state_secret=_require(
+                env, "SLACK_STATE_SECRET", "any long random string, used to sign OAuth state"
+            ),
+            **common,
+        )
+    bot_token = _require(env, "SLACK_BOT_TOKEN", bot_what, prefix="xox")
+    if _get(env, "SLACK_APP_TOKEN"):
+        app_what = "an App-Level Token with connections:write (Basic Information page)"
+        return Settings(
+            mode=Mode.SOCKET,
+            bot_token=bot_token,
+            signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
+            app_token=_require(env, "SLACK_APP_TOKEN", app_what, prefix="xapp-"),
+            **common,
+        )
+    return Settings(
+        mode=Mode.HTTP,
+        bot_token=bot_token,
+        signing_secret=_require(env, "SLACK_SIGNING_SECRET", secret_what),
+        app_token=None,
+        **common,
+    )
+
+
+def load_database_only(env: Mapping[str, str] | None = None) -> Settings:
+    """Just what `python -m bot migrate` needs: the database and logging."""
+    if env is None:
+        from dotenv import load_dotenv
+
+        load_dotenv(override=False)
+        env = os.environ
+    return Settings(
+        mode=Mode.HTTP,
+        bot_token=None,
+        signing_secret=None,
+        app_token=None,
+        port=3000,
+        api_url=SLACK_API_DEFAULT,
+        database_url=_database_url(env),
+        log_level=_log_level(env),
+    )

@@ -1,0 +1,103 @@
+"""Button presses: the control message, check-in, and opening the action form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import ids
+from bot.flows.meeting_state import EventType, Presence
+from bot.services import DomainError, Services
+from bot.services.core import ephemeral, log
+
+DRIVE = {
+    ids.NEXT: EventType.NEXT,
+    ids.BACK: EventType.BACK,
+    ids.SKIP: EventType.SKIP,
+    ids.EXTEND: EventType.EXTEND,
+    ids.PAUSE: EventType.PAUSE,
+    ids.RESUME: EventType.RESUME,
+    ids.END: EventType.END,
+}
+CHECK_IN = {
+    ids.CHECKIN_ISSUE: (Presence.ISSUE, "You're checked in, with an issue to bring."),
+    ids.CHECKIN_NO_ISSUE: (Presence.NO_ISSUE, "You're checked in."),
+    ids.CHECKIN_APOLOGIES: (Presence.APOLOGIES, "Apologies noted for this meeting."),
+}
+STALE = "That button belongs to a meeting that has ended."
+
+
+def _where(body: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]]:
+    team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
+    channel = (body.get("channel") or {}).get("id", "")
+    action = (body.get("actions") or [{}])[0]
+    return team, channel, body.get("user", {}).get("id", ""), action
+
+
+def _meeting_and_version(value: str) -> tuple[int, int | None]:
+    meeting, _, version = value.partition(":")
+    if not meeting.isdigit() or (version and not version.isdigit()):
+        raise DomainError(STALE)
+    return int(meeting), int(version) if version else None
+
+
+def register(app: App, services: Services) -> None:
+    def on_drive(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            meeting_id, version = _meeting_and_version(action.get("value", ""))
+            applied = services.meetings.apply_event(
+                team,
+                user,
+                DRIVE[action["action_id"]],
+                channel=channel,
+                meeting_id=meeting_id,
+                version=version,
+                minutes=5,
+            )
+        except DomainError as error:
+            ephemeral(client, channel, user, str(error))
+            return
+        services.effects.perform(client, applied)
+
+    def on_check_in(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        presence, confirmation = CHECK_IN[action["action_id"]]
+        try:
+            meeting_id, _ = _meeting_and_version(action.get("value", ""))
+            applied = services.meetings.apply_event(
+                team,
+                user,
+                EventType.CHECK_IN,
+                channel=channel,
+                meeting_id=meeting_id,
+                presence=presence,
+            )
+        except DomainError as error:
+            ephemeral(client, channel, user, str(error))
+            return
+        services.effects.perform(client, applied)
+        ephemeral(client, channel, user, confirmation)
+
+    def on_add_action(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            view = services.meetings.action_form(team, user, action.get("value", ""))
+            client.views_open(trigger_id=body.get("trigger_id", ""), view=view)
+        except DomainError as error:
+            ephemeral(client, channel, user, str(error))
+        except SlackApiError as error:
+            log.warning("views.open failed: %s", error.response.get("error"))
+            ephemeral(client, channel, user, "Slack took too long to open the form. Try again.")
+
+    for action_id in DRIVE:
+        app.action(action_id)(on_drive)
+    for action_id in CHECK_IN:
+        app.action(action_id)(on_check_in)
+    app.action(ids.ADD_ACTION)(on_add_action)

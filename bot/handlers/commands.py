@@ -1,0 +1,102 @@
+"""The `/set` slash command: parse, one service call, reply to the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.flows import commands
+from bot.flows.meeting_state import EventType
+from bot.services import DomainError, Services
+
+MEETING_EVENTS = {
+    "start": EventType.START,
+    "next": EventType.NEXT,
+    "back": EventType.BACK,
+    "skip": EventType.SKIP,
+    "pass": EventType.PASS,
+    "time": EventType.EXTEND,
+    "pause": EventType.PAUSE,
+    "resume": EventType.RESUME,
+    "end": EventType.END,
+}
+CONFIRMATIONS = {
+    "time": "Added {minutes} minutes to this turn.",
+    "pause": "Paused. `/set resume` restarts the clock.",
+    "resume": "Resumed.",
+}
+
+
+@dataclass(frozen=True)
+class Later:
+    """Slack work to do after the ack, with an optional confirmation for the caller."""
+
+    work: Callable[[], None]
+    text: str = ""
+
+
+def register(app: App, services: Services) -> None:
+    def on_set(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        team, channel = command.get("team_id", ""), command.get("channel_id", "")
+        user = command.get("user_id", "")
+        try:
+            parsed = commands.parse(command.get("text") or "")
+            reply = _run(services, client, parsed, team, channel, user, command)
+        except (commands.CommandError, DomainError) as error:
+            ack(text=str(error))
+            return
+        if isinstance(reply, Later):
+            ack(text=reply.text) if reply.text else ack()
+            reply.work()
+        else:
+            ack(text=reply)
+
+    app.command("/set")(on_set)
+
+
+def _run(
+    services: Services,
+    client: WebClient,
+    parsed: commands.Command,
+    team: str,
+    channel: str,
+    user: str,
+    command: dict[str, Any],
+) -> str | Later:
+    """A reply text, or Slack work to do after the ack."""
+    name, sets = parsed.name, services.sets
+    if name == "help":
+        return sets.help(team, channel, user)
+    if name == "status":
+        return sets.status(team, channel, user)
+    if name == "rules":
+        return sets.rules(team, channel)
+    if name == "join":
+        return sets.join(team, channel, user)
+    if name == "leave":
+        return sets.leave(team, channel, user)
+    if name == "add":
+        return sets.add(team, channel, user, parsed.users)
+    if name == "remove":
+        return sets.remove(team, channel, user, parsed.users[0])
+    if name in ("create", "settings"):
+        sets.open_form(
+            client, team, channel, user, command.get("trigger_id", ""), editing=name == "settings"
+        )
+        return Later(work=lambda: None)
+    if name == "start":
+        sets.require_bot_in(client, channel)
+    applied = services.meetings.apply_event(
+        team,
+        user,
+        MEETING_EVENTS[name],
+        channel=channel,
+        target=parsed.users[0] if parsed.users else None,
+        minutes=parsed.minutes,
+    )
+    confirmation = CONFIRMATIONS.get(name, "").format(minutes=parsed.minutes)
+    return Later(work=lambda: services.effects.perform(client, applied), text=confirmation)

@@ -1,0 +1,26 @@
+"""Cross-cutting request handling: Slack's re-deliveries apply once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
+        """Acknowledge and drop an event whose event_id was already handled.
+
+        Retry headers are not enough: Socket Mode drops them, so the event id is kept
+        in the database and a second delivery is answered 200 and not processed.
+        """
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id and not services.first_delivery(str(event_id)):
+            return BoltResponse(status=200, body="")
+        next()
+        return None
+
+    app.middleware(once_per_event)

@@ -1,0 +1,57 @@
+"""Modal submissions: the set form and the action form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.blocks import action_form, ids
+from bot.flows.meeting_state import EventType
+from bot.services import DomainError, Services
+
+
+def register(app: App, services: Services) -> None:
+    def on_set_form(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        result = services.sets.submit_form(team, body["user"]["id"], view)
+        if isinstance(result, dict):
+            ack(response_action="errors", errors=result)
+            return
+        ack()
+        services.sets.announce(client, result)
+
+    def on_action_form(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        user = body["user"]["id"]
+        where = action_form.metadata(view)
+        today = services.deps.clock().date()
+        draft = action_form.parse(view.get("state", {}).get("values", {}), today)
+        if where is None:
+            draft = {ids.ACTION_TEXT: "This form has expired. Close it and try again."}
+        if isinstance(draft, dict):
+            ack(response_action="errors", errors=draft)
+            return
+        meeting_id, owner = where  # type: ignore[misc]
+        try:
+            applied = services.meetings.apply_event(
+                team,
+                user,
+                EventType.RECORD_ACTION,
+                meeting_id=meeting_id,
+                target=owner,
+                action=draft,
+            )
+        except DomainError as error:
+            ack(response_action="errors", errors={ids.ACTION_TEXT: str(error)})
+            return
+        ack()
+        services.effects.action_recorded(client, applied, owner, draft)
+
+    app.view(ids.SET_FORM)(on_set_form)
+    app.view(ids.ACTION_FORM)(on_action_form)

@@ -1,0 +1,103 @@
+"""What every use case needs: the database, the clock, Slack clients, and DomainError."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.store.engine import session_scope
+
+log = logging.getLogger("setbot")
+
+INVITE_HINT = (
+    "I'm not in this channel yet. Invite me with `/invite @setbot` (or mention me and "
+    "choose *Add to channel*), then try again."
+)
+
+
+class DomainError(Exception):
+    """A request that cannot be done; the message is for the person who asked."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Deps:
+    engine: Engine
+    client_for: Callable[[str], WebClient]  # team id → a client with that team's bot token
+    clock: Callable[[], datetime] = utcnow
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with session_scope(self.engine) as session:
+            yield session
+
+
+def slack_error(error: SlackApiError) -> str:
+    return str(error.response.get("error", "unknown_error"))
+
+
+def post(
+    client: WebClient,
+    channel: str,
+    text: str,
+    blocks: list[dict[str, Any]] | None = None,
+    thread_ts: str | None = None,
+) -> str:
+    """Post a message and return its ts; DomainError with a hint if the bot can't post."""
+    try:
+        response = client.chat_postMessage(
+            channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, unfurl_links=False
+        )
+    except SlackApiError as error:
+        if slack_error(error) in ("not_in_channel", "channel_not_found", "is_archived"):
+            raise DomainError(INVITE_HINT) from error
+        raise
+    return str(response["ts"])
+
+
+def update(
+    client: WebClient, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]
+) -> None:
+    try:
+        client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+    except SlackApiError as error:
+        log.warning("could not update message %s in %s: %s", ts, channel, slack_error(error))
+
+
+def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
+    """Tell one person something in the channel; falls back to a DM if that fails."""
+    try:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    except SlackApiError as error:
+        log.info(
+            "ephemeral to %s in %s failed (%s); sending a DM", user, channel, slack_error(error)
+        )
+        try:
+            client.chat_postMessage(channel=user, text=text)
+        except SlackApiError as again:
+            log.warning("could not reach %s: %s", user, slack_error(again))
+
+
+def bot_in_channel(client: WebClient, channel: str) -> bool:
+    """Whether the bot can post in `channel` (a private channel it isn't in is invisible)."""
+    if channel.startswith("D"):
+        return True
+    try:
+        info = client.conversations_info(channel=channel)
+    except SlackApiError as error:
+        if slack_error(error) in ("channel_not_found", "not_in_channel"):
+            return False
+        raise
+    return bool(info["channel"].get("is_member", True))

@@ -1,0 +1,90 @@
+"""Delivering work that fell due: the database decides what is due, this sends it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from datetime import timedelta
+
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import meeting as views
+from bot.blocks.meeting import MeetingInfo
+from bot.flows import meeting_codec
+from bot.services.core import Deps, DomainError, log, post, update
+from bot.store import repo_jobs, repo_meetings, repo_sets
+from bot.store.tables import DueJob
+
+MAX_ATTEMPTS = 5
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+
+
+class DueWork:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def run(self, limit: int = 100) -> int:
+        """Claim and deliver every job due now; returns how many were handled."""
+        now = self.deps.clock()
+        with self.deps.session() as session:
+            jobs = repo_jobs.claim_due(session=session, now=now, worker=WORKER, limit=limit)
+        for job in jobs:
+            self._deliver(job)
+        return len(jobs)
+
+    def _deliver(self, job: DueJob) -> None:
+        now = self.deps.clock()
+        try:
+            if job.kind in ("timer_warn", "timer_over"):
+                self._timer(job)
+        except (SlackApiError, DomainError) as error:
+            with self.deps.session() as session:
+                if job.attempts >= MAX_ATTEMPTS:
+                    log.error("job %s failed for good: %s", job.key, error)
+                    repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=str(error))
+                else:
+                    backoff = timedelta(seconds=min(300, 5 * 2**job.attempts))
+                    repo_jobs.retry_later(
+                        session=session, job_id=job.id or 0, due_at=now + backoff, error=str(error)
+                    )
+            return
+        with self.deps.session() as session:
+            repo_jobs.finish(session=session, job_id=job.id or 0, now=now)
+
+    def _timer(self, job: DueJob) -> None:
+        """Post 'one minute left' or 'time is up', if the turn is still the one timed."""
+        payload = json.loads(job.payload or "{}")
+        with self.deps.session() as session:
+            meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+            row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+            if meeting is None or row is None:
+                return
+            state = meeting_codec.loads(meeting.state)
+            if not state.live or state.paused or state.slot != payload.get("slot"):
+                log.info("timer %s no longer applies", job.key)
+                return
+            thread = None
+            if state.speaker:
+                thread = repo_meetings.current_thread(
+                    session=session, meeting_id=meeting.id or 0, user_id=state.speaker
+                )
+            info = MeetingInfo(
+                meeting_id=meeting.id or 0,
+                version=meeting.version,
+                set_name=row.name,
+                number=meeting.number,
+                count=row.meeting_count,
+            )
+            channel, control_ts, team = row.channel_id, meeting.control_ts, row.team_id
+        client = self.deps.client_for(team)
+        kind = job.kind.removeprefix("timer_")
+        post(client, channel, views.notice(state, kind), thread_ts=thread)
+        if control_ts:
+            update(
+                client,
+                channel,
+                control_ts,
+                views.control_text(info, state),
+                views.control(info, state, self.deps.clock()),
+            )

@@ -1,0 +1,159 @@
+"""The Slack side of a saved meeting transition: posts, threads, the control message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import meeting as views
+from bot.blocks.action_form import ActionDraft
+from bot.blocks.text import clip, escape, slack_date
+from bot.flows.meeting_state import (
+    MeetingClosed,
+    MeetingStarted,
+    Phase,
+    SlotKind,
+    SlotStarted,
+    StepChanged,
+)
+from bot.services.core import Deps, DomainError, log, post, update
+from bot.services.meetings import Applied
+from bot.store import repo_meetings
+from bot.store.tables import Action
+
+
+def action_lines(actions: list[Action], next_meeting_label: str) -> list[views.ActionLine]:
+    def due(day: date | None) -> str:
+        return day.strftime("%a %d %b %Y") if day else next_meeting_label
+
+    return [
+        views.ActionLine(
+            owner=a.owner_id, text=a.text, expectation=a.expectation, due=due(a.due_date)
+        )
+        for a in actions
+    ]
+
+
+class EffectRunner:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def perform(self, client: WebClient, applied: Applied) -> None:
+        """Show a saved transition in Slack. Failures are logged: the database already moved."""
+        try:
+            self._perform(client, applied)
+        except (SlackApiError, DomainError) as error:
+            log.warning("meeting %s: Slack effects incomplete: %s", applied.info.meeting_id, error)
+
+    def _perform(self, client: WebClient, applied: Applied) -> None:
+        info, state, channel = applied.info, applied.state, applied.channel
+        control_ts = applied.control_ts
+        for effect in applied.effects:
+            if isinstance(effect, MeetingStarted):
+                post(client, channel, views.started(info, state, applied.ground_rules))
+                control_ts = post(
+                    client,
+                    channel,
+                    views.control_text(info, state),
+                    views.control(info, state, self.deps.clock()),
+                )
+                with self.deps.session() as session:
+                    repo_meetings.set_control(
+                        session=session,
+                        meeting_id=info.meeting_id,
+                        channel=channel,
+                        ts=control_ts,
+                    )
+            elif isinstance(effect, SlotStarted) and effect.user:
+                open_actions = self._open_actions(info.meeting_id, effect.user, effect.kind)
+                blocks = views.turn_root(state, effect.user, open_actions)
+                kind = "Report back" if effect.kind == SlotKind.REPORT_BACK else "Issue round"
+                ts = post(client, channel, f"{kind}: <@{effect.user}>", blocks)
+                with self.deps.session() as session:
+                    repo_meetings.set_thread(
+                        session=session,
+                        meeting_id=info.meeting_id,
+                        slot=effect.slot,
+                        thread_ts=ts,
+                    )
+            elif isinstance(effect, SlotStarted) and effect.kind == SlotKind.REFLECTION:
+                post(client, channel, "Reflection", views.reflection())
+            elif isinstance(effect, StepChanged):
+                with self.deps.session() as session:
+                    thread = repo_meetings.current_thread(
+                        session=session, meeting_id=info.meeting_id, user_id=effect.user
+                    )
+                text = views.STEP_PROMPTS[effect.phase].format(who=f"<@{effect.user}>")
+                post(
+                    client,
+                    channel,
+                    text,
+                    views.step(info.meeting_id, effect.user, effect.phase),
+                    thread_ts=thread,
+                )
+            elif isinstance(effect, MeetingClosed):
+                self._post_summary(client, applied)
+        if control_ts:
+            update(
+                client,
+                channel,
+                control_ts,
+                views.control_text(info, state),
+                views.control(info, state, self.deps.clock()),
+            )
+
+    def action_recorded(
+        self, client: WebClient, applied: Applied, owner: str, draft: ActionDraft
+    ) -> None:
+        """Confirm a recorded action in the presenter's thread."""
+        with self.deps.session() as session:
+            thread = repo_meetings.current_thread(
+                session=session, meeting_id=applied.info.meeting_id, user_id=owner
+            )
+        due = draft.due_date.strftime("%a %d %b %Y") if draft.due_date else "the next meeting"
+        text = (
+            f"📝 Action for <@{owner}>, by {due}: {escape(clip(draft.text, 1500))}\n"
+            f"_Expects: {escape(clip(draft.expectation, 1000))}_"
+        )
+        try:
+            post(client, applied.channel, text, thread_ts=thread)
+        except (SlackApiError, DomainError) as error:
+            log.warning("could not confirm action in %s: %s", applied.channel, error)
+
+    def _open_actions(self, meeting_id: int, user: str, kind: SlotKind) -> list[views.ActionLine]:
+        if kind != SlotKind.REPORT_BACK:
+            return []
+        with self.deps.session() as session:
+            meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+            actions = repo_meetings.open_actions(
+                session=session, set_id=meeting.set_id if meeting else 0, owner_id=user
+            )
+            earlier = [a for a in actions if a.meeting_id != meeting_id]
+        return action_lines(earlier, "this meeting")
+
+    def _post_summary(self, client: WebClient, applied: Applied) -> None:
+        with self.deps.session() as session:
+            actions = repo_meetings.meeting_actions(
+                session=session, meeting_id=applied.info.meeting_id
+            )
+        label = "the next meeting"
+        if applied.next_meeting:
+            label = f"the next meeting ({slack_date(applied.next_meeting, '{date_short}')})"
+        blocks = views.summary(
+            applied.info, applied.state, action_lines(actions, label), applied.next_meeting
+        )
+        post(client, applied.channel, f"Summary of {applied.info.title}", blocks)
+
+
+def refresh_control(client: WebClient, deps: Deps, applied: Applied) -> None:
+    """Re-render the control message (after a timer notice, say)."""
+    if applied.control_ts and applied.state.phase != Phase.SCHEDULED:
+        update(
+            client,
+            applied.channel,
+            applied.control_ts,
+            views.control_text(applied.info, applied.state),
+            views.control(applied.info, applied.state, deps.clock()),
+        )

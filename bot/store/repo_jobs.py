@@ -1,0 +1,96 @@
+"""Due work (turn timers now; prompts and reminders later) and processed Slack events.
+
+The database decides what is due: rows are claimed atomically (SKIP LOCKED on
+PostgreSQL; SQLite's BEGIN IMMEDIATE makes each transaction the only writer), so a
+restart loses nothing and two processes never send the same thing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.store.tables import DueJob, ProcessedEvent
+
+STALE_CLAIM = timedelta(minutes=5)
+
+
+def schedule(
+    *,
+    session: Session,
+    key: str,
+    kind: str,
+    due_at: datetime,
+    meeting_id: int | None,
+    payload: dict[str, Any],
+) -> None:
+    session.add(
+        DueJob(
+            key=key, kind=kind, due_at=due_at, meeting_id=meeting_id, payload=json.dumps(payload)
+        )
+    )
+    session.flush()
+
+
+def cancel_pending(*, session: Session, meeting_id: int, kind_prefix: str) -> int:
+    result = session.execute(
+        update(DueJob)
+        .where(
+            col(DueJob.meeting_id) == meeting_id,
+            col(DueJob.status) == "pending",
+            col(DueJob.kind).startswith(kind_prefix),
+        )
+        .values(status="cancelled")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100) -> list[DueJob]:
+    """Claim up to `limit` due jobs for `worker` (pending, or claimed long ago and lost)."""
+    stale = now - STALE_CLAIM
+    due = (col(DueJob.status) == "pending") | (
+        (col(DueJob.status) == "claimed") & (col(DueJob.claimed_at) < stale)
+    )
+    jobs = list(
+        session.exec(
+            select(DueJob)
+            .where(due, col(DueJob.due_at) <= now)
+            .order_by(col(DueJob.due_at))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for job in jobs:
+        job.status, job.claimed_by, job.claimed_at = "claimed", worker, now
+        job.attempts += 1
+        session.add(job)
+    session.flush()
+    return jobs
+
+
+def finish(*, session: Session, job_id: int, now: datetime, error: str | None = None) -> None:
+    values: dict[str, Any] = {"status": "done", "done_at": now, "last_error": error}
+    session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
+
+
+def retry_later(*, session: Session, job_id: int, due_at: datetime, error: str) -> None:
+    session.execute(
+        update(DueJob)
+        .where(col(DueJob.id) == job_id)
+        .values(status="pending", due_at=due_at, last_error=error[:500])
+    )
+
+
+def remember_event(*, session: Session, event_id: str, now: datetime) -> bool:
+    """True the first time an event id is seen; False for Slack's re-deliveries."""
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(event_id=event_id, received_at=now))
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,205 @@
+"""Meetings, their turns, attendance and actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from bot.store.tables import Action, Attendance, Meeting, Turn
+
+LIVE = ("check_in", "report_back", "present", "questions", "actions", "reflection")
+
+
+def plan_meetings(*, session: Session, set_id: int, times: list[datetime]) -> None:
+    """Replace the set's not-yet-started meetings with ones at `times`."""
+    last = session.exec(
+        select(func.max(Meeting.number)).where(
+            Meeting.set_id == set_id, col(Meeting.phase) != "scheduled"
+        )
+    ).one()
+    session.execute(
+        delete(Meeting).where(col(Meeting.set_id) == set_id, col(Meeting.phase) == "scheduled")
+    )
+    session.flush()
+    for offset, when in enumerate(times, start=(last or 0) + 1):
+        session.add(Meeting(set_id=set_id, number=offset, scheduled_at=when))
+    session.flush()
+
+
+def get_meeting(*, session: Session, meeting_id: int, lock: bool = False) -> Meeting | None:
+    """One meeting; `lock` holds its row until commit (PostgreSQL; SQLite has one writer)."""
+    return session.get(Meeting, meeting_id, with_for_update=lock or None)
+
+
+def running_meeting(*, session: Session, set_id: int, lock: bool = False) -> Meeting | None:
+    query = select(Meeting).where(Meeting.set_id == set_id, col(Meeting.phase).in_(LIVE))
+    return session.exec(query.with_for_update() if lock else query).first()
+
+
+def next_scheduled(*, session: Session, set_id: int, lock: bool = False) -> Meeting | None:
+    query = (
+        select(Meeting)
+        .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+        .order_by(col(Meeting.number))
+        .limit(1)
+    )
+    return session.exec(query.with_for_update() if lock else query).first()
+
+
+def count_held(*, session: Session, set_id: int) -> int:
+    """Meetings that have started (running or closed)."""
+    return session.exec(
+        select(func.count())
+        .select_from(Meeting)
+        .where(Meeting.set_id == set_id, col(Meeting.phase) != "scheduled")
+    ).one()
+
+
+def save_state(
+    *,
+    session: Session,
+    meeting_id: int,
+    expected_version: int,
+    phase: str,
+    state: str,
+    facilitator_id: str,
+    started_at: datetime | None,
+    ended_at: datetime | None,
+) -> bool:
+    """Store a new state if nobody else did since `expected_version`; False if they did."""
+    result = session.execute(
+        update(Meeting)
+        .where(col(Meeting.id) == meeting_id, col(Meeting.version) == expected_version)
+        .values(
+            phase=phase,
+            state=state,
+            version=expected_version + 1,
+            facilitator_id=facilitator_id,
+            started_at=started_at,
+            ended_at=ended_at,
+        )
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def set_control(*, session: Session, meeting_id: int, channel: str, ts: str) -> None:
+    session.execute(
+        update(Meeting)
+        .where(col(Meeting.id) == meeting_id)
+        .values(control_channel=channel, control_ts=ts)
+    )
+
+
+def last_presented(*, session: Session, set_id: int) -> dict[str, int]:
+    """For each member who has presented, the number of the last meeting they did."""
+    rows = session.exec(
+        select(Turn.user_id, func.max(Meeting.number))
+        .join(Meeting, col(Meeting.id) == col(Turn.meeting_id))
+        .where(Meeting.set_id == set_id, Turn.kind == "issue", Turn.outcome == "done")
+        .group_by(col(Turn.user_id))
+    )
+    return {user: number for user, number in rows}
+
+
+def start_turn(
+    *, session: Session, meeting_id: int, slot: int, kind: str, user_id: str, now: datetime
+) -> None:
+    session.add(Turn(meeting_id=meeting_id, slot=slot, kind=kind, user_id=user_id, started_at=now))
+    session.flush()
+
+
+def end_turn(*, session: Session, meeting_id: int, slot: int, outcome: str, now: datetime) -> None:
+    session.execute(
+        update(Turn)
+        .where(col(Turn.meeting_id) == meeting_id, col(Turn.slot) == slot)
+        .values(ended_at=now, outcome=outcome)
+    )
+
+
+def get_turn(*, session: Session, meeting_id: int, slot: int) -> Turn | None:
+    return session.exec(
+        select(Turn).where(Turn.meeting_id == meeting_id, Turn.slot == slot)
+    ).first()
+
+
+def current_thread(*, session: Session, meeting_id: int, user_id: str) -> str | None:
+    """The thread of the user's latest turn in this meeting."""
+    return session.exec(
+        select(Turn.thread_ts)
+        .where(Turn.meeting_id == meeting_id, Turn.user_id == user_id)
+        .order_by(col(Turn.slot).desc())
+    ).first()
+
+
+def set_thread(*, session: Session, meeting_id: int, slot: int, thread_ts: str) -> None:
+    session.execute(
+        update(Turn)
+        .where(col(Turn.meeting_id) == meeting_id, col(Turn.slot) == slot)
+        .values(thread_ts=thread_ts)
+    )
+
+
+def record_attendance(
+    *, session: Session, meeting_id: int, user_id: str, status: str, now: datetime
+) -> None:
+    row = session.exec(
+        select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.user_id == user_id)
+    ).first()
+    if row is None:
+        row = Attendance(meeting_id=meeting_id, user_id=user_id, status=status, updated_at=now)
+    row.status, row.updated_at = status, now
+    session.add(row)
+    session.flush()
+
+
+def attendance(*, session: Session, meeting_id: int) -> dict[str, str]:
+    rows = session.exec(
+        select(Attendance.user_id, Attendance.status).where(Attendance.meeting_id == meeting_id)
+    )
+    return dict(rows.all())
+
+
+def add_action(
+    *,
+    session: Session,
+    set_id: int,
+    meeting_id: int,
+    owner_id: str,
+    created_by: str,
+    text: str,
+    expectation: str,
+    due_date: date | None,
+    now: datetime,
+) -> Action:
+    row = Action(
+        set_id=set_id,
+        meeting_id=meeting_id,
+        owner_id=owner_id,
+        created_by=created_by,
+        text=text,
+        expectation=expectation,
+        due_date=due_date,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def meeting_actions(*, session: Session, meeting_id: int) -> list[Action]:
+    return list(
+        session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(col(Action.id)))
+    )
+
+
+def open_actions(*, session: Session, set_id: int, owner_id: str) -> list[Action]:
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.set_id == set_id, Action.owner_id == owner_id, Action.status == "open")
+            .order_by(col(Action.id))
+        )
+    )

@@ -1,0 +1,126 @@
+"""Sets and their members."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.flows.setup import SetConfig
+from bot.store.tables import LearningSet, Membership
+
+
+class ChannelTaken(Exception):
+    """The channel already has an active set (the unique index said so)."""
+
+
+def get_active_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
+    return session.exec(
+        select(LearningSet).where(
+            LearningSet.team_id == team_id,
+            LearningSet.channel_id == channel_id,
+            LearningSet.status == "active",
+        )
+    ).first()
+
+
+def get_set(*, session: Session, set_id: int) -> LearningSet | None:
+    return session.get(LearningSet, set_id)
+
+
+def _apply_config(row: LearningSet, config: SetConfig) -> None:
+    row.name = config.name
+    row.theme = config.theme
+    row.facilitator_id = config.facilitator
+    row.rotating = config.rotating
+    row.cadence = config.cadence.value
+    row.weekday = config.weekday
+    row.meeting_time = config.at.strftime("%H:%M")
+    row.timezone = config.timezone
+    row.first_date = config.first_date
+    row.meeting_minutes = config.meeting_minutes
+    row.meeting_count = config.meeting_count
+    row.prompt_lead_hours = config.lead_hours
+    row.ground_rules = config.ground_rules
+
+
+def create_set(
+    *,
+    session: Session,
+    team_id: str,
+    channel_id: str,
+    config: SetConfig,
+    created_by: str,
+    now: datetime,
+) -> LearningSet:
+    """Insert a set and its members; ChannelTaken if the channel has one already."""
+    row = LearningSet(
+        team_id=team_id,
+        channel_id=channel_id,
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+        name="",
+        facilitator_id="",
+        cadence="",
+        weekday=0,
+        meeting_time="",
+        timezone="",
+        first_date=config.first_date,
+        meeting_minutes=0,
+        prompt_lead_hours=0,
+        ground_rules="",
+    )
+    _apply_config(row, config)
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise ChannelTaken(channel_id) from error
+    add_members(session=session, set_id=row.id or 0, user_ids=config.members, now=now)
+    return row
+
+
+def update_set(*, session: Session, row: LearningSet, config: SetConfig, now: datetime) -> None:
+    """Save new settings; members are replaced by the form's list."""
+    _apply_config(row, config)
+    row.updated_at = now
+    session.add(row)
+    current = set(list_members(session=session, set_id=row.id or 0))
+    wanted = set(config.members)
+    for user in current - wanted:
+        remove_member(session=session, set_id=row.id or 0, user_id=user)
+    add_members(session=session, set_id=row.id or 0, user_ids=config.members, now=now)
+
+
+def list_members(*, session: Session, set_id: int) -> list[str]:
+    """Member ids in the order they joined."""
+    rows = session.exec(
+        select(Membership.user_id)
+        .where(Membership.set_id == set_id)
+        .order_by(col(Membership.joined_at), col(Membership.id))
+    )
+    return list(rows)
+
+
+def add_members(
+    *, session: Session, set_id: int, user_ids: tuple[str, ...] | list[str], now: datetime
+) -> list[str]:
+    """Add those not yet members; returns who was added."""
+    existing = set(list_members(session=session, set_id=set_id))
+    added = [u for u in dict.fromkeys(user_ids) if u not in existing]
+    for user in added:
+        session.add(Membership(set_id=set_id, user_id=user, joined_at=now))
+    session.flush()
+    return added
+
+
+def remove_member(*, session: Session, set_id: int, user_id: str) -> bool:
+    result = session.execute(
+        delete(Membership).where(
+            col(Membership.set_id) == set_id, col(Membership.user_id) == user_id
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,182 @@
+"""SQLModel tables: the database's shape, kept apart from the domain types in ``bot.flows``.
+
+Alembic owns the schema (``bot/store/migrations``); a test checks the migrations and these
+classes agree. Every timestamp is a :class:`UTCDateTime` (aware UTC in, aware UTC out).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Index, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from bot.store.types import UTCDateTime, utcnow
+
+# Deterministic constraint names on every backend, so later migrations can name what they
+# alter (SQLite batch mode cannot drop an unnamed constraint). Set before any table exists.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+ACTIVE_ONLY = "status = 'active'"
+
+
+class LearningSet(SQLModel, table=True):
+    """One action learning set, bound to one Slack channel while it is active."""
+
+    __tablename__ = "learning_set"
+    __table_args__ = (
+        Index(
+            "uq_active_set_per_channel",
+            "team_id",
+            "channel_id",
+            unique=True,
+            sqlite_where=text(ACTIVE_ONLY),
+            postgresql_where=text(ACTIVE_ONLY),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str
+    channel_id: str
+    name: str = Field(max_length=80)
+    theme: str = ""
+    facilitator_id: str
+    rotating: bool = False
+    cadence: str  # "weekly" | "biweekly" | "monthly"
+    weekday: int  # 0 = Monday
+    meeting_time: str  # "HH:MM" in `timezone`
+    timezone: str  # IANA name, e.g. "Europe/London"
+    first_date: date
+    meeting_minutes: int
+    meeting_count: int | None = None  # None: open-ended
+    prompt_lead_hours: int
+    ground_rules: str = Field(sa_type=Text)
+    status: str = "active"  # "active" | "closed"
+    created_by: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (
+        UniqueConstraint("set_id", "user_id", name="uq_membership_set_id_user_id"),
+        Index("ix_membership_user_id", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    user_id: str
+    joined_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of a set; `state` is the flows state machine's JSON, `version` guards it."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("set_id", "number", name="uq_meeting_set_id_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    number: int
+    scheduled_at: datetime = Field(sa_type=UTCDateTime)
+    phase: str = "scheduled"
+    state: str = Field(default="{}", sa_type=Text)
+    version: int = 0  # optimistic concurrency: UPDATE ... WHERE id = ? AND version = ?
+    facilitator_id: str | None = None
+    control_channel: str | None = None
+    control_ts: str | None = None
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Turn(SQLModel, table=True):
+    __tablename__ = "turn"
+    __table_args__ = (UniqueConstraint("meeting_id", "slot", name="uq_turn_meeting_id_slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    slot: int  # the slot's sequence number within the meeting
+    kind: str  # "report_back" | "issue"
+    user_id: str
+    thread_ts: str | None = None
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    outcome: str | None = None  # "done" | "skipped"
+
+
+class Attendance(SQLModel, table=True):
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "user_id", name="uq_attendance_meeting_id_user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    user_id: str
+    status: str  # "issue" | "no_issue" | "apologies" | "absent"
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Action(SQLModel, table=True):
+    __tablename__ = "action"
+    __table_args__ = (
+        Index("ix_action_owner_id_status", "owner_id", "status"),
+        Index("ix_action_set_id", "set_id"),
+        Index("ix_action_meeting_id", "meeting_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    owner_id: str
+    created_by: str
+    text: str = Field(sa_type=Text)
+    expectation: str = Field(default="", sa_type=Text)
+    due_date: date | None = None
+    status: str = "open"  # "open" | "done" | "partly" | "not_done" | "dropped"
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DueJob(SQLModel, table=True):
+    """Work due at a time (prompt, reminder, turn timer): claimed atomically, then marked done."""
+
+    __tablename__ = "due_job"
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_due_job_key"),
+        Index("ix_due_job_status_due_at", "status", "due_at"),
+        Index("ix_due_job_meeting_id", "meeting_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str  # e.g. "timer:42:7:warn"
+    kind: str
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    payload: str = Field(default="{}", sa_type=Text)
+    status: str = "pending"  # "pending" | "claimed" | "done" | "cancelled"
+    claimed_by: str | None = None
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    last_error: str | None = None
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Slack event ids already handled: inserting one twice fails, so retries apply once."""
+
+    __tablename__ = "processed_event"
+
+    event_id: str = Field(primary_key=True)
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+ALL_TABLES = (LearningSet, Membership, Meeting, Turn, Attendance, Action, DueJob, ProcessedEvent)

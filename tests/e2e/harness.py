@@ -1,0 +1,150 @@
+"""The bot as Slack sees it: wired by the real composition root, reached over real HTTP
+(waitress on 127.0.0.1) or Socket Mode, talking to the Slack stand-in. Time is injected."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from waitress.server import create_server
+
+from bot import config
+from bot.__main__ import wire
+from bot.services import Services
+from bot.store.engine import make_engine
+from bot.store.migrate import upgrade
+from bot.web import wsgi_app
+from tests.slack_standin.driver import Slack
+from tests.slack_standin.reply import Reply
+from tests.slack_standin.server import SlackStandin
+
+BOT_TOKEN = "xoxb-test"
+APP_TOKEN = "xapp-test"
+
+
+class TrackingExecutor(ThreadPoolExecutor):
+    """Bolt's listener pool, counting work still running after its ack."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=8, thread_name_prefix="listener")
+        self._busy = 0
+        self._idle = threading.Condition()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._idle:
+            self._busy += 1
+
+        def tracked() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self._idle:
+                    self._busy -= 1
+                    self._idle.notify_all()
+
+        return super().submit(tracked)
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._busy == 0, timeout):
+                raise TimeoutError("the bot was still busy after its ack")
+
+
+class SettlingSlack(Slack):
+    """The stand-in's driver, waiting after each request until the bot has done its work."""
+
+    def __init__(self, standin: SlackStandin, transport: Any, executor: TrackingExecutor) -> None:
+        super().__init__(standin, transport)
+        self.executor = executor
+
+    def command(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().command(*args, **kwargs))
+
+    def click(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().click(*args, **kwargs))
+
+    def submit(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().submit(*args, **kwargs))
+
+    def event(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().event(*args, **kwargs))
+
+    def _settled(self, reply: Reply) -> Reply:
+        self.executor.wait_idle()
+        return reply
+
+
+class FakeClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class RunningBot:
+    slack: Slack
+    standin: SlackStandin
+    services: Services
+    clock: FakeClock
+    mode: str
+    url: str = ""
+
+    def tick(self) -> int:
+        """What the scheduler does when it wakes: deliver what is due now."""
+        return self.services.due.run()
+
+
+@contextmanager
+def running_bot(
+    standin: SlackStandin, mode: str, database_url: str, now: datetime | None = None
+) -> Iterator[RunningBot]:
+    env = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": standin.signing_secret,
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": database_url,
+    }
+    if mode == "socket":
+        env["SLACK_APP_TOKEN"] = APP_TOKEN
+    settings = config.load(env=env, dotenv=False)
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    clock = FakeClock(now or datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    executor = TrackingExecutor()
+    app, services = wire(settings, engine, clock, executor)
+    if mode == "http":
+        server = create_server(wsgi_app(app, engine), host="127.0.0.1", port=0, threads=8)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.effective_port}"
+        transport = standin.http_transport(url)
+        try:
+            yield RunningBot(
+                SettlingSlack(standin, transport, executor), standin, services, clock, mode, url
+            )
+        finally:
+            server.close()
+            engine.dispose()
+    else:
+        handler = SocketModeHandler(app, APP_TOKEN)
+        handler.connect()
+        transport = standin.socket_transport()
+        transport.wait_connected()
+        try:
+            yield RunningBot(
+                SettlingSlack(standin, transport, executor), standin, services, clock, mode
+            )
+        finally:
+            handler.close()
+            engine.dispose()

@@ -1,0 +1,162 @@
+"""Parsing `/set …` text: every sub-command, its arguments, and hints for anything else."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.flows.commands import BY_NAME, NO_ARGS, SPECS, Command, CommandError, help_lines, parse
+
+
+def _hint(text: str) -> str:
+    with pytest.raises(CommandError) as raised:
+        parse(text)
+    message = str(raised.value)
+    assert message and "Traceback" not in message
+    return message
+
+
+@pytest.mark.parametrize("name", sorted(NO_ARGS))
+def test_every_plain_sub_command_parses(name: str) -> None:
+    assert parse(name) == Command(name)
+    assert parse(f"  {name.upper()}  ") == Command(name)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("add <@U1>", Command("add", users=("U1",))),
+        ("remove <@U1>", Command("remove", users=("U1",))),
+        ("pass <@W9X>", Command("pass", users=("W9X",))),
+        ("time +5", Command("time", minutes=5)),
+    ],
+)
+def test_every_sub_command_with_arguments_parses(text: str, expected: Command) -> None:
+    assert parse(text) == expected
+
+
+def test_the_table_covers_every_command() -> None:
+    assert set(BY_NAME) == NO_ARGS | {"add", "remove", "pass", "time"}
+    assert len(BY_NAME) == len(SPECS)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_bare_set_is_help(text: str) -> None:
+    assert parse(text) == Command("help")
+
+
+@pytest.mark.parametrize(
+    "typo, meant",
+    [
+        ("strat", "/set start"),
+        ("nxt", "/set next"),
+        ("bakc", "/set back"),
+        ("puase", "/set pause"),
+        ("resum", "/set resume"),
+        ("halp", "/set help"),
+        ("tiem", "/set time +5"),
+        ("passs", "/set pass @user"),
+        ("Creat", "/set create"),
+    ],
+)
+def test_unknown_gets_the_closest_command(typo: str, meant: str) -> None:
+    message = _hint(typo)
+    assert f"`{meant}`" in message and typo in message
+
+
+@pytest.mark.parametrize("text", ["xyzzy", "qwerty uiop", "🎉", "مرحبا بالعالم", "42"])
+def test_unknown_without_a_close_match_points_to_help(text: str) -> None:
+    message = _hint(text)
+    assert "/set help" in message and "Did you mean" not in message
+
+
+@pytest.mark.parametrize("name", sorted(NO_ARGS))
+def test_arguments_where_none_are_allowed(name: str) -> None:
+    message = _hint(f"{name} now please")
+    assert "takes nothing" in message and BY_NAME[name].usage in message
+
+
+@pytest.mark.parametrize(
+    "rest, users",
+    [
+        ("<@U1> <@U2> <@U3>", ("U1", "U2", "U3")),
+        ("<@U1>, <@U2>,<@U3>", ("U1", "U2", "U3")),
+        ("<@U1|alice> <@U2|bob smith>", ("U1", "U2")),
+        ("<@U1> <@U1|alice>", ("U1",)),  # the same person twice counts once
+        ("<@U2><@U1>", ("U2", "U1")),
+    ],
+)
+def test_add_several_members(rest: str, users: tuple) -> None:
+    assert parse(f"add {rest}") == Command("add", users=users)
+
+
+@pytest.mark.parametrize("name", ["add", "remove", "pass"])
+@pytest.mark.parametrize("rest", ["", "alice", "@alice", "<@U1> and bob", "<@u1>", "<#C123>"])
+def test_members_must_be_mentioned(name: str, rest: str) -> None:
+    assert "Mention the member" in _hint(f"{name} {rest}")
+
+
+@pytest.mark.parametrize("name", ["remove", "pass"])
+def test_one_member_at_a_time(name: str) -> None:
+    assert "one member at a time" in _hint(f"{name} <@U1> <@U2>")
+    assert parse(f"{name} <@U1|alice>") == Command(name, users=("U1",))
+
+
+@pytest.mark.parametrize(
+    "rest, minutes",
+    [
+        ("+5", 5),
+        ("5", 5),
+        ("5 min", 5),
+        ("5min", 5),
+        ("+10 minutes", 10),
+        ("1 minute", 1),
+        ("15 mins", 15),
+        ("+120m", 120),
+        ("0", 0),  # parses; the meeting refuses it with the allowed range
+    ],
+)
+def test_time_minutes(rest: str, minutes: int) -> None:
+    assert parse(f"time {rest}") == Command("time", minutes=minutes)
+
+
+@pytest.mark.parametrize(
+    "rest", ["", "-5", "five", "+ 5", "5 hours", "99999", "5.5", "+5 +5", "1e3", "5 🎉"]
+)
+def test_time_bad_minutes(rest: str) -> None:
+    assert "how many minutes" in _hint(f"time {rest}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 5000,
+        "strat" + "t" * 4995,
+        "next " + "y" * 5000,
+        "time " + "9" * 5000,
+        "add " + "<@U1> " * 800,
+        "add " + "a" * 5000,
+        "🎉" * 5000,
+        "مرحبا" * 1000,
+    ],
+)
+def test_long_input_yields_a_short_hint(text: str) -> None:
+    try:
+        result = parse(text)
+    except CommandError as error:
+        assert len(str(error)) < 300
+    else:
+        assert result == Command("add", users=("U1",))
+
+
+@pytest.mark.parametrize("text", ["start 🎉", "next مرحبا", "pass <@U1> ‏שלום"])
+def test_emoji_and_right_to_left_arguments_are_refused_clearly(text: str) -> None:
+    assert len(_hint(text)) < 300
+
+
+def test_help_lines_depend_on_the_role() -> None:
+    member, facilitator = help_lines(False), help_lines(True)
+    assert len(facilitator) == len(SPECS)
+    assert not any("/set start" in line for line in member)
+    assert any("/set start" in line for line in facilitator)
+    assert any("/set join" in line for line in member)
+    assert set(member) < set(facilitator)

@@ -1,0 +1,94 @@
+"""Read-only helpers tests use to look at what the bot did in the workspace."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import textview
+from .model import Call, Response
+from .workspace import Workspace
+
+
+class Queries(Workspace):
+    """Query helpers; every result is a copy, safe to keep."""
+
+    def messages(self, channel: str, thread_ts: str | None = None) -> list[dict[str, Any]]:
+        """Channel history (top level and broadcasts), or a whole thread with its parent."""
+        with self.lock:
+            hist = self.history.get(channel, [])
+            if thread_ts is None:
+                keep = [m for m in hist if m.get("thread_ts") in (None, m["ts"])
+                        or m.get("subtype") == "thread_broadcast"]
+            else:
+                keep = [m for m in hist if m["ts"] == thread_ts or m.get("thread_ts") == thread_ts]
+            return copy.deepcopy(keep)
+
+    def thread(self, channel: str, ts: str) -> list[dict[str, Any]]:
+        """Replies in the thread under `ts` (without the parent)."""
+        return [m for m in self.messages(channel, ts) if m["ts"] != ts]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        with self.lock:
+            return copy.deepcopy(self.find_message(channel, ts))
+
+    def last_message(self, channel: str) -> dict[str, Any] | None:
+        with self.lock:
+            hist = self.history.get(channel) or [None]
+            return copy.deepcopy(hist[-1])
+
+    def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
+        """Ephemerals shown to `user` in `channel`; "via" says api, ack or response_url."""
+        with self.lock:
+            return copy.deepcopy([
+                e for e in self.ephemeral_log
+                if user in (None, e["user"]) and channel in (None, e["channel"])
+            ])
+
+    def views_opened(self, user: str | None = None) -> list[dict[str, Any]]:
+        """Every modal opened or pushed (latest content), oldest first."""
+        with self.lock:
+            return copy.deepcopy([
+                self.views[v] for v in self.opened if user in (None, self.view_meta[v]["user"])
+            ])
+
+    def open_views(self, user: str) -> list[dict[str, Any]]:
+        """The user's modal stack, bottom first."""
+        with self.lock:
+            return copy.deepcopy([self.views[v] for v in self.modal_stacks.get(user, [])])
+
+    def view(self, view_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            return copy.deepcopy(self.views.get(view_id))
+
+    def is_open(self, view_id: str) -> bool:
+        with self.lock:
+            return bool(self.view_meta.get(view_id, {}).get("open"))
+
+    def home(self, user: str) -> dict[str, Any] | None:
+        """The App Home view last published for `user`."""
+        with self.lock:
+            vid = self.homes.get(user)
+            return copy.deepcopy(self.views[vid]) if vid else None
+
+    @property
+    def calls(self) -> list[Call]:
+        with self.lock:
+            return list(self.call_log)
+
+    def calls_to(self, method: str, ok_only: bool = False) -> list[Call]:
+        return [c for c in self.calls if c.method == method and (c.ok or not ok_only)]
+
+    @property
+    def responses(self) -> list[Response]:
+        """Bodies posted to response_urls, in order."""
+        with self.lock:
+            return list(self.response_log)
+
+    @staticmethod
+    def text_of(obj: dict[str, Any] | None) -> str:
+        return textview.text_of(obj)
+
+    @staticmethod
+    def find_button(obj: dict[str, Any], text: str) -> dict[str, Any]:
+        return textview.find_button(obj, text)
