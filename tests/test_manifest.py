@@ -41,7 +41,7 @@ def _retrieve_locally(uri: str) -> Resource[Any]:
     """The top schema $refs versioned schemas by URL: serve them from the local folder."""
     local = SCHEMA_DIR / uri.rsplit("/", 1)[-1]
     if not local.is_file():
-        raise NoSuchResource(ref=uri)
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
     return Resource.from_contents(json.loads(local.read_text(encoding="utf-8")))
 
 
@@ -56,7 +56,8 @@ def _errors(document: dict[str, Any]) -> list[str]:
     versions), so when it refuses, the versioned schema named by `_metadata.major_version`
     (1 when absent) lists what is actually wrong.
     """
-    top = Draft7Validator(_load(SCHEMA.name), registry=Registry(retrieve=_retrieve_locally))
+    registry: Registry[Any] = Registry(retrieve=_retrieve_locally)  # type: ignore[call-arg]
+    top = Draft7Validator(_load(SCHEMA.name), registry=registry)
     if top.is_valid(document):
         return []
     major = document.get("_metadata", {}).get("major_version", 1)

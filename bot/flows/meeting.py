@@ -163,8 +163,6 @@ def _next(state: MeetingState, event: Event, now: datetime) -> Outcome:
 
 def _back(state: MeetingState, event: Event, now: datetime) -> Outcome:
     phase = state.phase
-    if phase == Phase.CHECK_IN:
-        return _refuse(state, "The meeting is at its start: there is nothing to go back to.")
     if phase in (Phase.QUESTIONS, Phase.ACTIONS):
         step = Phase.PRESENT if phase == Phase.QUESTIONS else Phase.QUESTIONS
         stepped = replace(state, phase=step)
@@ -186,10 +184,6 @@ def _skip(state: MeetingState, event: Event, now: datetime) -> Outcome:
             return _enter(state, Phase.REPORT_BACK, state.index + 1, now, "skipped")
         return _after_report_back(state, now, "skipped")
     return _after_presenter(state, now, "skipped")
-
-
-def _refuse_skip(state: MeetingState, event: Event, now: datetime) -> Outcome:
-    return _refuse(state, "Skip passes over a member's turn; use Next to move on from here.")
 
 
 def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
@@ -225,7 +219,9 @@ def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
     moved = replace(state, attendance=attendance, **{field: (*done, target, *rest)})
     phase = Phase.REPORT_BACK if field == "reporters" else Phase.PRESENT
     entered = _enter(moved, phase, state.index, now, "passed")
-    return replace(entered, effects=effects + entered.effects)
+    # The slot that ended is the displaced speaker's: describe it from the old state.
+    started = tuple(e for e in entered.effects if not isinstance(e, SlotEnded))
+    return replace(entered, effects=effects + _end_slot(state, "passed") + started)
 
 
 def _extend(state: MeetingState, event: Event, now: datetime) -> Outcome:
@@ -263,7 +259,7 @@ def _check_in(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if user == state.speaker and presence == Presence.APOLOGIES:
         return _refuse(state, "You have the floor right now: you can't send apologies mid-turn.")
     moved = replace(state, attendance={**state.attendance, user: presence})
-    if state.phase != Phase.CHECK_IN:
+    if state.phase != Phase.CHECK_IN and state.attendance.get(user) != presence:
         moved = _replan_late(moved, user, presence)
     return Outcome(state=moved, effects=(AttendanceChanged(user=user, presence=presence),))
 
@@ -291,17 +287,25 @@ def _replan_late(state: MeetingState, user: str, presence: Presence) -> MeetingS
 def _record_action(state: MeetingState, event: Event, now: datetime) -> Outcome:
     owner = event.target
     if owner != state.speaker:
-        return _moved_on(state, event, now)
+        return _refuse(state, _not_actions_step(state, owner))
     if event.actor != owner and not state.may_drive(event.actor):
         return _refuse(state, "Only the presenter or the facilitator can record these actions.")
     return Outcome(state=state)
 
 
-def _moved_on(state: MeetingState, event: Event, now: datetime) -> Outcome:
-    return _refuse(
-        state,
-        f"The meeting has moved on from {_mention(event.target)}'s actions. Ask the "
-        "facilitator to go Back to them, then submit again.",
+def _not_actions_step(state: MeetingState, owner: str | None) -> str:
+    """Why an action for `owner` can't be recorded now, and what would make it possible."""
+    if owner is not None and owner == state.speaker and state.phase in ISSUE_STEPS:
+        return (
+            f"{_mention(owner)}'s actions come after the questions. The facilitator moves to "
+            "the actions step with Next; then submit again."
+        )
+    ahead = state.presenters[state.index + 1 :] if state.phase in ISSUE_STEPS else ()
+    if state.phase in (Phase.CHECK_IN, Phase.REPORT_BACK) or owner in ahead:
+        return f"{_mention(owner)}'s issue round hasn't come yet: record actions during it."
+    return (
+        f"The meeting has moved on from {_mention(owner)}'s actions. Ask the facilitator "
+        "to go Back to them, then submit again."
     )
 
 
@@ -317,19 +321,17 @@ def _paused_guard(rule: Rule) -> Rule:
 TRANSITIONS: dict[tuple[Phase, EventType], Rule] = {(Phase.SCHEDULED, EventType.START): _start}
 for _phase in LIVE_PHASES:
     TRANSITIONS[(_phase, EventType.NEXT)] = _paused_guard(_next)
-    TRANSITIONS[(_phase, EventType.BACK)] = _paused_guard(_back)
+    if _phase != Phase.CHECK_IN:
+        TRANSITIONS[(_phase, EventType.BACK)] = _paused_guard(_back)
     TRANSITIONS[(_phase, EventType.EXTEND)] = _extend
     TRANSITIONS[(_phase, EventType.PAUSE)] = _pause
     TRANSITIONS[(_phase, EventType.RESUME)] = _resume
     TRANSITIONS[(_phase, EventType.END)] = _end
     TRANSITIONS[(_phase, EventType.CHECK_IN)] = _check_in
-    TRANSITIONS[(_phase, EventType.RECORD_ACTION)] = _moved_on
 for _phase in (Phase.CHECK_IN, Phase.REPORT_BACK, *ISSUE_STEPS):
     TRANSITIONS[(_phase, EventType.PASS)] = _paused_guard(_pass)
 for _phase in (Phase.REPORT_BACK, *ISSUE_STEPS):
     TRANSITIONS[(_phase, EventType.SKIP)] = _paused_guard(_skip)
-for _phase in (Phase.CHECK_IN, Phase.REFLECTION):
-    TRANSITIONS[(_phase, EventType.SKIP)] = _refuse_skip
 TRANSITIONS[(Phase.ACTIONS, EventType.RECORD_ACTION)] = _record_action
 
 
@@ -342,6 +344,12 @@ def _no_transition(state: MeetingState, event: Event) -> str:
         return "A meeting is already running in this channel."
     if event.type == EventType.PASS:
         return "Passing the floor only works during check-in, report-back and issue rounds."
+    if event.type == EventType.BACK:
+        return "The meeting is at its start: there is nothing to go back to."
+    if event.type == EventType.SKIP:
+        return "Skip passes over a member's turn; use Next to move on from here."
+    if event.type == EventType.RECORD_ACTION:
+        return _not_actions_step(state, event.target)
     return f"`{event.type.value}` can't be used during {state.phase.value.replace('_', ' ')}."
 
 

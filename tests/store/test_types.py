@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import StatementError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.store.engine import session_scope
 from bot.store.tables import Action, DueJob, LearningSet, Meeting
@@ -77,7 +77,7 @@ def test_comparisons_across_time_zones(engine: Engine) -> None:
     new_york_now = T0.astimezone(ZoneInfo("America/New_York"))
     with Session(engine) as session:
         due = session.exec(
-            select(DueJob.key).where(DueJob.due_at <= new_york_now).order_by(DueJob.due_at)
+            select(DueJob.key).where(DueJob.due_at <= new_york_now).order_by(col(DueJob.due_at))
         ).all()
     assert due == ["job:-2", "job:-1", "job:0"]
 
