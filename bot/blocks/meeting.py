@@ -103,6 +103,14 @@ def _checkin_lines(state: MeetingState) -> list[str]:
     ]
 
 
+def _next_label(state: MeetingState) -> str:
+    if state.phase == Phase.CHECK_IN:
+        return "report-back round"
+    if state.up_next:
+        return mention(state.up_next)
+    return "close" if state.phase == Phase.REFLECTION else "reflection"
+
+
 def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[str, Any]]:
     """The live control message: phase, floor, next, clock, and the buttons."""
     blocks: list[dict[str, Any]] = [header(info.title)]
@@ -110,10 +118,7 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
     if state.speaker:
         status.append(f"Floor: {mention(state.speaker)}")
     if state.live:
-        if state.up_next:
-            status.append(f"Next: {mention(state.up_next)}")
-        else:
-            status.append("Next: close" if state.phase == Phase.REFLECTION else "Next: reflection")
+        status.append(f"Next: {_next_label(state)}")
         status.append(_clock(state, now))
     blocks.append(section(" · ".join(s for s in status if s)))
     if state.phase == Phase.CHECK_IN:
