@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlparse
 
@@ -106,43 +106,34 @@ def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
 
             load_dotenv(override=False)
         env = os.environ
-    common = {
-        "port": _port(env),
-        "api_url": _api_url(env),
-        "database_url": _database_url(env),
-        "log_level": _log_level(env),
-    }
+    base = _base(env)
     bot_what = "the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page"
     secret_what = "the Signing Secret from your Slack app's Basic Information page"
     if _get(env, "SLACK_CLIENT_ID") and not _get(env, "SLACK_APP_TOKEN"):
-        return Settings(
+        return replace(
+            base,
             mode=Mode.OAUTH,
-            bot_token=None,
             signing_secret=_require(env, "SLACK_SIGNING_SECRET", secret_what),
-            app_token=None,
             client_id=_require(env, "SLACK_CLIENT_ID", "your app's Client ID"),
             client_secret=_require(env, "SLACK_CLIENT_SECRET", "your app's Client Secret"),
             state_secret=_require(
                 env, "SLACK_STATE_SECRET", "any long random string, used to sign OAuth state"
             ),
-            **common,
         )
     bot_token = _require(env, "SLACK_BOT_TOKEN", bot_what, prefix="xox")
     if _get(env, "SLACK_APP_TOKEN"):
         app_what = "an App-Level Token with connections:write (Basic Information page)"
-        return Settings(
+        return replace(
+            base,
             mode=Mode.SOCKET,
             bot_token=bot_token,
             signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
             app_token=_require(env, "SLACK_APP_TOKEN", app_what, prefix="xapp-"),
-            **common,
         )
-    return Settings(
-        mode=Mode.HTTP,
+    return replace(
+        base,
         bot_token=bot_token,
         signing_secret=_require(env, "SLACK_SIGNING_SECRET", secret_what),
-        app_token=None,
-        **common,
     )
 
 
@@ -160,6 +151,20 @@ def load_database_only(env: Mapping[str, str] | None = None) -> Settings:
         app_token=None,
         port=3000,
         api_url=SLACK_API_DEFAULT,
+        database_url=_database_url(env),
+        log_level=_log_level(env),
+    )
+
+
+def _base(env: Mapping[str, str]) -> Settings:
+    """The settings every mode shares, in HTTP mode with no credentials yet."""
+    return Settings(
+        mode=Mode.HTTP,
+        bot_token=None,
+        signing_secret=None,
+        app_token=None,
+        port=_port(env),
+        api_url=_api_url(env),
         database_url=_database_url(env),
         log_level=_log_level(env),
     )

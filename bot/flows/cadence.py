@@ -78,7 +78,7 @@ def meeting_times(
     """UTC start times of a set's meetings: `count` of them, or `horizon` if open-ended."""
     first = first_on_or_after(start, weekday)
     wanted = count if count is not None else horizon
-    times = []
+    times: list[datetime] = []
     for day in meeting_dates(first, cadence):
         if len(times) == wanted:
             break

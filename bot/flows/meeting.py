@@ -216,7 +216,11 @@ def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if presence is None or (wanted == Presence.ISSUE and presence != Presence.ISSUE):
         attendance = {**attendance, target: wanted}
         effects = (AttendanceChanged(user=target, presence=wanted),)
-    moved = replace(state, attendance=attendance, **{field: (*done, target, *rest)})
+    reordered = (*done, target, *rest)
+    if field == "reporters":
+        moved = replace(state, attendance=attendance, reporters=reordered)
+    else:
+        moved = replace(state, attendance=attendance, presenters=reordered)
     phase = Phase.REPORT_BACK if field == "reporters" else Phase.PRESENT
     entered = _enter(moved, phase, state.index, now, "passed")
     # The slot that ended is the displaced speaker's: describe it from the old state.
