@@ -1,4 +1,15 @@
-"""A local Slack stand-in for end-to-end tests: Web API, signed HTTP and Socket Mode."""
+"""A local Slack stand-in for end-to-end tests: Web API, signed HTTP and Socket Mode.
+
+    with SlackStandin() as standin:            # or the `standin` fixture (fixtures.py)
+        standin.add_user("U0ALICE", "alice")
+        standin.add_channel("C0SET", "set-one", members=["U0ALICE"])
+        # bot env: SLACK_API_URL=standin.api_url, SLACK_BOT_TOKEN=standin.bot_token,
+        #          SLACK_SIGNING_SECRET=standin.signing_secret [, SLACK_APP_TOKEN=standin.app_token]
+        slack = Slack(standin, standin.http_transport("http://127.0.0.1:3000"))
+        # Socket Mode: transport = standin.socket_transport(); transport.wait_connected(10)
+        slack.command("U0ALICE", "C0SET", "create")
+        view = standin.wait_until(lambda: standin.views_opened("U0ALICE"))[0]
+"""
 
 from .driver import Slack, Transport
 from .http_transport import HttpTransport, signature

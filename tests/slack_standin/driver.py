@@ -60,7 +60,8 @@ class Slack:
             return self._click_view(user, view, button_text, action_id, value)
         ch = self._channel(channel)
         msg = self.standin.message(ch.id, message_ts or "")
-        eph = copy.deepcopy(self.standin.find_ephemeral(message_ts)) if msg is None else None
+        with self.standin.lock:
+            eph = copy.deepcopy(self.standin.find_ephemeral(message_ts)) if msg is None else None
         source = msg or eph
         if source is None:
             raise LookupError(f"no message {message_ts} in {ch.id}")
@@ -141,7 +142,8 @@ class Slack:
             inputs = {b.get("block_id") for b in view["blocks"] if b.get("type") == "input"}
             unknown = sorted(set(body.get("errors") or {}) - inputs)
             if unknown:
-                self.standin.violations.append(f"errors for non-input block_ids {unknown}")
+                with self.standin.lock:
+                    self.standin.violations.append(f"errors for non-input block_ids {unknown}")
             return
         try:
             if action in ("update", "push"):

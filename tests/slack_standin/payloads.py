@@ -124,7 +124,7 @@ def view_state(obj: dict[str, Any], values: dict[str, dict[str, Any]] | None = N
     for block, el in iter_elements(obj.get("blocks") or []):
         if el.get("type") not in _STATE:
             continue
-        bid, aid = block.get("block_id"), el.get("action_id")
+        bid, aid = str(block.get("block_id")), str(el.get("action_id"))
         if aid in given.get(bid, {}):
             entry = state_value(el, given[bid].pop(aid))
         else:

@@ -34,8 +34,8 @@ class Queries(Workspace):
 
     def last_message(self, channel: str) -> dict[str, Any] | None:
         with self.lock:
-            hist = self.history.get(channel) or [None]
-            return copy.deepcopy(hist[-1])
+            hist = self.history.get(channel) or []
+            return copy.deepcopy(hist[-1]) if hist else None
 
     def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
         """Ephemerals shown to `user` in `channel`; "via" says api, ack or response_url."""
@@ -84,6 +84,19 @@ class Queries(Workspace):
         """Bodies posted to response_urls, in order."""
         with self.lock:
             return list(self.response_log)
+
+    def transcript(self) -> str:
+        """Everything people can see, channel by channel; handy in assertion messages."""
+        with self.lock:
+            lines = []
+            for channel, hist in self.history.items():
+                lines += [f"#{channel} {m['ts']} <{m['user']}> {textview.text_of(m)!r}"
+                          for m in hist]
+            lines += [f"#{e['channel']} (only {e['user']}, {e['via']}) {textview.text_of(e)!r}"
+                      for e in self.ephemeral_log]
+            lines += [f"view {v} ({self.view_meta[v]['user']}, open={self.view_meta[v]['open']})"
+                      f" {textview.text_of(self.views[v])!r}" for v in self.views]
+            return "\n".join(lines)
 
     @staticmethod
     def text_of(obj: dict[str, Any] | None) -> str:

@@ -159,6 +159,8 @@ class Workspace:
                 return self.channels[channel]
             if channel and channel[0] in "UW" and channel in self.users:
                 return self.dm_channel(channel)
+            if channel and channel[0] == "D" and channel[1:] in self.users:
+                return self.dm_channel(channel[1:])  # a DM exists before anyone opens it
             return None
 
     def accessible(self, channel: str | None, post: bool = False) -> Channel:

@@ -15,6 +15,11 @@ from tests.slack_standin import Slack, SlackStandin, WsgiHost
 
 from .conftest import ALICE, BOB, SET_CHANNEL
 
+
+def _plain(text: str) -> dict[str, str]:
+    return {"type": "plain_text", "text": text}
+
+
 CREATE_VIEW = {
     "type": "modal", "callback_id": "create_set",
     "title": {"type": "plain_text", "text": "Create a set"},
@@ -24,19 +29,21 @@ CREATE_VIEW = {
          "element": {"type": "plain_text_input", "action_id": "value"}},
         {"type": "input", "block_id": "members", "label": {"type": "plain_text", "text": "Who"},
          "element": {"type": "multi_users_select", "action_id": "value"}},
-        {"type": "input", "block_id": "cadence", "label": {"type": "plain_text", "text": "How often"},
+        {"type": "input", "block_id": "cadence", "label": _plain("How often"),
          "element": {"type": "static_select", "action_id": "value", "options": [
-             {"text": {"type": "plain_text", "text": t}, "value": v}
+             {"text": _plain(t), "value": v}
              for t, v in (("Weekly", "weekly"), ("Monthly", "monthly"))],
-             "initial_option": {"text": {"type": "plain_text", "text": "Weekly"}, "value": "weekly"}}},
+             "initial_option": {"text": _plain("Weekly"), "value": "weekly"}}},
         {"type": "input", "block_id": "first", "label": {"type": "plain_text", "text": "First"},
          "element": {"type": "datepicker", "action_id": "value"}},
+        {"type": "actions", "elements": [{"type": "button", "action_id": "defaults",
+                                          "text": {"type": "plain_text", "text": "Use defaults"}}]},
     ],
 }
 CONTROLS = [
     {"type": "section", "text": {"type": "mrkdwn", "text": "Meeting 1 has started"}},
     {"type": "actions", "block_id": "controls", "elements": [
-        {"type": "button", "action_id": "next", "text": {"type": "plain_text", "text": "Next turn"}},
+        {"type": "button", "action_id": "next", "text": _plain("Next turn")},
     ]},
 ]
 HOME_BUTTON = {"type": "button", "action_id": "done", "value": "action-7",
@@ -54,6 +61,11 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
         if text == "create":
             ack()
             client.views_open(trigger_id=command["trigger_id"], view=CREATE_VIEW)
+        elif text == "menu":
+            ack()
+            respond(text="Menu", blocks=[{"type": "actions", "elements": [
+                {"type": "button", "action_id": "help", "value": "h",
+                 "text": {"type": "plain_text", "text": "Help"}}]}])
         elif text == "start":
             ack()
             client.chat_postMessage(channel=command["channel_id"], text="Started", blocks=CONTROLS)
@@ -65,6 +77,20 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
     def next_turn(ack, body, respond) -> None:
         ack()
         respond(replace_original=True, text=f"Turn passed by <@{body['user']['id']}>")
+
+    @app.action("help")
+    def help_clicked(ack, body, respond) -> None:
+        ack()
+        ephemeral = body["container"]["is_ephemeral"] and "message" not in body
+        respond(replace_original=True, text=f"Help (ephemeral container: {ephemeral})")
+
+    @app.action("defaults")
+    def use_defaults(ack, body, client) -> None:
+        ack()
+        view = body["view"]
+        title = {"type": "plain_text", "text": "Create (defaults)"}
+        new = {k: view[k] for k in ("type", "callback_id", "submit", "blocks")} | {"title": title}
+        client.views_update(view_id=view["id"], hash=view["hash"], view=new)
 
     @app.view("create_set")
     def create_set(ack, view) -> None:
@@ -91,7 +117,8 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
     @app.action("done")
     def done(ack, body, client) -> None:
         ack()
-        client.chat_postMessage(channel=body["user"]["id"], text=f"Done: {body['actions'][0]['value']}")
+        value = body["actions"][0]["value"]
+        client.chat_postMessage(channel=body["user"]["id"], text=f"Done: {value}")
 
     return app
 
@@ -132,8 +159,10 @@ def test_modal_errors_then_submit(slack: Slack, workspace: SlackStandin,
                                   created: list[dict[str, Any]]) -> None:
     assert slack.command(ALICE, SET_CHANNEL, "create").ok
     view = workspace.wait_until(lambda: workspace.views_opened(ALICE), what="modal")[0]
-    values = {"name": {"value": "AL"}, "members": {"value": [ALICE, BOB]},
-              "first": {"value": "2025-03-04"}}
+    values: dict[str, dict[str, Any]] = {
+        "name": {"value": "AL"}, "members": {"value": [ALICE, BOB]},
+        "first": {"value": "2025-03-04"},
+    }
     reply = slack.submit(ALICE, view["id"], values)
     assert reply.errors == {"name": "Use at least 3 characters"}
     assert workspace.is_open(view["id"])
@@ -148,7 +177,8 @@ def test_click_replaces_message(slack: Slack, workspace: SlackStandin) -> None:
     msg = workspace.wait_until(lambda: workspace.messages(SET_CHANNEL), what="controls")[0]
     assert slack.click(BOB, SET_CHANNEL, msg["ts"], "Next turn").ok
     workspace.wait_until(
-        lambda: "Turn passed by <@U0BOB>" in workspace.text_of(workspace.message(SET_CHANNEL, msg["ts"])),
+        lambda: "Turn passed by <@U0BOB>" in workspace.text_of(
+            workspace.message(SET_CHANNEL, msg["ts"])),
         what="message replaced")
 
 
@@ -163,3 +193,21 @@ def test_events_and_app_home(slack: Slack, workspace: SlackStandin) -> None:
     assert slack.click_home(ALICE, "Mark done").ok
     dm = workspace.wait_until(lambda: workspace.messages("D" + ALICE), what="DM")
     assert dm[0]["text"] == "Done: action-7"
+
+
+def test_click_on_ephemeral(slack: Slack, workspace: SlackStandin) -> None:
+    slack.command(ALICE, SET_CHANNEL, "menu")
+    menu = workspace.wait_until(lambda: workspace.ephemerals(ALICE), what="menu")[0]
+    assert slack.click(ALICE, SET_CHANNEL, menu["message_ts"], "Help").ok
+    workspace.wait_until(
+        lambda: "ephemeral container: True" in workspace.text_of(workspace.ephemerals(ALICE)[0]),
+        what="ephemeral replaced")
+    assert len(workspace.ephemerals(ALICE)) == 1
+
+
+def test_click_in_modal_updates_it(slack: Slack, workspace: SlackStandin) -> None:
+    slack.command(ALICE, SET_CHANNEL, "create")
+    view = workspace.wait_until(lambda: workspace.views_opened(ALICE), what="modal")[0]
+    assert slack.click(ALICE, button_text="Use defaults", view_id=view["id"]).ok
+    workspace.wait_until(lambda: workspace.calls_to("views.update", ok_only=True), what="update")
+    assert (workspace.view(view["id"]) or {})["title"]["text"] == "Create (defaults)"

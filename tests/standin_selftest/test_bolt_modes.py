@@ -1,4 +1,4 @@
-"""What differs between the modes: signatures and status codes (HTTP), acks and reconnects (socket)."""
+"""Mode specifics: signatures and status codes (HTTP); acks and reconnects (Socket Mode)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def http(workspace: SlackStandin, retries: list[str | None]) -> Iterator[HttpTra
 
 @pytest.fixture
 def socket(workspace: SlackStandin, retries: list[str | None]) -> Iterator[SocketTransport]:
-    handler = SocketModeHandler(_app(workspace, retries), workspace.app_token)
+    # ping_interval: after a server-side close, slack_sdk only reconnects on its next ping check.
+    handler = SocketModeHandler(_app(workspace, retries), workspace.app_token, ping_interval=1)
     handler.connect()
     transport = workspace.socket_transport(timeout=5)
     transport.wait_connected(10)
@@ -93,7 +94,7 @@ def test_socket_reconnects(socket: SocketTransport, workspace: SlackStandin,
     workspace.socket.request_reconnect()
     socket.wait_connected(10, count=2)
     assert slack.command(ALICE, SET_CHANNEL, "x").message == {"text": "ok"}
-    workspace.socket.drop_connections()
+    workspace.socket.drop_connections()  # no `disconnect` message first: slower to notice
     socket.wait_connected(10, count=3)
     assert slack.command(ALICE, SET_CHANNEL, "x").message == {"text": "ok"}
     assert len(workspace.calls_to("apps.connections.open", ok_only=True)) == 3

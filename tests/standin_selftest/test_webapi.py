@@ -26,7 +26,7 @@ def _error(call) -> str:
 
 
 def test_auth_test_identifies_the_bot(client: WebClient) -> None:
-    data = client.auth_test().data
+    data = client.auth_test()
     assert (data["team_id"], data["user_id"], data["bot_id"]) == ("T0001", "UBOT", "B0001")
 
 
