@@ -10,9 +10,10 @@ from datetime import timedelta
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import meeting as views
-from bot.blocks.meeting import MeetingInfo
 from bot.flows import meeting_codec
-from bot.services.core import Deps, DomainError, log, post, update
+from bot.services.core import Deps, DomainError, log, post
+from bot.services.meeting_effects import show_control
+from bot.services.meetings import meeting_info
 from bot.store import repo_jobs, repo_meetings, repo_sets
 from bot.store.tables import DueJob
 
@@ -69,22 +70,10 @@ class DueWork:
                 thread = repo_meetings.current_thread(
                     session=session, meeting_id=meeting.id or 0, user_id=state.speaker
                 )
-            info = MeetingInfo(
-                meeting_id=meeting.id or 0,
-                version=meeting.version,
-                set_name=row.name,
-                number=meeting.number,
-                count=row.meeting_count,
-            )
+            info = meeting_info(row, meeting, meeting.version)
             channel, control_ts, team = row.channel_id, meeting.control_ts, row.team_id
         client = self.deps.client_for(team)
         kind = job.kind.removeprefix("timer_")
         post(client, channel, views.notice(state, kind), thread_ts=thread)
         if control_ts:
-            update(
-                client,
-                channel,
-                control_ts,
-                views.control_text(info, state),
-                views.control(info, state, self.deps.clock()),
-            )
+            show_control(client, channel, control_ts, info, state, self.deps.clock())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -13,7 +13,7 @@ from bot.blocks.text import clip, escape, slack_date
 from bot.flows.meeting_state import (
     MeetingClosed,
     MeetingStarted,
-    Phase,
+    MeetingState,
     SlotKind,
     SlotStarted,
     StepChanged,
@@ -96,13 +96,7 @@ class EffectRunner:
             elif isinstance(effect, MeetingClosed):
                 self._post_summary(client, applied)
         if control_ts:
-            update(
-                client,
-                channel,
-                control_ts,
-                views.control_text(info, state),
-                views.control(info, state, self.deps.clock()),
-            )
+            show_control(client, channel, control_ts, info, state, self.deps.clock())
 
     def action_recorded(
         self, client: WebClient, applied: Applied, owner: str, draft: ActionDraft
@@ -147,13 +141,13 @@ class EffectRunner:
         post(client, applied.channel, f"Summary of {applied.info.title}", blocks)
 
 
-def refresh_control(client: WebClient, deps: Deps, applied: Applied) -> None:
-    """Re-render the control message (after a timer notice, say)."""
-    if applied.control_ts and applied.state.phase != Phase.SCHEDULED:
-        update(
-            client,
-            applied.channel,
-            applied.control_ts,
-            views.control_text(applied.info, applied.state),
-            views.control(applied.info, applied.state, deps.clock()),
-        )
+def show_control(
+    client: WebClient,
+    channel: str,
+    ts: str,
+    info: views.MeetingInfo,
+    state: MeetingState,
+    now: datetime,
+) -> None:
+    """Re-render the live control message in place."""
+    update(client, channel, ts, views.control_text(info, state), views.control(info, state, now))

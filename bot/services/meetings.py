@@ -60,6 +60,17 @@ class Applied:
     next_meeting: datetime | None
 
 
+def meeting_info(row: LearningSet, meeting: Meeting, version: int) -> MeetingInfo:
+    """What the meeting's messages show besides its state."""
+    return MeetingInfo(
+        meeting_id=meeting.id or 0,
+        version=version,
+        set_name=row.name,
+        number=meeting.number,
+        count=row.meeting_count,
+    )
+
+
 def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> MeetingState:
     """A meeting about to start: who facilitates, who is in it, who presented when."""
     set_id = row.id or 0
@@ -131,13 +142,7 @@ class MeetingService:
             return Applied(
                 team=team,
                 channel=row.channel_id,
-                info=MeetingInfo(
-                    meeting_id=meeting.id or 0,
-                    version=current,
-                    set_name=row.name,
-                    number=meeting.number,
-                    count=row.meeting_count,
-                ),
+                info=meeting_info(row, meeting, current),
                 state=outcome.state,
                 effects=outcome.effects,
                 ground_rules=row.ground_rules,
