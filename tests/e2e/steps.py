@@ -56,3 +56,91 @@ def press(bot: RunningBot, user: str, button: str) -> Reply:
 
 def seen(bot: RunningBot, message: dict[str, Any] | None) -> str:
     return bot.standin.text_of(message) if message else ""
+
+
+# ---- helpers for the fault and bad-input tests ----
+
+
+def rows(bot: RunningBot, table: type) -> list:
+    """Every row of `table`, read through the bot's own engine."""
+    from sqlmodel import Session, select
+
+    with Session(bot.services.deps.engine) as session:
+        return list(session.exec(select(table)))
+
+
+def ephemeral_texts(bot: RunningBot, user: str) -> list[str]:
+    return [seen(bot, e) for e in bot.standin.ephemerals(user)]
+
+
+def submit_unchecked(
+    bot: RunningBot, user: str, view_id: str, values: dict[str, dict[str, Any]]
+) -> Reply:
+    """Submit a modal as driver.submit does, minus the client-side checks Slack's app makes.
+
+    For values Slack's own client would refuse to send (too long, required and empty), so
+    that the bot's own validation is what answers.
+    """
+    import copy
+
+    from tests.slack_standin import payloads
+
+    standin = bot.standin
+    assert standin.is_open(view_id), f"view {view_id} is not open"
+    simple = {block: {"value": value} for block, value in values.items()}
+    with standin.lock:
+        stored = standin.views[view_id]
+        stored["state"] = payloads.view_state(stored, simple)
+        view = copy.deepcopy(stored)
+    payload = payloads.base_interaction(
+        standin, "view_submission", user, standin.issue_trigger(user)
+    )
+    payload.update(view=view, response_urls=[])
+    reply = bot.slack.transport.deliver("interactive", payload)
+    bot.slack.executor.wait_idle()  # type: ignore[attr-defined]
+    return reply
+
+
+def click_copy(bot: RunningBot, user: str, message: dict[str, Any], button: str) -> Reply:
+    """Click `button` on a copy of a message kept from earlier: a stale Slack client."""
+    from tests.slack_standin import payloads, textview
+
+    standin = bot.standin
+    element = textview.find_button(message, button)
+    channel = standin.resolve(CHANNEL)
+    assert channel is not None
+    payload = payloads.base_interaction(standin, "block_actions", user, standin.issue_trigger(user))
+    payload.update(
+        container={
+            "type": "message",
+            "message_ts": message["ts"],
+            "channel_id": CHANNEL,
+            "is_ephemeral": False,
+        },
+        channel={"id": CHANNEL, "name": payloads.channel_name(channel)},
+        message=message,
+        state=payloads.view_state(message),
+        response_url=standin.new_response_url(
+            {"user": user, "channel": CHANNEL, "message_ts": message["ts"], "kind": "block_actions"}
+        ),
+        actions=[payloads.action(element)],
+    )
+    reply = bot.slack.transport.deliver("interactive", payload)
+    bot.slack.executor.wait_idle()  # type: ignore[attr-defined]
+    return reply
+
+
+def start_meeting(bot: RunningBot, presence: dict[str, str], **form: Any) -> None:
+    """Create the set (form overrides), `/set start`, and check members in by button text."""
+    created = create_set(bot, **form)
+    assert created.ok and not created.errors, created.message
+    bot.clock.advance(days=1, hours=1)
+    started = bot.slack.command("UANA", CHANNEL, "start")
+    assert started.ok and not (started.message or {}).get("text"), started.message
+    for user, button in presence.items():
+        assert press(bot, user, button).ok
+
+
+def turn_roots(bot: RunningBot, kind: str = "Report back") -> list[dict[str, Any]]:
+    """Channel messages that open a turn's thread ("Report back" or "Issue round")."""
+    return [m for m in bot.standin.messages(CHANNEL) if m.get("text", "").startswith(kind)]

@@ -1,0 +1,121 @@
+"""Turn timers: "one minute left" and "time is up", each once, in the turn's thread; paused
+clocks stay quiet; a restart loses nothing. Time is injected; `tick` is the scheduler waking."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.store.tables import Turn
+from tests.e2e.conftest import CHANNEL
+from tests.e2e.harness import RunningBot, running_bot
+from tests.e2e.steps import control_message, press, rows, seen, start_meeting, turn_roots
+from tests.slack_standin.server import SlackStandin
+
+PRESENT = {
+    "UANA": "Here, no issue",
+    "UBEN": "Here, with an issue",
+    "UCAI": "Here, no issue",
+    "UDEE": "Here, no issue",
+}
+WARN, OVER = "One minute left", "Time is up"
+
+
+def into_first_report_back(bot: RunningBot) -> tuple[str, int]:
+    """A 30-minute meeting moved into Ana's report-back turn: its thread and its minutes."""
+    start_meeting(bot, PRESENT, meeting_minutes="30")
+    assert press(bot, "UANA", "Next").ok
+    (root,) = turn_roots(bot)
+    assert "<@UANA>" in seen(bot, root)
+    match = re.search(r"⏱ (\d+) min left", seen(bot, control_message(bot)))
+    assert match, seen(bot, control_message(bot))
+    return root["ts"], int(match.group(1))
+
+
+def notices(bot: RunningBot, thread_ts: str) -> list[str]:
+    """Timer notices in the turn's thread, oldest first."""
+    texts = [seen(bot, m) for m in bot.standin.thread(CHANNEL, thread_ts)]
+    return [t for t in texts if WARN in t or OVER in t]
+
+
+def test_one_minute_left_and_time_is_up_are_each_posted_once(bot: RunningBot) -> None:
+    thread, minutes = into_first_report_back(bot)
+    assert minutes >= 2
+
+    bot.clock.advance(minutes=minutes - 1, seconds=-1)
+    bot.tick()
+    assert notices(bot, thread) == []
+
+    bot.clock.advance(seconds=1)
+    bot.tick()
+    (warning,) = notices(bot, thread)
+    assert warning.startswith("⏳ One minute left for <@UANA>'s turn")
+    assert bot.tick() == 0 and len(notices(bot, thread)) == 1
+
+    bot.clock.advance(minutes=1, seconds=1)
+    bot.tick()
+    assert len(notices(bot, thread)) == 2 and OVER in notices(bot, thread)[1]
+    assert "<@UANA>" in notices(bot, thread)[1]
+    assert "time is up" in seen(bot, control_message(bot))
+
+    bot.clock.advance(minutes=30)
+    assert bot.tick() == 0
+    assert len(notices(bot, thread)) == 2
+    top_level = [seen(bot, m) for m in bot.standin.messages(CHANNEL)]
+    assert not any(WARN in t or OVER in t for t in top_level)  # only in the turn's thread
+
+
+def test_the_next_turn_gets_its_own_notices_and_the_old_ones_are_dropped(
+    bot: RunningBot,
+) -> None:
+    thread, minutes = into_first_report_back(bot)
+    bot.clock.advance(minutes=minutes - 1)
+    assert press(bot, "UANA", "Next").ok  # Ben's turn begins just as Ana's warning falls due
+    bot.tick()
+    assert notices(bot, thread) == []
+    ben = turn_roots(bot)[-1]
+    assert "<@UBEN>" in seen(bot, ben)
+    bot.clock.advance(minutes=minutes - 1)
+    bot.tick()
+    assert [WARN in t for t in notices(bot, ben["ts"])] == [True]
+    assert notices(bot, thread) == []
+
+
+def test_pause_silences_the_timers_and_resume_rearms_them(bot: RunningBot) -> None:
+    thread, minutes = into_first_report_back(bot)
+    assert press(bot, "UANA", "Pause").ok
+    bot.clock.advance(minutes=minutes + 5)
+    assert bot.tick() == 0
+    assert notices(bot, thread) == []
+
+    assert press(bot, "UANA", "Resume").ok  # the paused time is not counted
+    assert f"⏱ {minutes} min left" in seen(bot, control_message(bot))
+    bot.clock.advance(minutes=minutes - 1)
+    bot.tick()
+    assert [WARN in t for t in notices(bot, thread)] == [True]
+    bot.clock.advance(minutes=1)
+    bot.tick()
+    assert [OVER in t for t in notices(bot, thread)] == [False, True]
+
+
+@pytest.mark.parametrize("mode", ["http", "socket"])
+def test_a_restart_loses_no_due_notice(workspace: SlackStandin, tmp_path: Path, mode: str) -> None:
+    url = f"sqlite:///{tmp_path / 'setbot.db'}"
+    with running_bot(workspace, mode, url) as bot:
+        thread, minutes = into_first_report_back(bot)
+        turn_started = bot.clock.now
+    # the bot is down while the warning falls due; it comes back 30 seconds later
+    later = turn_started + timedelta(minutes=minutes - 1, seconds=30)
+    with running_bot(workspace, mode, url, now=later) as bot:
+        assert bot.tick() == 1
+        (warning,) = notices(bot, thread)
+        assert WARN in warning and "<@UANA>" in warning
+        assert bot.tick() == 0
+        bot.clock.advance(minutes=1)
+        bot.tick()
+        assert [OVER in t for t in notices(bot, thread)] == [False, True]
+        assert bot.tick() == 0 and len(notices(bot, thread)) == 2
+        assert [t.user_id for t in rows(bot, Turn)] == ["UANA"]
