@@ -9,7 +9,12 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
+    """Who a command is listed for in `/set help`."""
+
     ANYONE = "anyone"
+    NO_SET = "no_set"  # in a channel without a set
+    IN_SET = "in_set"  # anyone, in a channel with a set
+    NON_MEMBER = "non_member"
     MEMBER = "member"
     FACILITATOR = "facilitator"
 
@@ -24,10 +29,10 @@ class Spec:
 
 SPECS: tuple[Spec, ...] = (
     Spec("help", "/set help", "list the commands", Role.ANYONE),
-    Spec("create", "/set create", "create a set in this channel", Role.ANYONE),
-    Spec("status", "/set status", "the set, its members and its next meeting", Role.ANYONE),
-    Spec("rules", "/set rules", "the set's ground rules", Role.ANYONE),
-    Spec("join", "/set join", "join this channel's set", Role.ANYONE),
+    Spec("create", "/set create", "create a set in this channel", Role.NO_SET),
+    Spec("status", "/set status", "the set, its members and its next meeting", Role.IN_SET),
+    Spec("rules", "/set rules", "the set's ground rules", Role.IN_SET),
+    Spec("join", "/set join", "join this channel's set", Role.NON_MEMBER),
     Spec("leave", "/set leave", "leave this channel's set", Role.MEMBER),
     Spec("settings", "/set settings", "change the set's settings", Role.FACILITATOR),
     Spec("add", "/set add @user …", "add members", Role.FACILITATOR),
@@ -98,7 +103,14 @@ def parse(text: str) -> Command:
     return Command(name, users=users)
 
 
-def help_lines(is_facilitator: bool) -> list[str]:
-    """One line per command the caller may run."""
-    roles = {Role.ANYONE, Role.MEMBER} | ({Role.FACILITATOR} if is_facilitator else set())
+def help_lines(has_set: bool, is_member: bool = False, is_facilitator: bool = False) -> list[str]:
+    """One line per command the caller may run here."""
+    roles = {Role.ANYONE}
+    if not has_set:
+        roles.add(Role.NO_SET)
+    else:
+        roles.add(Role.IN_SET)
+        roles.add(Role.MEMBER if is_member else Role.NON_MEMBER)
+        if is_facilitator:
+            roles.add(Role.FACILITATOR)
     return [f"`{s.usage}`: {s.summary}" for s in SPECS if s.role in roles]

@@ -6,12 +6,11 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import ids
 from bot.flows.meeting_state import EventType, Presence
 from bot.services import DomainError, Services
-from bot.services.core import ephemeral, log
+from bot.services.core import ephemeral, open_modal
 
 DRIVE = {
     ids.NEXT: EventType.NEXT,
@@ -89,12 +88,9 @@ def register(app: App, services: Services) -> None:
         team, channel, user, action = _where(body)
         try:
             view = services.meetings.action_form(team, user, action.get("value", ""))
-            client.views_open(trigger_id=body.get("trigger_id", ""), view=view)
+            open_modal(client, body.get("trigger_id", ""), view)
         except DomainError as error:
             ephemeral(client, channel, user, str(error))
-        except SlackApiError as error:
-            log.warning("views.open failed: %s", error.response.get("error"))
-            ephemeral(client, channel, user, "Slack took too long to open the form. Try again.")
 
     for action_id in DRIVE:
         app.action(action_id)(on_drive)

@@ -13,18 +13,20 @@ SORRY = "Sorry, something went wrong on my side and nothing was changed. Please 
 
 
 def register(app: App) -> None:
-    def on_error(error: Exception, body: dict[str, Any], client: WebClient) -> BoltResponse:
+    def on_error(
+        error: Exception, body: dict[str, Any], client: WebClient, response: BoltResponse | None
+    ) -> BoltResponse | None:
+        """Never a 500 or a traceback in Slack: a plain sorry, in the ack or ephemerally."""
         log.error(
             "unhandled error for a %s request", body.get("type") or "slash command", exc_info=error
         )
         user = body.get("user_id") or (body.get("user") or {}).get("id")
         channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
-        if body.get("type") == "block_actions" and user and channel:
+        in_ack = response is not None and body.get("command")
+        if not in_ack and user and channel and body.get("type") != "event_callback":
             ephemeral(client, channel, user, SORRY)
-        if body.get("type") == "view_submission":
-            return BoltResponse(status=200, body="")
-        if body.get("command"):
-            return BoltResponse(status=200, body=SORRY)
-        return BoltResponse(status=200, body="")
+        if response is None:  # already acknowledged
+            return None
+        return BoltResponse(status=200, body=SORRY if in_ack else "")
 
     app.error(on_error)

@@ -90,6 +90,21 @@ def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
             log.warning("could not reach %s: %s", user, slack_error(again))
 
 
+TRIGGER_ERRORS = ("expired_trigger_id", "invalid_trigger_id", "exchanged_trigger_id")
+
+
+def open_modal(client: WebClient, trigger_id: str, view: dict[str, Any]) -> None:
+    """Open a modal; DomainError with a plain explanation if Slack won't."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        code = slack_error(error)
+        log.warning("views.open failed: %s", code)
+        if code in TRIGGER_ERRORS:
+            raise DomainError("Slack took too long to open the form. Please try again.") from error
+        raise DomainError("Slack couldn't open the form just now. Please try again.") from error
+
+
 def bot_in_channel(client: WebClient, channel: str) -> bool:
     """Whether the bot can post in `channel` (a private channel it isn't in is invisible)."""
     if channel.startswith("D"):

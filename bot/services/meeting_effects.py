@@ -18,7 +18,7 @@ from bot.flows.meeting_state import (
     SlotStarted,
     StepChanged,
 )
-from bot.services.core import Deps, DomainError, log, post, update
+from bot.services.core import Deps, DomainError, ephemeral, log, post, update
 from bot.services.meetings import Applied
 from bot.store import repo_meetings
 from bot.store.tables import Action
@@ -46,6 +46,22 @@ class EffectRunner:
             self._perform(client, applied)
         except (SlackApiError, DomainError) as error:
             log.warning("meeting %s: Slack effects incomplete: %s", applied.info.meeting_id, error)
+            ephemeral(client, applied.channel, applied.actor, self._incomplete(applied, error))
+
+    @staticmethod
+    def _incomplete(applied: Applied, error: Exception) -> str:
+        """What to tell the person whose change was saved but not fully shown in Slack."""
+        if isinstance(error, DomainError):
+            return str(error)
+        if any(isinstance(e, MeetingStarted) for e in applied.effects):
+            return (
+                "The meeting has started, but Slack wouldn't let me post it in the channel. "
+                "Run `/set start` again to post the control message."
+            )
+        return (
+            "That was saved, but Slack wouldn't let me update the channel. The control "
+            "message catches up with the next change."
+        )
 
     def _perform(self, client: WebClient, applied: Applied) -> None:
         info, state, channel = applied.info, applied.state, applied.channel

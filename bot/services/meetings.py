@@ -26,6 +26,7 @@ from bot.flows.meeting_state import (
     Event,
     EventType,
     MeetingClosed,
+    MeetingStarted,
     MeetingState,
     Outcome,
     Phase,
@@ -52,6 +53,7 @@ class Applied:
 
     team: str
     channel: str
+    actor: str
     info: MeetingInfo
     state: MeetingState
     effects: tuple[Effect, ...]
@@ -116,7 +118,11 @@ class MeetingService:
                 state = initial_state(session, row, meeting)
             else:
                 state = meeting_codec.loads(meeting.state)
-            outcome = apply(state, event, now)
+            if self._start_never_shown(meeting, state, event):
+                # Slack failed to show this meeting's start: show it again, change nothing.
+                outcome = Outcome(state=state, effects=(MeetingStarted(),))
+            else:
+                outcome = apply(state, event, now)
             if not outcome.ok:
                 raise DomainError(outcome.refused or "That can't be done now.")
             if version is not None and version != meeting.version:
@@ -142,6 +148,7 @@ class MeetingService:
             return Applied(
                 team=team,
                 channel=row.channel_id,
+                actor=user,
                 info=meeting_info(row, meeting, current),
                 state=outcome.state,
                 effects=outcome.effects,
@@ -149,6 +156,15 @@ class MeetingService:
                 control_ts=meeting.control_ts,
                 next_meeting=upcoming.scheduled_at if upcoming else None,
             )
+
+    @staticmethod
+    def _start_never_shown(meeting: Meeting, state: MeetingState, event: Event) -> bool:
+        return (
+            event.type == EventType.START
+            and meeting.phase != Phase.SCHEDULED
+            and meeting.control_ts is None
+            and state.may_drive(event.actor)
+        )
 
     def _locate(
         self,

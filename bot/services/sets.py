@@ -16,7 +16,15 @@ from bot.blocks.text import escape, mention, mentions, slack_date
 from bot.flows import commands
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence, meeting_times
 from bot.flows.setup import SetConfig, validate
-from bot.services.core import INVITE_HINT, Deps, DomainError, bot_in_channel, log, post
+from bot.services.core import (
+    INVITE_HINT,
+    Deps,
+    DomainError,
+    bot_in_channel,
+    log,
+    open_modal,
+    post,
+)
 from bot.store import repo_meetings, repo_sets
 from bot.store.tables import LearningSet
 
@@ -80,9 +88,18 @@ class SetService:
     def help(self, team: str, channel: str, user: str) -> str:
         with self.deps.session() as session:
             row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
-            is_facilitator = row is None or row.facilitator_id == user
-        lines = commands.help_lines(is_facilitator)
-        return "*Setbot runs action learning sets in this channel.*\n" + "\n".join(lines)
+            if row is None:
+                lines = commands.help_lines(has_set=False)
+                intro = "*Setbot runs action learning sets.* This channel has no set yet."
+            else:
+                members = repo_sets.list_members(session=session, set_id=row.id or 0)
+                lines = commands.help_lines(
+                    has_set=True,
+                    is_member=user in members,
+                    is_facilitator=user == row.facilitator_id,
+                )
+                intro = f"*Setbot runs {escape(row.name)} in this channel.*"
+        return intro + "\n" + "\n".join(lines)
 
     def status(self, team: str, channel: str, user: str) -> str:
         with self.deps.session() as session:
@@ -168,13 +185,7 @@ class SetService:
         if row is None:
             defaults = self._fresh_defaults(client, user)
         view = set_form.build(channel, defaults, row.id if row else None)
-        try:
-            client.views_open(trigger_id=trigger_id, view=view)
-        except SlackApiError as error:
-            log.warning("views.open failed: %s", error.response.get("error"))
-            raise DomainError(
-                "Slack took too long to open the form. Please run the command again."
-            ) from error
+        open_modal(client, trigger_id, view)
 
     def _fresh_defaults(self, client: WebClient, user: str) -> set_form.FormDefaults:
         zone = "UTC"

@@ -74,9 +74,10 @@ def create_set(
         ground_rules="",
     )
     _apply_config(row, config)
-    session.add(row)
     try:
-        session.flush()
+        # A savepoint, so a lost race for the channel leaves the session usable.
+        with session.begin_nested():
+            session.add(row)
     except IntegrityError as error:
         raise ChannelTaken(channel_id) from error
     add_members(session=session, set_id=row.id or 0, user_ids=config.members, now=now)

@@ -134,7 +134,11 @@ def running_bot(
                 SettlingSlack(standin, transport, executor), standin, services, clock, mode, url
             )
         finally:
+            # Drain the request threads first: closing the server closes the trigger they
+            # pull when they finish a response.
+            server.task_dispatcher.shutdown(timeout=10)
             server.close()
+            thread.join(timeout=10)
             engine.dispose()
     else:
         handler = SocketModeHandler(app, APP_TOKEN)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from bot.flows.setup import DEFAULT_GROUND_RULES
 from bot.store.tables import LearningSet, Meeting, Membership
 from tests.e2e.conftest import CHANNEL, MEMBERS
@@ -110,12 +108,6 @@ def test_settings_in_a_channel_without_a_set_points_to_create(bot: RunningBot) -
     assert bot.standin.views_opened() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: repo_sets.create_set catches the IntegrityError but leaves the session "
-    "failed; SetService.submit_form's session commit then raises PendingRollbackError, so "
-    "the second form just closes with no inline error",
-)
 def test_two_create_forms_open_at_once_the_later_one_gets_an_inline_error(
     bot: RunningBot,
 ) -> None:
