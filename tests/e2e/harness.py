@@ -125,7 +125,16 @@ def running_bot(
     app, services = wire(settings, engine, clock, executor)
     if mode == "http":
         server = create_server(wsgi_app(app, engine), host="127.0.0.1", port=0, threads=8)
-        thread = threading.Thread(target=server.run, daemon=True)
+        stopping = threading.Event()
+
+        def serve() -> None:
+            try:
+                server.run()
+            except OSError:  # the loop's select saw the socket close under it
+                if not stopping.is_set():
+                    raise
+
+        thread = threading.Thread(target=serve, daemon=True)
         thread.start()
         url = f"http://127.0.0.1:{server.effective_port}"
         transport = standin.http_transport(url)
@@ -136,6 +145,7 @@ def running_bot(
         finally:
             # Drain the request threads first: closing the server closes the trigger they
             # pull when they finish a response.
+            stopping.set()
             server.task_dispatcher.shutdown(timeout=10)
             server.close()
             thread.join(timeout=10)
