@@ -38,3 +38,10 @@ def bot(
 def http_bot(workspace: SlackStandin, tmp_path: Path) -> Iterator[RunningBot]:
     with running_bot(workspace, "http", f"sqlite:///{tmp_path / 'setbot.db'}") as running:
         yield running
+
+
+@pytest.fixture
+def db_bot(workspace: SlackStandin, database_url: str) -> Iterator[RunningBot]:
+    """The bot in HTTP mode on each database (SQLite, and PostgreSQL where there is one)."""
+    with running_bot(workspace, "http", database_url) as running:
+        yield running
