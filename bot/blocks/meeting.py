@@ -103,6 +103,17 @@ def _checkin_lines(state: MeetingState) -> list[str]:
     ]
 
 
+def actions(block_id: str, *elements: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}
+
+
+def add_action(meeting_id: int, presenter: str) -> dict[str, Any]:
+    """The presenter's button to record an action (in the control message and the thread)."""
+    return actions(
+        "record", button("Add an action", ids.ADD_ACTION, f"{meeting_id}:{presenter}", "primary")
+    )
+
+
 def _next_label(state: MeetingState) -> str:
     if state.phase == Phase.CHECK_IN:
         return "report-back round"
@@ -133,42 +144,28 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
     if state.phase == Phase.CHECK_IN:
         checkin = str(info.meeting_id)
         blocks.append(
-            {
-                "type": "actions",
-                "block_id": "checkin",
-                "elements": [
-                    button("Here, with an issue", ids.CHECKIN_ISSUE, checkin, "primary"),
-                    button("Here, no issue", ids.CHECKIN_NO_ISSUE, checkin),
-                    button("Apologies", ids.CHECKIN_APOLOGIES, checkin),
-                ],
-            }
+            actions(
+                "checkin",
+                button("Here, with an issue", ids.CHECKIN_ISSUE, checkin, "primary"),
+                button("Here, no issue", ids.CHECKIN_NO_ISSUE, checkin),
+                button("Apologies", ids.CHECKIN_APOLOGIES, checkin),
+            )
         )
     if state.phase == Phase.ACTIONS and state.speaker:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "record",
-                "elements": [
-                    button("Add an action", ids.ADD_ACTION, f"{info.meeting_id}:{state.speaker}"),
-                ],
-            }
-        )
+        blocks.append(add_action(info.meeting_id, state.speaker))
     pause = (
         button("Resume", ids.RESUME, value) if state.paused else button("Pause", ids.PAUSE, value)
     )
     blocks.append(
-        {
-            "type": "actions",
-            "block_id": "drive",
-            "elements": [
-                button("Next", ids.NEXT, value, "primary"),
-                button("Back", ids.BACK, value),
-                button("Skip", ids.SKIP, value),
-                button("+5 min", ids.EXTEND, value),
-                pause,
-                button("End", ids.END, value, "danger"),
-            ],
-        }
+        actions(
+            "drive",
+            button("Next", ids.NEXT, value, "primary"),
+            button("Back", ids.BACK, value),
+            button("Skip", ids.SKIP, value),
+            button("+5 min", ids.EXTEND, value),
+            pause,
+            button("End", ids.END, value, "danger"),
+        )
     )
     return blocks
 
@@ -209,15 +206,7 @@ def turn_root(
 def step(meeting_id: int, user: str, phase: Phase) -> list[dict[str, Any]]:
     blocks = [section(STEP_PROMPTS[phase].format(who=mention(user)))]
     if phase == Phase.ACTIONS:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "record",
-                "elements": [
-                    button("Add an action", ids.ADD_ACTION, f"{meeting_id}:{user}", "primary"),
-                ],
-            }
-        )
+        blocks.append(add_action(meeting_id, user))
     return blocks
 
 
