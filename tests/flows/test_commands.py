@@ -153,7 +153,8 @@ def test_emoji_and_right_to_left_arguments_are_refused_clearly(text: str) -> Non
     assert len(_hint(text)) < 300
 
 
-FACILITATING = set("settings add remove start next back pass skip time pause resume end".split())
+FACILITATING = {"settings", "add", "remove", "start", "next", "back", "pass", "skip"}
+FACILITATING |= {"time", "pause", "resume", "end"}
 
 
 def _listed(lines: list[str]) -> set[str]:
