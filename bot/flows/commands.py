@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date, time
 from enum import StrEnum
 
 
@@ -34,7 +35,16 @@ SPECS: tuple[Spec, ...] = (
     Spec("rules", "/set rules", "the set's ground rules", Role.IN_SET),
     Spec("join", "/set join", "join this channel's set", Role.NON_MEMBER),
     Spec("leave", "/set leave", "leave this channel's set", Role.MEMBER),
+    Spec("schedule", "/set schedule", "the next meetings", Role.IN_SET),
+    Spec("away", "/set away 2026-12-20 2027-01-04", "send apologies for dates ahead", Role.MEMBER),
     Spec("settings", "/set settings", "change the set's settings", Role.FACILITATOR),
+    Spec(
+        "reschedule",
+        "/set reschedule 2026-12-02 14:00",
+        "move the next meeting",
+        Role.FACILITATOR,
+    ),
+    Spec("cancel", "/set cancel", "cancel the next meeting and tell the members", Role.FACILITATOR),
     Spec("add", "/set add @user …", "add members", Role.FACILITATOR),
     Spec("remove", "/set remove @user", "remove a member", Role.FACILITATOR),
     Spec("start", "/set start", "start the next meeting", Role.FACILITATOR),
@@ -48,7 +58,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("end", "/set end", "end the meeting and post the summary", Role.FACILITATOR),
 )
 BY_NAME = {spec.name: spec for spec in SPECS}
-NO_ARGS = frozenset(BY_NAME) - {"add", "remove", "pass", "time"}
+NO_ARGS = frozenset(BY_NAME) - {"add", "remove", "pass", "time", "reschedule", "away"}
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _MINUTES = re.compile(r"^\+?(\d{1,4})\s*(?:m|min|mins|minutes?)?$")
@@ -59,6 +69,9 @@ class Command:
     name: str
     users: tuple[str, ...] = ()
     minutes: int = 0
+    day: date | None = None
+    at: time | None = None
+    until: date | None = None
 
 
 class CommandError(ValueError):
@@ -87,6 +100,10 @@ def parse(text: str) -> Command:
         if rest:
             raise CommandError(f"`/set {name}` takes nothing after it. Usage: `{spec.usage}`.")
         return Command(name)
+    if name == "reschedule":
+        return _reschedule(rest, spec)
+    if name == "away":
+        return _away(rest, spec)
     if name == "time":
         match = _MINUTES.match(rest)
         if not match:
@@ -101,6 +118,37 @@ def parse(text: str) -> Command:
     if name in ("remove", "pass") and len(users) > 1:
         raise CommandError(f"`/set {name}` takes one member at a time: `{spec.usage}`.")
     return Command(name, users=users)
+
+
+def _date(word: str) -> date | None:
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+def _reschedule(rest: str, spec: Spec) -> Command:
+    words = rest.split()
+    day = _date(words[0]) if words else None
+    try:
+        at = time.fromisoformat(words[1]) if len(words) == 2 else None
+    except ValueError:
+        at = None
+    if day is None or at is None:
+        raise CommandError(f"Give the new date and time, e.g. `{spec.usage}`.")
+    return Command("reschedule", day=day, at=at)
+
+
+def _away(rest: str, spec: Spec) -> Command:
+    words = rest.split()
+    days = [_date(w) for w in words]
+    if len(days) != 2 or None in days:
+        raise CommandError(f"Give the first and last day you're away, e.g. `{spec.usage}`.")
+    first, last = days
+    assert first is not None and last is not None
+    if last < first:
+        raise CommandError("The last day comes before the first. Swap them round.")
+    return Command("away", day=first, until=last)
 
 
 def help_lines(has_set: bool, is_member: bool = False, is_facilitator: bool = False) -> list[str]:

@@ -1,0 +1,90 @@
+"""When the bot writes to people before a meeting: prompts, one reminder, the facilitator's
+brief; never between 21:00 and 08:00 in the reader's own time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+QUIET_FROM = time(21, 0)
+QUIET_UNTIL = time(8, 0)
+BRIEF_BEFORE = timedelta(hours=1)
+
+
+class Kind(StrEnum):
+    PROMPT = "prompt"
+    REMINDER = "reminder"
+    BRIEF = "brief"
+
+
+@dataclass(frozen=True)
+class Planned:
+    kind: Kind
+    user: str
+    due: datetime
+
+
+def zone_of(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def is_quiet(local: time) -> bool:
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
+def _at(day: date, at: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=zone)
+
+
+def allowed(due: datetime, zone: str | None, deadline: datetime) -> datetime:
+    """`due`, or the nearest time outside 21:00–08:00 local that is still before `deadline`.
+
+    The evening side is the last minute before 21:00; the morning side is 08:00. If the
+    morning is too late for the meeting, the evening before is used.
+    """
+    tz = zone_of(zone)
+    local = due.astimezone(tz)
+    if not is_quiet(local.time()):
+        return due
+    evening_day = local.date() if local.time() >= QUIET_FROM else local.date() - timedelta(days=1)
+    morning_day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
+    evening = _at(evening_day, QUIET_FROM, tz) - timedelta(minutes=1)
+    morning = _at(morning_day, QUIET_UNTIL, tz)
+    if morning >= deadline:
+        return evening.astimezone(due.tzinfo)
+    nearest = min((evening, morning), key=lambda t: abs((t - local).total_seconds()))
+    return nearest.astimezone(due.tzinfo)
+
+
+def plan(
+    meeting_at: datetime,
+    lead_hours: int,
+    reminder_hours: int,
+    members: Mapping[str, str | None],
+    facilitator: str,
+    facilitator_zone: str | None,
+    apologies: frozenset[str] = frozenset(),
+) -> list[Planned]:
+    """Every message due before one meeting: a prompt per member, a reminder for those who
+    haven't sent apologies (later filtered by who has reported), and the facilitator's brief.
+    """
+    planned = []
+    prompt_at = meeting_at - timedelta(hours=lead_hours)
+    remind_at = meeting_at - timedelta(hours=reminder_hours)
+    for user, zone in members.items():
+        prompt = allowed(prompt_at, zone, meeting_at)
+        planned.append(Planned(Kind.PROMPT, user, prompt))
+        if user in apologies or reminder_hours >= lead_hours:
+            continue
+        reminder = allowed(remind_at, zone, meeting_at)
+        if reminder > prompt:
+            planned.append(Planned(Kind.REMINDER, user, reminder))
+    brief = allowed(meeting_at - BRIEF_BEFORE, facilitator_zone, meeting_at)
+    planned.append(Planned(Kind.BRIEF, facilitator, brief))
+    return planned
