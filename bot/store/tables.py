@@ -57,6 +57,7 @@ class LearningSet(SQLModel, table=True):
     meeting_minutes: int
     meeting_count: int | None = None  # None: open-ended
     prompt_lead_hours: int
+    reminder_hours: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     ground_rules: str = Field(sa_type=Text)
     status: str = "active"  # "active" | "closed"
     created_by: str
@@ -179,4 +180,65 @@ class ProcessedEvent(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
-ALL_TABLES = (LearningSet, Membership, Meeting, Turn, Attendance, Action, DueJob, ProcessedEvent)
+class SlackUser(SQLModel, table=True):
+    """What the bot keeps of a Slack user: their DM with it (opened once), their time zone,
+    and why they can't be reached, if Slack said so."""
+
+    __tablename__ = "slack_user"
+    __table_args__ = (UniqueConstraint("team_id", "user_id", name="uq_slack_user_team_id_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str
+    user_id: str
+    dm_channel: str | None = None
+    tz: str | None = None
+    unreachable: str | None = None  # Slack's error, e.g. "user_not_found"
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Report(SQLModel, table=True):
+    """A member's report-back for one meeting; `data` is the flows Report as JSON."""
+
+    __tablename__ = "report"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "user_id", name="uq_report_meeting_id_user_id"),
+        Index("ix_report_user_id", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    user_id: str
+    data: str = Field(default="{}", sa_type=Text)
+    complete: bool = False
+    dm_channel: str | None = None
+    submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Away(SQLModel, table=True):
+    """Days a member will be away: apologies go to every meeting in between."""
+
+    __tablename__ = "away"
+    __table_args__ = (Index("ix_away_set_id_user_id", "set_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    user_id: str
+    first_day: date
+    last_day: date
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+ALL_TABLES = (
+    LearningSet,
+    Membership,
+    Meeting,
+    Turn,
+    Attendance,
+    Action,
+    DueJob,
+    ProcessedEvent,
+    SlackUser,
+    Report,
+    Away,
+)
