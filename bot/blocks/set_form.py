@@ -34,6 +34,7 @@ class FormDefaults:
     meeting_minutes: int = 90
     meeting_count: int | None = 6
     lead_hours: int = 24
+    reminder_hours: int = 2
     ground_rules: str = DEFAULT_GROUND_RULES
 
 
@@ -151,6 +152,12 @@ def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> di
             "How long before each meeting members are asked to report back (1 to 168).",
         ),
         _input(
+            "reminder_hours",
+            "Reminder (hours before)",
+            _number(defaults.reminder_hours),
+            "One reminder to members who haven't reported, this long before the meeting.",
+        ),
+        _input(
             "ground_rules",
             "Ground rules",
             _text_input(defaults.ground_rules, TEXT_MAX, multiline=True),
@@ -203,6 +210,7 @@ def parse(values: dict[str, dict[str, Any]]) -> SetForm:
         meeting_minutes=raw.get("meeting_minutes"),
         meeting_count=raw.get("meeting_count"),
         lead_hours=raw.get("lead_hours"),
+        reminder_hours=raw.get("reminder_hours"),
         ground_rules=raw.get("ground_rules"),
     )
 

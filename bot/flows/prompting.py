@@ -80,7 +80,7 @@ def plan(
     for user, zone in members.items():
         prompt = allowed(prompt_at, zone, meeting_at)
         planned.append(Planned(Kind.PROMPT, user, prompt))
-        if user in apologies or reminder_hours >= lead_hours:
+        if user in apologies or not 0 < reminder_hours < lead_hours:
             continue
         reminder = allowed(remind_at, zone, meeting_at)
         if reminder > prompt:

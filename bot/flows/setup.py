@@ -13,6 +13,8 @@ TEXT_MAX = 3000
 MINUTES_RANGE = (30, 480)
 COUNT_RANGE = (1, 52)
 LEAD_RANGE = (1, 168)
+REMINDER_RANGE = (1, 167)
+DEFAULT_REMINDER_HOURS = 2
 
 DEFAULT_GROUND_RULES = (
     "Confidentiality: what is said in the set stays in the set.\n"
@@ -39,6 +41,7 @@ class SetForm:
     meeting_minutes: str | None = None
     meeting_count: str | None = None
     lead_hours: str | None = None
+    reminder_hours: str | None = None
     ground_rules: str | None = None
 
 
@@ -58,6 +61,7 @@ class SetConfig:
     meeting_count: int | None
     lead_hours: int
     ground_rules: str
+    reminder_hours: int = 2
 
     def first_meeting(self) -> datetime:
         day = first_on_or_after(self.first_date, self.weekday)
@@ -133,6 +137,17 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
             form.meeting_count, COUNT_RANGE, "Number of meetings"
         )
     lead, errors["lead_hours"] = _in_range(form.lead_hours, LEAD_RANGE, "Prompt lead time (hours)")
+    reminder = DEFAULT_REMINDER_HOURS
+    if (form.reminder_hours or "").strip():
+        checked, errors["reminder_hours"] = _in_range(
+            form.reminder_hours, REMINDER_RANGE, "Reminder (hours before)"
+        )
+        reminder = checked or DEFAULT_REMINDER_HOURS
+        if checked is not None and lead is not None and checked >= lead:
+            errors["reminder_hours"] = (
+                "The reminder must come after the prompt: make it fewer hours before the "
+                "meeting than the prompt lead time."
+            )
     errors = {k: v for k, v in errors.items() if v}
     if errors:
         return errors
@@ -151,6 +166,7 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
         meeting_count=count,
         lead_hours=lead or 0,
         ground_rules=rules or DEFAULT_GROUND_RULES,
+        reminder_hours=reminder,
     )
     today = now.astimezone(ZoneInfo(zone)).date()
     if not editing and (config.first_date < today or config.first_meeting() <= now):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from slack_sdk.errors import SlackApiError
@@ -14,6 +15,7 @@ from bot.flows import meeting_codec
 from bot.services.core import Deps, DomainError, log, post
 from bot.services.meeting_effects import show_control
 from bot.services.meetings import meeting_info
+from bot.services.prompts import Delivery, PromptDelivery
 from bot.store import repo_jobs, repo_meetings, repo_sets
 from bot.store.tables import DueJob
 
@@ -22,36 +24,60 @@ WORKER = f"{socket.gethostname()}:{os.getpid()}"
 
 
 class DueWork:
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
+    """Claims due rows and delivers them with a few workers, off the request path."""
 
-    def run(self, limit: int = 100) -> int:
-        """Claim and deliver every job due now; returns how many were handled."""
-        now = self.deps.clock()
-        with self.deps.session() as session:
-            jobs = repo_jobs.claim_due(session=session, now=now, worker=WORKER, limit=limit)
-        for job in jobs:
-            self._deliver(job)
-        return len(jobs)
+    def __init__(self, deps: Deps, workers: int = 4) -> None:
+        self.deps = deps
+        self.prompts = PromptDelivery(deps)
+        self.workers = workers
+
+    def run(self, limit: int = 200) -> int:
+        """Claim and deliver every job due now, in batches; returns how many were handled."""
+        handled = 0
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
+            while True:
+                now = self.deps.clock()
+                with self.deps.session() as session:
+                    jobs = repo_jobs.claim_due(session=session, now=now, worker=WORKER, limit=limit)
+                if not jobs:
+                    return handled
+                list(pool.map(self._deliver, jobs))
+                handled += len(jobs)
 
     def _deliver(self, job: DueJob) -> None:
         now = self.deps.clock()
+        error: str | None = None
         try:
-            if job.kind in ("timer_warn", "timer_over"):
-                self._timer(job)
-        except (SlackApiError, DomainError) as error:
-            with self.deps.session() as session:
-                if job.attempts >= MAX_ATTEMPTS:
-                    log.error("job %s failed for good: %s", job.key, error)
-                    repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=str(error))
-                else:
-                    backoff = timedelta(seconds=min(300, 5 * 2**job.attempts))
-                    repo_jobs.retry_later(
-                        session=session, job_id=job.id or 0, due_at=now + backoff, error=str(error)
-                    )
+            outcome = self._dispatch(job)
+        except (SlackApiError, DomainError, OSError) as failure:
+            self._retry(job, str(failure))
             return
+        if outcome == Delivery.DEFERRED:
+            return
+        if outcome == Delivery.UNREACHABLE:
+            error = "unreachable"
         with self.deps.session() as session:
-            repo_jobs.finish(session=session, job_id=job.id or 0, now=now)
+            repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=error)
+
+    def _dispatch(self, job: DueJob) -> Delivery:
+        if job.kind in ("timer_warn", "timer_over"):
+            self._timer(job)
+            return Delivery.DONE
+        payload = json.loads(job.payload or "{}")
+        return self.prompts.deliver(job, str(payload.get("user")), str(payload.get("team")))
+
+    def _retry(self, job: DueJob, error: str) -> None:
+        """Back off and try again later, up to a cap; then give up and say so in the log."""
+        now = self.deps.clock()
+        with self.deps.session() as session:
+            if job.attempts >= MAX_ATTEMPTS:
+                log.error("job %s failed for good: %s", job.key, error)
+                repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=error)
+                return
+            backoff = timedelta(seconds=min(300, 5 * 2**job.attempts))
+            repo_jobs.retry_later(
+                session=session, job_id=job.id or 0, due_at=now + backoff, error=error
+            )
 
     def _timer(self, job: DueJob) -> None:
         """Post 'one minute left' or 'time is up', if the turn is still the one timed."""

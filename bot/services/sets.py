@@ -16,6 +16,7 @@ from bot.blocks.text import escape, mention, mentions, slack_date
 from bot.flows import commands
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence, meeting_times
 from bot.flows.setup import SetConfig, validate
+from bot.services import prompts
 from bot.services.core import (
     INVITE_HINT,
     Deps,
@@ -125,6 +126,7 @@ class SetService:
             added = repo_sets.add_members(
                 session=session, set_id=row.id or 0, user_ids=[user], now=self.deps.clock()
             )
+            prompts.plan_set(session, row)
             name = escape(row.name)
         return f"You've joined *{name}*." if added else f"You're already a member of *{name}*."
 
@@ -133,6 +135,7 @@ class SetService:
             row = require_set(session, team, channel)
             if not repo_sets.remove_member(session=session, set_id=row.id or 0, user_id=user):
                 raise DomainError(f"You're not a member of *{escape(row.name)}*.")
+            prompts.plan_set(session, row)
             return f"You've left *{escape(row.name)}*. `/set join` brings you back."
 
     def add(self, team: str, channel: str, user: str, users: tuple[str, ...]) -> str:
@@ -142,6 +145,7 @@ class SetService:
             added = repo_sets.add_members(
                 session=session, set_id=row.id or 0, user_ids=users, now=self.deps.clock()
             )
+            prompts.plan_set(session, row)
         already = [u for u in users if u not in added]
         parts = [f"Added {mentions(added)}." if added else "Nobody new to add."]
         if already:
@@ -154,6 +158,7 @@ class SetService:
             require_facilitator(row, user, "remove members")
             if not repo_sets.remove_member(session=session, set_id=row.id or 0, user_id=target):
                 raise DomainError(f"{mention(target)} is not a member of this set.")
+            prompts.plan_set(session, row)
         return f"Removed {mention(target)} from the set."
 
     # ---- the form ----
@@ -217,6 +222,7 @@ class SetService:
             meeting_minutes=row.meeting_minutes,
             meeting_count=row.meeting_count,
             lead_hours=row.prompt_lead_hours,
+            reminder_hours=row.reminder_hours,
             ground_rules=row.ground_rules,
         )
 
@@ -254,6 +260,7 @@ class SetService:
                 row = found
                 repo_sets.update_set(session=session, row=row, config=result, now=now)
             plan(session, row, result, now)
+            prompts.plan_set(session, row)
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             text = describe(row, members, upcoming.scheduled_at if upcoming else None)

@@ -37,6 +37,24 @@ def schedule(
     session.flush()
 
 
+def ensure(
+    *,
+    session: Session,
+    key: str,
+    kind: str,
+    due_at: datetime,
+    meeting_id: int | None,
+    payload: dict[str, Any],
+) -> bool:
+    """Schedule a job unless one with this key exists already (sent or not): True if added."""
+    if session.exec(select(DueJob.id).where(DueJob.key == key)).first() is not None:
+        return False
+    schedule(
+        session=session, key=key, kind=kind, due_at=due_at, meeting_id=meeting_id, payload=payload
+    )
+    return True
+
+
 def cancel_pending(*, session: Session, meeting_id: int, kind_prefix: str) -> int:
     result = session.execute(
         update(DueJob)

@@ -48,6 +48,16 @@ def next_scheduled(*, session: Session, set_id: int, lock: bool = False) -> Meet
     return session.exec(query.with_for_update() if lock else query).first()
 
 
+def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+            .order_by(col(Meeting.number))
+        )
+    )
+
+
 def count_held(*, session: Session, set_id: int) -> int:
     """Meetings that have started (running or closed)."""
     return session.exec(

@@ -43,6 +43,7 @@ def _apply_config(row: LearningSet, config: SetConfig) -> None:
     row.meeting_minutes = config.meeting_minutes
     row.meeting_count = config.meeting_count
     row.prompt_lead_hours = config.lead_hours
+    row.reminder_hours = config.reminder_hours
     row.ground_rules = config.ground_rules
 
 

@@ -47,6 +47,7 @@ def test_settings_form_roundtrips_every_field() -> None:
         meeting_minutes=120,
         meeting_count=None,
         lead_hours=48,
+        reminder_hours=3,
         ground_rules="Rules",
     )
     view = set_form.build("C1", defaults, set_id=9)
@@ -67,6 +68,7 @@ def test_settings_form_roundtrips_every_field() -> None:
         meeting_minutes="120",
         meeting_count=None,
         lead_hours="48",
+        reminder_hours="3",
         ground_rules="Rules",
     )
 

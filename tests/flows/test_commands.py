@@ -35,7 +35,7 @@ def test_every_sub_command_with_arguments_parses(text: str, expected: Command) -
 
 
 def test_the_table_covers_every_command() -> None:
-    assert set(BY_NAME) == NO_ARGS | {"add", "remove", "pass", "time"}
+    assert set(BY_NAME) == NO_ARGS | {"add", "remove", "pass", "time", "reschedule", "away"}
     assert len(BY_NAME) == len(SPECS)
 
 
@@ -154,7 +154,7 @@ def test_emoji_and_right_to_left_arguments_are_refused_clearly(text: str) -> Non
 
 
 FACILITATING = {"settings", "add", "remove", "start", "next", "back", "pass", "skip"}
-FACILITATING |= {"time", "pause", "resume", "end"}
+FACILITATING |= {"time", "pause", "resume", "end", "reschedule", "cancel"}
 
 
 def _listed(lines: list[str]) -> set[str]:
@@ -165,10 +165,10 @@ def _listed(lines: list[str]) -> set[str]:
     ("has_set", "is_member", "is_facilitator", "shown"),
     [
         (False, False, False, {"help", "create"}),
-        (True, False, False, {"help", "status", "rules", "join"}),
-        (True, True, False, {"help", "status", "rules", "leave"}),
-        (True, True, True, {"help", "status", "rules", "leave", *FACILITATING}),
-        (True, False, True, {"help", "status", "rules", "join", *FACILITATING}),
+        (True, False, False, {"help", "status", "rules", "schedule", "join"}),
+        (True, True, False, {"help", "status", "rules", "schedule", "leave", "away"}),
+        (True, True, True, {"help", "status", "rules", "schedule", "leave", "away", *FACILITATING}),
+        (True, False, True, {"help", "status", "rules", "schedule", "join", *FACILITATING}),
     ],
 )
 def test_help_lists_the_commands_of_the_callers_role(

@@ -1,0 +1,133 @@
+"""Report-backs, the bot's knowledge of Slack users, and days away."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from bot.store.tables import Away, DueJob, Meeting, Report, SlackUser
+
+OPEN_PHASES = (
+    "scheduled",
+    "check_in",
+    "report_back",
+    "present",
+    "questions",
+    "actions",
+    "reflection",
+)
+
+
+def get_report(*, session: Session, meeting_id: int, user_id: str) -> Report | None:
+    return session.exec(
+        select(Report).where(Report.meeting_id == meeting_id, Report.user_id == user_id)
+    ).first()
+
+
+def save_report(
+    *,
+    session: Session,
+    meeting_id: int,
+    user_id: str,
+    data: str,
+    complete: bool,
+    now: datetime,
+    dm_channel: str | None = None,
+) -> Report:
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    if row is None:
+        row = Report(meeting_id=meeting_id, user_id=user_id, updated_at=now)
+    row.data, row.updated_at = data, now
+    if complete and not row.complete:
+        row.submitted_at = now
+    row.complete = complete
+    if dm_channel:
+        row.dm_channel = dm_channel
+    session.add(row)
+    session.flush()
+    return row
+
+
+def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
+    return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
+
+
+def current_report(*, session: Session, user_id: str) -> tuple[Report, Meeting] | None:
+    """The report a DM reply belongs to: the earliest open meeting's unfinished report,
+    else the latest report of any meeting (so the reply can be answered with why not)."""
+    rows = list(
+        session.exec(
+            select(Report, Meeting)
+            .join(Meeting, col(Meeting.id) == col(Report.meeting_id))
+            .where(Report.user_id == user_id)
+            .order_by(col(Meeting.scheduled_at))
+        )
+    )
+    for report, meeting in rows:
+        if not report.complete and meeting.phase in OPEN_PHASES:
+            return report, meeting
+    return (rows[-1][0], rows[-1][1]) if rows else None
+
+
+def slack_user(*, session: Session, team_id: str, user_id: str, now: datetime) -> SlackUser:
+    """The bot's record of a Slack user, created on first use."""
+    row = session.exec(
+        select(SlackUser).where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+    ).first()
+    if row is None:
+        row = SlackUser(team_id=team_id, user_id=user_id, updated_at=now)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def known_zones(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str, str | None]:
+    rows = session.exec(
+        select(SlackUser.user_id, SlackUser.tz).where(
+            SlackUser.team_id == team_id, col(SlackUser.user_id).in_(user_ids)
+        )
+    )
+    zones: dict[str, str | None] = dict.fromkeys(user_ids)
+    zones.update(dict(rows.all()))
+    return zones
+
+
+def add_away(
+    *,
+    session: Session,
+    set_id: int,
+    user_id: str,
+    first_day: date,
+    last_day: date,
+    now: datetime,
+) -> None:
+    session.add(
+        Away(set_id=set_id, user_id=user_id, first_day=first_day, last_day=last_day, created_at=now)
+    )
+    session.flush()
+
+
+def away_on(*, session: Session, set_id: int, day: date) -> set[str]:
+    """Members who said they're away on `day`."""
+    rows = session.exec(
+        select(Away.user_id).where(
+            Away.set_id == set_id, col(Away.first_day) <= day, col(Away.last_day) >= day
+        )
+    )
+    return set(rows)
+
+
+def forget_pending(
+    *, session: Session, meeting_id: int, kinds: tuple[str, ...], user_id: str | None = None
+) -> None:
+    """Delete the meeting's not-yet-sent jobs of these kinds (for one user, or all)."""
+    query = delete(DueJob).where(
+        col(DueJob.meeting_id) == meeting_id,
+        col(DueJob.status) == "pending",
+        col(DueJob.kind).in_(kinds),
+    )
+    if user_id is not None:
+        query = query.where(col(DueJob.key).endswith(f":{user_id}"))
+    session.execute(query)
