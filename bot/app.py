@@ -19,7 +19,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
 from bot.config import Mode, Settings
-from bot.handlers import actions, commands, errors, events, middleware, views
+from bot.handlers import actions, commands, errors, events, messages, middleware, views
 from bot.services import Services
 
 BOT_SCOPES = (
@@ -28,6 +28,7 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "groups:read",
+    "im:history",
     "im:write",
     "users:read",
 )
@@ -88,5 +89,6 @@ def build_app(
     actions.register(app, services)
     views.register(app, services)
     events.register(app, services)
+    messages.register(app, services)
     errors.register(app)
     return app

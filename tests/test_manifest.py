@@ -33,8 +33,9 @@ BOT_SCOPES = {
     "app_mentions:read",
     "users:read",
     "im:write",
+    "im:history",
 }
-BOT_EVENTS = {"app_mention", "member_joined_channel"}
+BOT_EVENTS = {"app_mention", "member_joined_channel", "message.im"}
 
 
 def _retrieve_locally(uri: str) -> Resource[Any]:

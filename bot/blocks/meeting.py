@@ -59,6 +59,8 @@ class MeetingInfo:
     set_name: str
     number: int
     count: int | None
+    reported: int = 0  # members whose report-back is in
+    members: int = 0
 
     @property
     def title(self) -> str:
@@ -137,7 +139,10 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
     if state.presenters and state.phase != Phase.CHECK_IN:
         order = ", ".join(mention(u) for u in state.presenters)
         blocks.append(context(f"Issue rounds: {order}"))
-    blocks.append(context(f"Facilitator: {mention(state.facilitator)}"))
+    footer = f"Facilitator: {mention(state.facilitator)}"
+    if info.members:
+        footer += f" · 📝 {info.reported} of {info.members} reported"
+    blocks.append(context(footer))
     if not state.live:
         return blocks
     value = f"{info.meeting_id}:{info.version}"

@@ -112,12 +112,14 @@ def _close(state: MeetingState, now: datetime, outcome: str) -> Outcome:
 def _plan(state: MeetingState) -> MeetingState:
     """Fix the report-back and presenter order as check-in closes."""
     present = [u for u in state.members if state.attendance.get(u) in PRESENT]
+    # An absent member's report is heard like anyone's: they get a report-back turn too.
+    reporting = [u for u in state.members if u in present or u in state.reported]
     issue_holders = [u for u in present if state.attendance.get(u) == Presence.ISSUE]
     pinned = tuple(u for u in state.pinned if state.attendance.get(u) in PRESENT)
     rest = fair_order(
         (u for u in issue_holders if u not in pinned), state.last_presented, state.seed
     )
-    return replace(state, reporters=tuple(present), presenters=pinned + rest)
+    return replace(state, reporters=tuple(reporting), presenters=pinned + rest)
 
 
 def _after_report_back(state: MeetingState, now: datetime, outcome: str) -> Outcome:

@@ -102,6 +102,7 @@ class MeetingState:
     seed: int = 0
     last_presented: dict[str, int] = field(default_factory=dict)
     attendance: dict[str, Presence] = field(default_factory=dict)
+    reported: tuple[str, ...] = ()  # members whose report-back is in (kept fresh by services)
     pinned: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     presenters: tuple[str, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,7 +58,8 @@ def allowed(due: datetime, zone: str | None, deadline: datetime) -> datetime:
     morning = _at(morning_day, QUIET_UNTIL, tz)
     if morning >= deadline:
         return evening.astimezone(due.tzinfo)
-    nearest = min((evening, morning), key=lambda t: abs((t - local).total_seconds()))
+    # Measure in real time (UTC): in the night of a clock change wall-clock sums are wrong.
+    nearest = min((evening, morning), key=lambda t: abs((t.astimezone(UTC) - due).total_seconds()))
     return nearest.astimezone(due.tzinfo)
 
 

@@ -92,8 +92,28 @@ def register(app: App, services: Services) -> None:
         except DomainError as error:
             ephemeral(client, channel, user, str(error))
 
+    def on_report_form(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            view = services.reports.form(team, user, action.get("value", ""))
+            open_modal(client, body.get("trigger_id", ""), view)
+        except DomainError as error:
+            client.chat_postMessage(channel=channel or user, text=str(error))
+
+    def on_apologies(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            text = services.reports.apologies(team, user, action.get("value", ""))
+        except DomainError as error:
+            text = str(error)
+        client.chat_postMessage(channel=channel or user, text=text)
+
     for action_id in DRIVE:
         app.action(action_id)(on_drive)
     for action_id in CHECK_IN:
         app.action(action_id)(on_check_in)
     app.action(ids.ADD_ACTION)(on_add_action)
+    app.action(ids.REPORT_FORM)(on_report_form)
+    app.action(ids.REPORT_APOLOGIES)(on_apologies)

@@ -53,5 +53,21 @@ def register(app: App, services: Services) -> None:
         ack()
         services.effects.action_recorded(client, applied, owner, draft)
 
+    def on_report_form(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        user = body["user"]["id"]
+        errors, said, reported = services.reports.submit(team, user, view)
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        ack()
+        if said:
+            services.reports.respond_in_dm(client, user, said)
+        if reported and reported.live:
+            services.effects.refresh(client, reported.meeting_id)
+
     app.view(ids.SET_FORM)(on_set_form)
+    app.view(ids.REPORT_FORM_VIEW)(on_report_form)
     app.view(ids.ACTION_FORM)(on_action_form)

@@ -13,6 +13,7 @@ from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
 from bot.services.meeting_effects import EffectRunner
 from bot.services.meetings import Applied, MeetingService
+from bot.services.reports import ReportService
 from bot.services.sets import SetService
 from bot.store import repo_jobs
 
@@ -26,6 +27,7 @@ class Services:
     meetings: MeetingService
     effects: EffectRunner
     due: DueWork
+    reports: ReportService
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -47,4 +49,5 @@ def build_services(
         meetings=MeetingService(deps),
         effects=EffectRunner(deps),
         due=DueWork(deps),
+        reports=ReportService(deps),
     )

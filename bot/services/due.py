@@ -96,7 +96,7 @@ class DueWork:
                 thread = repo_meetings.current_thread(
                     session=session, meeting_id=meeting.id or 0, user_id=state.speaker
                 )
-            info = meeting_info(row, meeting, meeting.version)
+            info = meeting_info(session, row, meeting, meeting.version)
             channel, control_ts, team = row.channel_id, meeting.control_ts, row.team_id
         client = self.deps.client_for(team)
         kind = job.kind.removeprefix("timer_")

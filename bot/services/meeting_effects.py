@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import meeting as views
+from bot.blocks import report as report_views
 from bot.blocks.action_form import ActionDraft
-from bot.blocks.text import clip, escape, slack_date
+from bot.blocks.text import clip, escape, section, slack_date
+from bot.flows import meeting_codec, report_back
 from bot.flows.meeting_state import (
     MeetingClosed,
     MeetingStarted,
@@ -18,9 +21,10 @@ from bot.flows.meeting_state import (
     SlotStarted,
     StepChanged,
 )
+from bot.services import prompts
 from bot.services.core import Deps, DomainError, ephemeral, log, post, update
-from bot.services.meetings import Applied
-from bot.store import repo_meetings
+from bot.services.meetings import Applied, meeting_info
+from bot.store import repo_meetings, repo_reports, repo_sets
 from bot.store.tables import Action
 
 
@@ -94,6 +98,8 @@ class EffectRunner:
                         slot=effect.slot,
                         thread_ts=ts,
                     )
+                if effect.kind == SlotKind.REPORT_BACK:
+                    self._show_report(client, channel, ts, info.meeting_id, effect.user)
             elif isinstance(effect, SlotStarted) and effect.kind == SlotKind.REFLECTION:
                 post(client, channel, "Reflection", views.reflection())
             elif isinstance(effect, StepChanged):
@@ -131,6 +137,34 @@ class EffectRunner:
             post(client, applied.channel, text, thread_ts=thread)
         except (SlackApiError, DomainError) as error:
             log.warning("could not confirm action in %s: %s", applied.channel, error)
+
+    def _show_report(
+        self, client: WebClient, channel: str, thread: str, meeting_id: int, user: str
+    ) -> None:
+        """The member's report-back, in their turn's thread (or that none came in)."""
+        with self.deps.session() as session:
+            row = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+            meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+            set_id = meeting.set_id if meeting else 0
+            actions = prompts.open_actions_of(session, set_id, user, meeting_id)
+        if row is None or not row.complete:
+            post(client, channel, f"<@{user}> hasn't sent a written report-back.", thread_ts=thread)
+            return
+        report = report_back.from_data(json.loads(row.data or "{}"))
+        blocks = [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]
+        post(client, channel, f"<@{user}>'s report-back", blocks, thread_ts=thread)
+
+    def refresh(self, client: WebClient, meeting_id: int) -> None:
+        """Re-render a live meeting's control message (a report came in, say)."""
+        with self.deps.session() as session:
+            meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+            row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+            if meeting is None or row is None or not meeting.control_ts:
+                return
+            state = meeting_codec.loads(meeting.state)
+            info = meeting_info(session, row, meeting, meeting.version)
+            ts = meeting.control_ts
+        show_control(client, row.channel_id, ts, info, state, self.deps.clock())
 
     def _open_actions(self, meeting_id: int, user: str, kind: SlotKind) -> list[views.ActionLine]:
         if kind != SlotKind.REPORT_BACK:

@@ -8,8 +8,9 @@ out the Slack side (posts, thread messages, the control message update).
 
 from __future__ import annotations
 
+import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlmodel import Session
 from bot.blocks import action_form
 from bot.blocks.meeting import MeetingInfo
 from bot.blocks.text import mention
-from bot.flows import meeting_codec
+from bot.flows import meeting_codec, report_back
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import (
     AttendanceChanged,
@@ -38,7 +39,7 @@ from bot.flows.meeting_state import (
 )
 from bot.services.core import Deps, DomainError
 from bot.services.sets import require_set
-from bot.store import repo_jobs, repo_meetings, repo_sets
+from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 MOVED_ON = "The meeting has already moved on, so nothing changed. See the updated control message."
@@ -62,14 +63,27 @@ class Applied:
     next_meeting: datetime | None
 
 
-def meeting_info(row: LearningSet, meeting: Meeting, version: int) -> MeetingInfo:
+def reported_members(session: Session, meeting_id: int) -> tuple[str, ...]:
+    """Members whose report-back for this meeting is in."""
+    return tuple(
+        r.user_id
+        for r in repo_reports.reports_for(session=session, meeting_id=meeting_id)
+        if r.complete
+    )
+
+
+def meeting_info(session: Session, row: LearningSet, meeting: Meeting, version: int) -> MeetingInfo:
     """What the meeting's messages show besides its state."""
+    members = repo_sets.list_members(session=session, set_id=row.id or 0)
+    reported = set(reported_members(session, meeting.id or 0)) & set(members)
     return MeetingInfo(
         meeting_id=meeting.id or 0,
         version=version,
         set_name=row.name,
         number=meeting.number,
         count=row.meeting_count,
+        reported=len(reported),
+        members=len(members),
     )
 
 
@@ -81,6 +95,8 @@ def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> Meeti
     if row.rotating and members:
         rotation = [facilitator, *(m for m in members if m != facilitator)]
         facilitator = rotation[(meeting.number - 1) % len(rotation)]
+    known = repo_meetings.attendance(session=session, meeting_id=meeting.id or 0)
+    apologies = {u: Presence.APOLOGIES for u in members if known.get(u) == "apologies"}
     return MeetingState(
         facilitator=facilitator,
         members=members,
@@ -88,6 +104,7 @@ def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> Meeti
         drivers=(row.facilitator_id,),
         seed=random.SystemRandom().randrange(2**31),
         last_presented=repo_meetings.last_presented(session=session, set_id=set_id),
+        attendance=apologies,
     )
 
 
@@ -118,6 +135,7 @@ class MeetingService:
                 state = initial_state(session, row, meeting)
             else:
                 state = meeting_codec.loads(meeting.state)
+            state = replace(state, reported=reported_members(session, meeting.id or 0))
             if self._start_never_shown(meeting, state, event):
                 # Slack failed to show this meeting's start: show it again, change nothing.
                 outcome = Outcome(state=state, effects=(MeetingStarted(),))
@@ -149,7 +167,7 @@ class MeetingService:
                 team=team,
                 channel=row.channel_id,
                 actor=user,
-                info=meeting_info(row, meeting, current),
+                info=meeting_info(session, row, meeting, current),
                 state=outcome.state,
                 effects=outcome.effects,
                 ground_rules=row.ground_rules,
@@ -239,6 +257,8 @@ class MeetingService:
                     user_id=effect.user or "",
                     now=now,
                 )
+                if effect.kind == SlotKind.REPORT_BACK and effect.user:
+                    self._store_outcomes(session, meeting_id, effect.user, now)
             elif isinstance(effect, SlotEnded) and effect.user:
                 repo_meetings.end_turn(
                     session=session,
@@ -267,6 +287,21 @@ class MeetingService:
                             status="absent",
                             now=now,
                         )
+
+    def _store_outcomes(self, session: Session, meeting_id: int, user: str, now: datetime) -> None:
+        """The member's report says what became of their actions: keep it on the actions."""
+        report = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+        if report is None:
+            return
+        outcomes = report_back.from_data(json.loads(report.data or "{}")).outcomes
+        for action_id, outcome in outcomes.items():
+            repo_meetings.set_action_status(
+                session=session,
+                action_id=action_id,
+                owner_id=user,
+                status=outcome.value,
+                now=now,
+            )
 
     def _reset_timers(
         self,

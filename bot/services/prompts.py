@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -47,6 +48,8 @@ def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
         ).items()
         if status == "apologies"
     }
+    local_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
+    apologies |= repo_reports.away_on(session=session, set_id=row.id or 0, day=local_day)
     planned = plan(
         meeting.scheduled_at,
         row.prompt_lead_hours,

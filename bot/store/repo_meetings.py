@@ -213,3 +213,14 @@ def open_actions(*, session: Session, set_id: int, owner_id: str) -> list[Action
             .order_by(col(Action.id))
         )
     )
+
+
+def set_action_status(
+    *, session: Session, action_id: int, owner_id: str, status: str, now: datetime
+) -> None:
+    """Record what became of an action (only its owner's report may say)."""
+    session.execute(
+        update(Action)
+        .where(col(Action.id) == action_id, col(Action.owner_id) == owner_id)
+        .values(status=status, updated_at=now)
+    )

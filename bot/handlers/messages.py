@@ -1,0 +1,23 @@
+"""Messages in the bot's DMs: a member answering their report-back questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.services import Services
+
+
+def register(app: App, services: Services) -> None:
+    def on_dm(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
+            return  # not a person writing to the bot
+        team = body.get("team_id") or event.get("team", "")
+        said, reported = services.reports.reply(team, event["user"], event.get("text") or "")
+        services.reports.respond_in_dm(client, event["channel"], said)
+        if reported and reported.live:
+            services.effects.refresh(client, reported.meeting_id)
+
+    app.event("message")(on_dm)

@@ -1,0 +1,218 @@
+"""A member's report-back: answers in the DM, the form, apologies, days away."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.blocks import ids
+from bot.blocks import report as views
+from bot.blocks.text import escape, section, slack_date
+from bot.flows import report_back
+from bot.flows.report_back import Window
+from bot.services.core import Deps, DomainError
+from bot.services.prompts import open_actions_of, plan_meeting
+from bot.services.sets import require_set
+from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store.tables import LearningSet, Meeting
+
+NOTHING_OPEN = (
+    "Hi! There's no report-back open for you right now. I'll message you here before your "
+    "set's next meeting, with your actions and a few questions."
+)
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the bot answers in the DM."""
+
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A report that became complete (or changed) while its meeting runs."""
+
+    team: str
+    meeting_id: int
+    user: str
+    live: bool
+
+
+def _load(text: str) -> report_back.Report:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        data = {}
+    return report_back.from_data(data if isinstance(data, dict) else {})
+
+
+def _dump(report: report_back.Report) -> str:
+    return json.dumps(report_back.to_data(report), ensure_ascii=False)
+
+
+class ReportService:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def reply(self, team: str, user: str, text: str) -> tuple[Said, Reported | None]:
+        """A message in the DM: the answer to the current question of the open report."""
+        with self.deps.session() as session:
+            found = repo_reports.current_report(session=session, user_id=user)
+            if found is None:
+                return Said(NOTHING_OPEN), None
+            row_report, meeting = found
+            row = repo_sets.get_set(session=session, set_id=meeting.set_id)
+            members = repo_sets.list_members(session=session, set_id=meeting.set_id)
+            if row is None or row.team_id != team:
+                return Said(NOTHING_OPEN), None
+            if user not in members:
+                return Said(
+                    f"You're no longer a member of *{escape(row.name)}*, so I've stopped "
+                    "collecting your report-back. `/set join` in its channel brings you back."
+                ), None
+            window = Window.for_phase(meeting.phase)
+            step = report_back.answer(_load(row_report.data), text, window)
+            if not step.ok:
+                return Said(step.refused or ""), None
+            repo_reports.save_report(
+                session=session,
+                meeting_id=meeting.id or 0,
+                user_id=user,
+                data=_dump(step.report),
+                complete=step.report.complete,
+                now=self.deps.clock(),
+            )
+            if not step.report.complete:
+                return Said(step.say), None
+            actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
+            editable = meeting.id if window == Window.OPEN else None
+            blocks = [section(step.say), *views.shown(step.report, actions, editable)]
+            reported = Reported(team, meeting.id or 0, user, window == Window.LIVE)
+            return Said(step.say, blocks), reported
+
+    def form(self, team: str, user: str, meeting_id: str) -> dict[str, Any]:
+        """The report form, prefilled with what the member already said."""
+        with self.deps.session() as session:
+            meeting, row = self._meeting(session, team, user, meeting_id)
+            window = Window.for_phase(meeting.phase)
+            existing = repo_reports.get_report(
+                session=session, meeting_id=meeting.id or 0, user_id=user
+            )
+            report = _load(existing.data) if existing else report_back.Report()
+            if window == Window.CLOSED:
+                raise DomainError(report_back.CLOSED_REASON)
+            if window == Window.LIVE and report.complete:
+                raise DomainError(report_back.LOCKED_REASON)
+            actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
+            return views.form(meeting.id or 0, row.name, report, actions)
+
+    def submit(
+        self, team: str, user: str, view: dict[str, Any]
+    ) -> tuple[dict[str, str] | None, Said | None, Reported | None]:
+        """The submitted form: inline errors, or what to say in the DM."""
+        meeting_id = views.form_meeting(view)
+        answers, outcomes = views.parse_form(view.get("state", {}).get("values", {}))
+        first_block = f"{ids.REPORT_ANSWER}0"
+        try:
+            with self.deps.session() as session:
+                meeting, row = self._meeting(session, team, user, str(meeting_id))
+                existing = repo_reports.get_report(
+                    session=session, meeting_id=meeting.id or 0, user_id=user
+                )
+                report = _load(existing.data) if existing else report_back.Report()
+                window = Window.for_phase(meeting.phase)
+                known = {a.id for a in open_actions_of(session, row.id or 0, user, meeting.id or 0)}
+                outcomes = {k: v for k, v in outcomes.items() if k in known}
+                step = report_back.submit(report, answers, outcomes, window)
+                if not step.ok:
+                    return {first_block: step.refused or ""}, None, None
+                repo_reports.save_report(
+                    session=session,
+                    meeting_id=meeting.id or 0,
+                    user_id=user,
+                    data=_dump(step.report),
+                    complete=True,
+                    now=self.deps.clock(),
+                )
+                actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
+                editable = meeting.id if window == Window.OPEN else None
+                blocks = [section(step.say), *views.shown(step.report, actions, editable)]
+                reported = Reported(team, meeting.id or 0, user, window == Window.LIVE)
+                return None, Said(step.say, blocks), reported
+        except DomainError as error:
+            return {first_block: str(error)}, None, None
+
+    def apologies(self, team: str, user: str, meeting_id: str) -> str:
+        """Apologies for one meeting: marked absent, no reminder, still invited to report."""
+        with self.deps.session() as session:
+            meeting, row = self._meeting(session, team, user, meeting_id)
+            if meeting.phase != "scheduled":
+                raise DomainError("That meeting has already started, so apologies are too late.")
+            repo_meetings.record_attendance(
+                session=session,
+                meeting_id=meeting.id or 0,
+                user_id=user,
+                status="apologies",
+                now=self.deps.clock(),
+            )
+            plan_meeting(session, row, meeting)
+            when = slack_date(meeting.scheduled_at)
+        return (
+            f"Apologies noted for {when}. You won't get a reminder. If you can, still send "
+            "your report-back: the set will hear it in the meeting."
+        )
+
+    def away(self, team: str, channel: str, user: str, first: date, last: date) -> str:
+        """Apologies in advance for every meeting between two dates (inclusive)."""
+        with self.deps.session() as session:
+            row = require_set(session, team, channel)
+            if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
+                raise DomainError("Only members send apologies. Use `/set join` to join.")
+            repo_reports.add_away(
+                session=session,
+                set_id=row.id or 0,
+                user_id=user,
+                first_day=first,
+                last_day=last,
+                now=self.deps.clock(),
+            )
+            zone = ZoneInfo(row.timezone)
+            missed = []
+            for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
+                if first <= meeting.scheduled_at.astimezone(zone).date() <= last:
+                    repo_meetings.record_attendance(
+                        session=session,
+                        meeting_id=meeting.id or 0,
+                        user_id=user,
+                        status="apologies",
+                        now=self.deps.clock(),
+                    )
+                    plan_meeting(session, row, meeting)
+                    missed.append(slack_date(meeting.scheduled_at))
+        if not missed:
+            return "Noted. No meeting falls in those dates."
+        return "Apologies sent for: " + "; ".join(missed) + ". You'll get no reminders for them."
+
+    def _meeting(
+        self, session: Session, team: str, user: str, meeting_id: str
+    ) -> tuple[Meeting, LearningSet]:
+        if not str(meeting_id).isdigit():
+            raise DomainError("That form has expired. Please start again from my message.")
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=int(meeting_id))
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None or row.team_id != team:
+            raise DomainError("That meeting no longer exists.")
+        if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
+            raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
+        return meeting, row
+
+    def respond_in_dm(self, client: WebClient, channel: str, said: Said) -> None:
+        client.chat_postMessage(channel=channel, text=said.text, blocks=said.blocks)
