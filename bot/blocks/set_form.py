@@ -155,7 +155,8 @@ def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> di
             "reminder_hours",
             "Reminder (hours before)",
             _number(defaults.reminder_hours),
-            "One reminder to members who haven't reported, this long before the meeting.",
+            "One reminder to members who haven't reported, this long before the meeting "
+            "(none if it isn't shorter than the prompt lead time).",
         ),
         _input(
             "ground_rules",

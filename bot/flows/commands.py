@@ -61,6 +61,8 @@ BY_NAME = {spec.name: spec for spec in SPECS}
 NO_ARGS = frozenset(BY_NAME) - {"add", "remove", "pass", "time", "reschedule", "away"}
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _MINUTES = re.compile(r"^\+?(\d{1,4})\s*(?:m|min|mins|minutes?)?$")
 
 
@@ -121,6 +123,8 @@ def parse(text: str) -> Command:
 
 
 def _date(word: str) -> date | None:
+    if not _DAY.match(word):
+        return None
     try:
         return date.fromisoformat(word)
     except ValueError:
@@ -130,10 +134,10 @@ def _date(word: str) -> date | None:
 def _reschedule(rest: str, spec: Spec) -> Command:
     words = rest.split()
     day = _date(words[0]) if words else None
-    try:
-        at = time.fromisoformat(words[1]) if len(words) == 2 else None
-    except ValueError:
-        at = None
+    at = None
+    if len(words) == 2 and (match := _CLOCK.match(words[1])):
+        hour, minute = int(match.group(1)), int(match.group(2))
+        at = time(hour, minute) if hour < 24 and minute < 60 else None
     if day is None or at is None:
         raise CommandError(f"Give the new date and time, e.g. `{spec.usage}`.")
     return Command("reschedule", day=day, at=at)

@@ -93,6 +93,11 @@ def _too_long(text: str) -> str:
     )
 
 
+def _clean(text: str) -> str:
+    """Trim spaces, including the invisible ones (zero-width) that `str.strip` keeps."""
+    return text.strip().strip("\u200b\u200c\u200d\ufeff").strip()
+
+
 def question_text(index: int) -> str:
     return f"*{index + 1}/{len(QUESTIONS)}* {QUESTIONS[index]}"
 
@@ -108,7 +113,7 @@ def answer(report: Report, text: str, window: Window) -> Step:
             report,
             refused="Your report is already in. To change it, press *Edit my report* above.",
         )
-    reply = text.strip()
+    reply = _clean(text)
     if not reply:
         return Step(report, refused="I didn't catch an answer. Reply with it, or `skip`.")
     if len(reply) > ANSWER_MAX:
@@ -131,7 +136,8 @@ def submit(
         return Step(report, refused=CLOSED_REASON)
     if report.complete and window == Window.LIVE:
         return Step(report, refused=LOCKED_REASON)
-    cleaned = tuple(a.strip() for a in answers)
+    cleaned = tuple(_clean(a) for a in answers)
+    cleaned = (cleaned + ("",) * len(QUESTIONS))[: len(QUESTIONS)]
     for text in cleaned:
         if len(text) > ANSWER_MAX:
             return Step(report, refused=_too_long(text))
@@ -152,9 +158,6 @@ def from_data(data: dict[str, Any]) -> Report:
     answers = tuple(str(a) for a in data.get("answers") or ())
     answers = (answers + ("",) * len(QUESTIONS))[: len(QUESTIONS)]
     outcomes = {int(k): Outcome(v) for k, v in (data.get("outcomes") or {}).items()}
-    return Report(
-        answers=answers,
-        cursor=int(data.get("cursor") or 0),
-        complete=bool(data.get("complete")),
-        outcomes=outcomes,
-    )
+    cursor = min(max(int(data.get("cursor") or 0), 0), len(QUESTIONS))
+    complete = bool(data.get("complete")) or cursor == len(QUESTIONS)
+    return Report(answers=answers, cursor=cursor, complete=complete, outcomes=outcomes)

@@ -143,11 +143,6 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
             form.reminder_hours, REMINDER_RANGE, "Reminder (hours before)"
         )
         reminder = checked or DEFAULT_REMINDER_HOURS
-        if checked is not None and lead is not None and checked >= lead:
-            errors["reminder_hours"] = (
-                "The reminder must come after the prompt: make it fewer hours before the "
-                "meeting than the prompt lead time."
-            )
     errors = {k: v for k, v in errors.items() if v}
     if errors:
         return errors

@@ -146,11 +146,14 @@ class EffectRunner:
             row = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
             meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
             set_id = meeting.set_id if meeting else 0
-            actions = prompts.open_actions_of(session, set_id, user, meeting_id)
-        if row is None or not row.complete:
+            if row is None or not row.complete:
+                report = None
+            else:
+                report = report_back.from_data(json.loads(row.data or "{}"))
+                actions = prompts.actions_of_report(session, set_id, user, meeting_id, report)
+        if report is None:
             post(client, channel, f"<@{user}> hasn't sent a written report-back.", thread_ts=thread)
             return
-        report = report_back.from_data(json.loads(row.data or "{}"))
         blocks = [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]
         post(client, channel, f"<@{user}>'s report-back", blocks, thread_ts=thread)
 

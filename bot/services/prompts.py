@@ -249,6 +249,20 @@ def open_actions_of(
     ]
 
 
+def actions_of_report(
+    session: Session, set_id: int, user: str, meeting_id: int, report: report_back.Report
+) -> list[views.OpenAction]:
+    """The actions a report speaks of: still open, or given an outcome in it."""
+    listed = open_actions_of(session, set_id, user, meeting_id)
+    known = {a.id for a in listed}
+    for action in repo_meetings.actions_by_ids(
+        session=session, ids=[i for i in report.outcomes if i not in known]
+    ):
+        if action.owner_id == user:
+            listed.append(views.OpenAction(action.id or 0, action.text, action.expectation))
+    return listed
+
+
 def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Brief:
     meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
     assert meeting is not None

@@ -224,3 +224,9 @@ def set_action_status(
         .where(col(Action.id) == action_id, col(Action.owner_id) == owner_id)
         .values(status=status, updated_at=now)
     )
+
+
+def actions_by_ids(*, session: Session, ids: list[int]) -> list[Action]:
+    if not ids:
+        return []
+    return list(session.exec(select(Action).where(col(Action.id).in_(ids))))
