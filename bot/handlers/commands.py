@@ -79,6 +79,20 @@ def _run(
         return sets.join(team, channel, user)
     if name == "leave":
         return sets.leave(team, channel, user)
+    if name == "schedule":
+        return services.schedule.list(team, channel)
+    if name == "away":
+        assert parsed.day is not None and parsed.until is not None
+        return services.reports.away(team, channel, user, parsed.day, parsed.until)
+    if name in ("reschedule", "cancel"):
+        if name == "cancel":
+            changed = services.schedule.cancel(team, channel, user)
+        else:
+            assert parsed.day is not None and parsed.at is not None
+            changed = services.schedule.reschedule(team, channel, user, parsed.day, parsed.at)
+        return Later(
+            work=lambda: services.sets.announce(client, changed.announcement), text=changed.reply
+        )
     if name == "add":
         return sets.add(team, channel, user, parsed.users)
     if name == "remove":

@@ -14,6 +14,7 @@ from bot.services.due import DueWork
 from bot.services.meeting_effects import EffectRunner
 from bot.services.meetings import Applied, MeetingService
 from bot.services.reports import ReportService
+from bot.services.schedule import ScheduleService
 from bot.services.sets import SetService
 from bot.store import repo_jobs
 
@@ -28,6 +29,7 @@ class Services:
     effects: EffectRunner
     due: DueWork
     reports: ReportService
+    schedule: ScheduleService
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -50,4 +52,5 @@ def build_services(
         effects=EffectRunner(deps),
         due=DueWork(deps),
         reports=ReportService(deps),
+        schedule=ScheduleService(deps),
     )

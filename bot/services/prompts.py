@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.blocks import report as views
-from bot.blocks.text import mention
+from bot.blocks.text import mention, mentions
 from bot.flows import report_back
 from bot.flows.prompting import Kind, allowed, plan
 from bot.services.core import Deps, log, slack_error
@@ -261,6 +261,26 @@ def actions_of_report(
         if action.owner_id == user:
             listed.append(views.OpenAction(action.id or 0, action.text, action.expectation))
     return listed
+
+
+def report_progress(session: Session, row: LearningSet, user: str) -> str:
+    """How the next meeting's report-backs stand; who is missing only for the facilitator."""
+    meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+    if meeting is None:
+        return ""
+    members = repo_sets.list_members(session=session, set_id=row.id or 0)
+    done = {
+        r.user_id
+        for r in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0)
+        if r.complete
+    }
+    reported = [m for m in members if m in done]
+    line = f"Report-backs for meeting {meeting.number}: {len(reported)} of {len(members)} in."
+    if user == row.facilitator_id:
+        missing = [m for m in members if m not in done]
+        if missing:
+            line += f" Not yet (only you see this): {mentions(missing)}"
+    return line
 
 
 def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Brief:

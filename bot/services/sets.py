@@ -111,7 +111,8 @@ class SetService:
             text = describe(row, members, upcoming.scheduled_at if upcoming else None)
             if running:
                 text += f"\nA meeting is running now (meeting {running.number})."
-        return text
+            reports = prompts.report_progress(session, row, user)
+        return text + (f"\n{reports}" if reports else "")
 
     def rules(self, team: str, channel: str) -> str:
         with self.deps.session() as session:

@@ -1,0 +1,105 @@
+"""The set's calendar: list, move or cancel the next meeting; prompts follow every change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlmodel import Session
+
+from bot.blocks.text import escape, mentions, slack_date
+from bot.flows.cadence import local_to_utc
+from bot.services.core import Deps, DomainError
+from bot.services.prompts import plan_meeting
+from bot.services.sets import Announcement, require_facilitator, require_set
+from bot.store import repo_meetings, repo_sets
+from bot.store.tables import LearningSet, Meeting
+
+SHOWN = 8
+
+
+@dataclass(frozen=True)
+class Changed:
+    reply: str
+    announcement: Announcement
+
+
+class ScheduleService:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def list(self, team: str, channel: str) -> str:
+        with self.deps.session() as session:
+            row = require_set(session, team, channel)
+            upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+        if not upcoming:
+            return f"*{escape(row.name)}* has no meetings scheduled. `/set settings` plans more."
+        lines = [f"• Meeting {m.number}: {slack_date(m.scheduled_at)}" for m in upcoming[:SHOWN]]
+        more = len(upcoming) - SHOWN
+        if more > 0:
+            lines.append(f"…and {more} more.")
+        return f"*Next meetings of {escape(row.name)}*\n" + "\n".join(lines)
+
+    def reschedule(self, team: str, channel: str, user: str, day: date, at: time) -> Changed:
+        """Move the next meeting to a new local date and time."""
+        with self.deps.session() as session:
+            row, meeting = self._next(session, team, channel, user, "move meetings")
+            when = local_to_utc(day, at, row.timezone)
+            if when <= self.deps.clock():
+                raise DomainError("That time has passed. Pick a time in the future.")
+            later = [
+                m
+                for m in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+                if m.number > meeting.number
+            ]
+            if later and when >= later[0].scheduled_at:
+                raise DomainError(
+                    f"That's after meeting {later[0].number} "
+                    f"({slack_date(later[0].scheduled_at)}). Pick an earlier time, or "
+                    "`/set cancel` this one."
+                )
+            meeting.scheduled_at = when
+            session.add(meeting)
+            session.flush()
+            plan_meeting(session, row, meeting)
+            text = f"Meeting {meeting.number} of *{escape(row.name)}* moves to {slack_date(when)}."
+        return Changed(
+            reply=f"Done. {text} Prompts and reminders follow.",
+            announcement=Announcement(channel=row.channel_id, text=f"📅 {text}"),
+        )
+
+    def cancel(self, team: str, channel: str, user: str) -> Changed:
+        """Cancel the next meeting: no prompts or reminders for it, and the members are told."""
+        with self.deps.session() as session:
+            row, meeting = self._next(session, team, channel, user, "cancel meetings")
+            meeting.phase = "cancelled"
+            session.add(meeting)
+            session.flush()
+            plan_meeting(session, row, meeting)  # a cancelled meeting keeps no pending jobs
+            members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            after = (
+                f" The next meeting is {slack_date(upcoming.scheduled_at)}."
+                if upcoming
+                else " No further meetings are scheduled."
+            )
+            text = (
+                f"Meeting {meeting.number} of *{escape(row.name)}*, "
+                f"{slack_date(meeting.scheduled_at)}, is cancelled.{after}"
+            )
+        return Changed(
+            reply="Cancelled, and the members are told in the channel.",
+            announcement=Announcement(
+                channel=row.channel_id, text=f"🚫 {text}\n{mentions(members)}"
+            ),
+        )
+
+    def _next(
+        self, session: Session, team: str, channel: str, user: str, doing: str
+    ) -> tuple[LearningSet, Meeting]:
+        row = require_set(session, team, channel)
+        require_facilitator(row, user, doing)
+        meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0, lock=True)
+        if meeting is None:
+            raise DomainError("There's no upcoming meeting. `/set settings` plans more.")
+        return row, meeting
