@@ -52,7 +52,7 @@ class DueWork:
         except (SlackApiError, DomainError, OSError) as failure:
             self._retry(job, str(failure))
             return
-        if outcome == Delivery.DEFERRED:
+        if outcome in (Delivery.DEFERRED, Delivery.RECORDED):
             return
         if outcome == Delivery.UNREACHABLE:
             error = "unreachable"

@@ -4,6 +4,8 @@ delivered by DueWork when they fall due."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,9 +29,10 @@ PERMANENT = frozenset(
 
 
 class Delivery(StrEnum):
-    DONE = "done"  # sent, or no longer needed
+    DONE = "done"  # no longer needed: the caller finishes the row
+    RECORDED = "recorded"  # sent (or given up) and the row already finished
     DEFERRED = "deferred"  # moved out of quiet hours; the row is pending again
-    UNREACHABLE = "unreachable"  # Slack says this person can't be reached at all
+    UNREACHABLE = "unreachable"  # Slack can't reach this person: the caller finishes the row
 
 
 def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
@@ -76,162 +79,199 @@ def plan_set(session: Session, row: LearningSet) -> None:
         plan_meeting(session, row, meeting)
 
 
+@dataclass
+class _Message:
+    """Everything one delivery needs, read in one transaction before any Slack call."""
+
+    job_id: int
+    kind: Kind
+    team: str
+    user: str
+    meeting_id: int
+    meeting_at: datetime
+    set_name: str
+    facilitator: str
+    zone: str | None
+    channel: str | None
+    facilitator_channel: str | None
+    text: str = ""
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    new_report: bool = False
+
+
 class PromptDelivery:
+    """Read everything in one transaction, call Slack, write everything in one transaction:
+    a large fan-out is bounded by Slack, not by the database."""
+
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
     def deliver(self, job: DueJob, user: str, team: str) -> Delivery:
-        """Send one prompt, reminder or brief if it still makes sense.
+        """Send one prompt, reminder or brief if it still makes sense, and finish its row.
 
         Raises SlackApiError for failures worth retrying (DueWork retries with backoff).
         """
         with self.deps.session() as session:
-            meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
-            row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
-            if meeting is None or row is None or meeting.phase != "scheduled":
-                log.info("%s dropped: the meeting has started, ended or gone", job.key)
-                return Delivery.DONE
-            members = repo_sets.list_members(session=session, set_id=row.id or 0)
-            if job.kind != Kind.BRIEF and user not in members:
-                log.info("%s dropped: %s is no longer a member", job.key, user)
-                return Delivery.DONE
-            person = repo_reports.slack_user(
-                session=session, team_id=team, user_id=user, now=self.deps.clock()
-            )
-            if person.unreachable:
-                return Delivery.UNREACHABLE
-            zone, channel = person.tz, person.dm_channel
-            meeting_at, meeting_id = meeting.scheduled_at, meeting.id or 0
+            message = self._read(session, job, user, team)
+        if isinstance(message, Delivery):
+            return message
         client = self.deps.client_for(team)
+        learned: dict[str, str | None] = {}
         try:
-            zone = zone or self._zone(client, team, user)
+            if message.zone is None:
+                message.zone = learned["tz"] = client.users_info(user=user)["user"].get("tz")
             now = self.deps.clock()
-            when = allowed(now, zone, meeting_at)
-            if when > now:
-                with self.deps.session() as session:
-                    repo_jobs.retry_later(
-                        session=session, job_id=job.id or 0, due_at=when, error="quiet hours"
-                    )
-                return Delivery.DEFERRED
-            if when < now:
-                log.info("%s dropped: no time outside quiet hours before the meeting", job.key)
-                return Delivery.DONE
-            channel = channel or self._open_dm(client, team, user)
-            if job.kind == Kind.PROMPT:
-                self._prompt(client, channel, row, meeting_id, user)
-            elif job.kind == Kind.REMINDER:
-                self._remind(client, channel, row, meeting_id, user)
-            else:
-                self._brief(client, channel, row, meeting_id)
+            when = allowed(now, message.zone, message.meeting_at)
+            if when != now:
+                return self._defer(message, learned, when, now)
+            if message.channel is None:
+                opened = client.conversations_open(users=user)["channel"]["id"]
+                message.channel = learned["dm_channel"] = str(opened)
+            client.chat_postMessage(
+                channel=message.channel, text=message.text, blocks=message.blocks
+            )
         except SlackApiError as error:
-            if slack_error(error) in PERMANENT:
-                self._unreachable(client, team, row, user, slack_error(error))
-                return Delivery.UNREACHABLE
-            raise
-        return Delivery.DONE
+            if slack_error(error) not in PERMANENT:
+                raise
+            self._unreachable(client, message, slack_error(error))
+            return Delivery.RECORDED
+        self._write(message, learned, error=None)
+        return Delivery.RECORDED
 
-    def _zone(self, client: WebClient, team: str, user: str) -> str | None:
-        zone = client.users_info(user=user)["user"].get("tz")
-        with self.deps.session() as session:
-            person = repo_reports.slack_user(
-                session=session, team_id=team, user_id=user, now=self.deps.clock()
+    def _read(self, session: Session, job: DueJob, user: str, team: str) -> _Message | Delivery:
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None or meeting.phase != "scheduled":
+            log.info("%s dropped: the meeting has started, ended or gone", job.key)
+            return Delivery.DONE
+        members = repo_sets.list_members(session=session, set_id=row.id or 0)
+        if job.kind != Kind.BRIEF and user not in members:
+            log.info("%s dropped: %s is no longer a member", job.key, user)
+            return Delivery.DONE
+        now = self.deps.clock()
+        person = repo_reports.slack_user(session=session, team_id=team, user_id=user, now=now)
+        if person.unreachable:
+            return Delivery.UNREACHABLE
+        facilitator = repo_reports.slack_user(
+            session=session, team_id=team, user_id=row.facilitator_id, now=now
+        )
+        message = _Message(
+            job_id=job.id or 0,
+            kind=Kind(job.kind),
+            team=team,
+            user=user,
+            meeting_id=meeting.id or 0,
+            meeting_at=meeting.scheduled_at,
+            set_name=row.name,
+            facilitator=row.facilitator_id,
+            zone=person.tz,
+            channel=person.dm_channel,
+            facilitator_channel=facilitator.dm_channel,
+        )
+        if message.kind == Kind.PROMPT:
+            actions = open_actions_of(session, row.id or 0, user, message.meeting_id)
+            message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
+            message.blocks = views.prompt(
+                row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
             )
-            person.tz, person.updated_at = zone, self.deps.clock()
-            session.add(person)
-        return zone
-
-    def _open_dm(self, client: WebClient, team: str, user: str) -> str:
-        """Open the DM once and keep its id: conversations.open is rate-limited hard."""
-        channel = str(client.conversations_open(users=user)["channel"]["id"])
-        with self.deps.session() as session:
-            person = repo_reports.slack_user(
-                session=session, team_id=team, user_id=user, now=self.deps.clock()
+            message.new_report = (
+                repo_reports.get_report(
+                    session=session, meeting_id=message.meeting_id, user_id=user
+                )
+                is None
             )
-            person.dm_channel, person.updated_at = channel, self.deps.clock()
-            session.add(person)
-        return channel
+        elif message.kind == Kind.REMINDER:
+            report = repo_reports.get_report(
+                session=session, meeting_id=message.meeting_id, user_id=user
+            )
+            status = repo_meetings.attendance(session=session, meeting_id=message.meeting_id).get(
+                user
+            )
+            if (report is not None and report.complete) or status == "apologies":
+                return Delivery.DONE
+            message.text = f"A reminder: your report-back for {row.name} isn't in yet."
+            message.blocks = views.reminder(
+                row.name, meeting.number, meeting.scheduled_at, message.meeting_id
+            )
+        else:
+            brief = build_brief(session, row, message.meeting_id)
+            message.text = f"Brief for {row.name}, meeting {brief.number}"
+            message.blocks = views.brief(brief)
+        return message
 
-    def _prompt(
-        self, client: WebClient, channel: str, row: LearningSet, meeting_id: int, user: str
-    ) -> None:
+    def _write(self, message: _Message, learned: dict[str, str | None], error: str | None) -> None:
+        """What this delivery learned and did, and the job's row finished: one transaction."""
+        now = self.deps.clock()
         with self.deps.session() as session:
-            meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
-            assert meeting is not None
-            actions = open_actions_of(session, row.id or 0, user, meeting_id)
-            existing = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
-            if existing is None:
+            if learned:
+                person = repo_reports.slack_user(
+                    session=session, team_id=message.team, user_id=message.user, now=now
+                )
+                for name, value in learned.items():
+                    setattr(person, name, value)
+                person.updated_at = now
+                session.add(person)
+            if message.kind == Kind.PROMPT and message.new_report and error is None:
                 repo_reports.save_report(
                     session=session,
-                    meeting_id=meeting_id,
-                    user_id=user,
+                    meeting_id=message.meeting_id,
+                    user_id=message.user,
                     data=_dump(report_back.Report()),
                     complete=False,
-                    now=self.deps.clock(),
-                    dm_channel=channel,
+                    now=now,
+                    dm_channel=message.channel,
                 )
-            number, when = meeting.number, meeting.scheduled_at
-        blocks = views.prompt(row.name, number, when, meeting_id, actions)
-        client.chat_postMessage(
-            channel=channel,
-            text=f"Report back for {row.name}: {report_back.QUESTIONS[0]}",
-            blocks=blocks,
-        )
+            repo_jobs.finish(session=session, job_id=message.job_id, now=now, error=error)
 
-    def _remind(
-        self, client: WebClient, channel: str, row: LearningSet, meeting_id: int, user: str
-    ) -> None:
+    def _defer(
+        self, message: _Message, learned: dict[str, str | None], when: datetime, now: datetime
+    ) -> Delivery:
+        """Quiet hours for this person: move the row to the nearest allowed time, or drop it."""
+        if when < now:
+            log.info(
+                "job %s dropped: no time outside quiet hours before the meeting", message.job_id
+            )
+            self._write(message, learned, error="quiet hours until the meeting")
+            return Delivery.RECORDED
         with self.deps.session() as session:
-            meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
-            assert meeting is not None
-            report = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
-            status = repo_meetings.attendance(session=session, meeting_id=meeting_id).get(user)
-            if (report is not None and report.complete) or status == "apologies":
-                return
-            number, when = meeting.number, meeting.scheduled_at
-        client.chat_postMessage(
-            channel=channel,
-            text=f"A reminder: your report-back for {row.name} isn't in yet.",
-            blocks=views.reminder(row.name, number, when, meeting_id),
-        )
+            if learned:
+                person = repo_reports.slack_user(
+                    session=session, team_id=message.team, user_id=message.user, now=now
+                )
+                person.tz = learned.get("tz", person.tz)
+                session.add(person)
+            repo_jobs.retry_later(
+                session=session, job_id=message.job_id, due_at=when, error="quiet hours"
+            )
+        return Delivery.DEFERRED
 
-    def _brief(self, client: WebClient, channel: str, row: LearningSet, meeting_id: int) -> None:
-        with self.deps.session() as session:
-            brief = build_brief(session, row, meeting_id)
-        client.chat_postMessage(
-            channel=channel,
-            text=f"Brief for {row.name}, meeting {brief.number}",
-            blocks=views.brief(brief),
-        )
-
-    def _unreachable(
-        self, client: WebClient, team: str, row: LearningSet, user: str, reason: str
-    ) -> None:
-        """Record that Slack can't reach `user`; tell the facilitator, once."""
+    def _unreachable(self, client: WebClient, message: _Message, reason: str) -> None:
+        """Record that Slack can't reach this person; tell the facilitator, once."""
+        now = self.deps.clock()
         with self.deps.session() as session:
             person = repo_reports.slack_user(
-                session=session, team_id=team, user_id=user, now=self.deps.clock()
+                session=session, team_id=message.team, user_id=message.user, now=now
             )
             first_time = person.unreachable is None
-            person.unreachable, person.updated_at = reason, self.deps.clock()
+            person.unreachable, person.updated_at = reason, now
             session.add(person)
-            facilitator = repo_reports.slack_user(
-                session=session, team_id=team, user_id=row.facilitator_id, now=self.deps.clock()
-            )
-            channel = facilitator.dm_channel
-        if not first_time or user == row.facilitator_id:
+            repo_jobs.finish(session=session, job_id=message.job_id, now=now, error=reason)
+        if not first_time or message.user == message.facilitator:
             return
         try:
-            channel = channel or self._open_dm(client, team, row.facilitator_id)
+            channel = message.facilitator_channel or str(
+                client.conversations_open(users=message.facilitator)["channel"]["id"]
+            )
             client.chat_postMessage(
                 channel=channel,
                 text=(
-                    f"I can't reach {mention(user)} in Slack (`{reason}`), so they won't get "
-                    f"report-back prompts for *{row.name}*. Check they are still in the "
-                    "workspace, or remove them with `/set remove`."
+                    f"I can't reach {mention(message.user)} in Slack (`{reason}`), so they "
+                    f"won't get report-back prompts for *{message.set_name}*. Check they are "
+                    "still in the workspace, or remove them with `/set remove`."
                 ),
             )
         except SlackApiError as error:
-            log.warning("could not tell the facilitator about %s: %s", user, error)
+            log.warning("could not tell the facilitator about %s: %s", message.user, error)
 
 
 def _dump(report: report_back.Report) -> str:

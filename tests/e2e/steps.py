@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.e2e.conftest import CHANNEL, MEMBERS
@@ -137,6 +138,7 @@ def start_meeting(bot: RunningBot, presence: dict[str, str], **form: Any) -> Non
     bot.clock.advance(days=1, hours=1)
     started = bot.slack.command("UANA", CHANNEL, "start")
     assert started.ok and not (started.message or {}).get("text"), started.message
+    bot.tick()  # the scheduler drops the prompts of a meeting that has started
     for user, button in presence.items():
         assert press(bot, user, button).ok
 
@@ -144,3 +146,88 @@ def start_meeting(bot: RunningBot, presence: dict[str, str], **form: Any) -> Non
 def turn_roots(bot: RunningBot, kind: str = "Report back") -> list[dict[str, Any]]:
     """Channel messages that open a turn's thread ("Report back" or "Issue round")."""
     return [m for m in bot.standin.messages(CHANNEL) if m.get("text", "").startswith(kind)]
+
+
+# ---- helpers for the report-back tests ----
+
+# Meeting 1 of the default set (FORM_VALUES, created at 09:00 UTC on 23 Nov) is Tue 24 Nov
+# 10:00 London (= UTC in winter); its prompts fall due 24 hours before, its reminder 2 hours
+# before, the facilitator's brief 1 hour before. Meeting 2 is a week later.
+PROMPT_1 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+REMINDER_1 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+MEETING_1 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+PROMPT_2 = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+MEETING_2 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+def at(bot: RunningBot, when: datetime) -> int:
+    """Move the clock and let the scheduler deliver what fell due."""
+    bot.clock.now = when
+    return bot.tick()
+
+
+def bot_dms(bot: RunningBot, user: str) -> list[str]:
+    """What the bot wrote in its DM with `user`, oldest first (not the user's own replies)."""
+    channel = bot.standin.dm_channel(user).id
+    return [seen(bot, m) for m in bot.standin.messages(channel) if m.get("user") != user]
+
+
+def dm_messages(bot: RunningBot, user: str) -> list[dict[str, Any]]:
+    """The bot's messages (with their buttons) in its DM with `user`."""
+    channel = bot.standin.dm_channel(user).id
+    return [m for m in bot.standin.messages(channel) if m.get("user") != user]
+
+
+def click_in_dm(bot: RunningBot, user: str, message: dict[str, Any], button: str) -> Reply:
+    return bot.slack.click(user, bot.standin.dm_channel(user).id, message["ts"], button_text=button)
+
+
+def meetings(bot: RunningBot) -> list:
+    from bot.store.tables import Meeting
+
+    return sorted(rows(bot, Meeting), key=lambda m: m.number)
+
+
+def report_of(bot: RunningBot, user: str, number: int = 1) -> Any:
+    """The member's Report row for meeting `number` (None if there is none)."""
+    from bot.store.tables import Report
+
+    meeting = next(m for m in meetings(bot) if m.number == number)
+    found = [r for r in rows(bot, Report) if r.user_id == user and r.meeting_id == meeting.id]
+    return found[0] if found else None
+
+
+def answers_of(bot: RunningBot, user: str, number: int = 1) -> tuple[list[str], int]:
+    """The member's stored answers and the question the bot is on."""
+    import json
+
+    data = json.loads(report_of(bot, user, number).data)
+    return data["answers"], data["cursor"]
+
+
+def jobs(
+    bot: RunningBot, kind: str | None = None, user: str | None = None, number: int | None = None
+) -> list:
+    """Due rows of `kind` (prompt, reminder, brief, timer_*) for `user` and meeting `number`,
+    by due time."""
+    from bot.store.tables import DueJob
+
+    ids = None if number is None else {m.id for m in meetings(bot) if m.number == number}
+    found = [
+        j
+        for j in rows(bot, DueJob)
+        if kind in (None, j.kind)
+        and (user is None or j.key.endswith(f":{user}"))
+        and (ids is None or j.meeting_id in ids)
+    ]
+    return sorted(found, key=lambda j: (j.due_at, j.key))
+
+
+def start_and_end(bot: RunningBot, when: datetime) -> None:
+    """Hold the next meeting at `when`: `/set start`, then `/set end` at once."""
+    bot.clock.now = when
+    started = bot.slack.command("UANA", CHANNEL, "start")
+    assert started.ok and not (started.message or {}).get("text"), started.message
+    ended = bot.slack.command("UANA", CHANNEL, "end")
+    assert ended.ok, ended.message
+    assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1]), bot.standin.transcript()

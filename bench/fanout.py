@@ -1,0 +1,115 @@
+"""Report-back fan-out: N sets × M members whose prompts fall due at once.
+
+Prints prompts per second for the bot (claiming due rows, opening each DM once, building
+the prompt, recording the report row) and for a bare slack-sdk loop posting the same
+messages to the same DMs, and the ratio, for each total. Both go through the local Slack
+stand-in over HTTP on 127.0.0.1.
+
+    .venv/bin/python bench/fanout.py                 # totals 100, 1,000, 10,000
+    .venv/bin/python bench/fanout.py --totals 100,500 --members 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from slack_sdk import WebClient  # noqa: E402
+
+from bot.app import web_client  # noqa: E402
+from bot.blocks import report as report_views  # noqa: E402
+from bot.flows.cadence import Cadence  # noqa: E402
+from bot.flows.setup import SetConfig  # noqa: E402
+from bot.services import build_services  # noqa: E402
+from bot.services.prompts import plan_meeting  # noqa: E402
+from bot.store import repo_meetings, repo_sets  # noqa: E402
+from bot.store.engine import make_engine, session_scope  # noqa: E402
+from bot.store.migrate import upgrade  # noqa: E402
+from tests.slack_standin.server import SlackStandin  # noqa: E402
+
+MEETING = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+PROMPT_AT = MEETING - timedelta(hours=24)
+
+
+def seed(url: str, sets: int, members: int, standin: SlackStandin) -> list[str]:
+    """Sets with one meeting each, whose prompts are all due at PROMPT_AT."""
+    upgrade(url)
+    engine = make_engine(url)
+    users = []
+    with session_scope(engine) as session:
+        for n in range(sets):
+            people = tuple(f"U{n:04d}M{m:03d}" for m in range(members))
+            users += people
+            config = SetConfig(
+                name=f"Set {n}", theme="", members=people, facilitator=people[0],
+                rotating=False, cadence=Cadence.WEEKLY, weekday=1, at=clock_time(10),
+                timezone="Europe/London", first_date=date(2026, 12, 1), meeting_minutes=90,
+                meeting_count=1, lead_hours=24, ground_rules="Rules",
+            )
+            row = repo_sets.create_set(
+                session=session, team_id="T0001", channel_id=f"C{n:05d}", config=config,
+                created_by=people[0], now=PROMPT_AT - timedelta(days=7),
+            )
+            repo_meetings.plan_meetings(session=session, set_id=row.id or 0, times=[MEETING])
+            meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            assert meeting is not None
+            plan_meeting(session, row, meeting)
+    engine.dispose()
+    for user in users:
+        standin.add_user(user, user.lower())
+    return users
+
+
+def bot_rate(url: str, standin: SlackStandin, expected: int) -> float:
+    engine = make_engine(url)
+    client = web_client(standin.api_url, "xoxb-test")
+    services = build_services(engine, lambda _team: client, clock=lambda: PROMPT_AT)
+    started = time.perf_counter()
+    services.due.run()
+    elapsed = time.perf_counter() - started
+    sent = len(standin.calls_to("chat.postMessage", ok_only=True))
+    engine.dispose()
+    if sent != expected:
+        raise SystemExit(f"the bot sent {sent} prompts, expected {expected}")
+    return expected / elapsed
+
+
+def bare_rate(standin: SlackStandin, users: list[str]) -> float:
+    """What slack-sdk alone costs: post the same prompt to the same DMs, one by one."""
+    client = WebClient(token="xoxb-test", base_url=standin.api_url)
+    blocks = report_views.prompt("Set", 1, MEETING, 1, [])
+    channels = [standin.dm_channel(u).id for u in users]
+    started = time.perf_counter()
+    for channel in channels:
+        client.chat_postMessage(channel=channel, text="Report back", blocks=blocks)
+    return len(users) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--totals", default="100,1000,10000", help="N×M totals to run")
+    parser.add_argument("--members", type=int, default=10, help="members per set (M)")
+    args = parser.parse_args()
+    print(f"{'N×M':>7} {'N':>5} {'M':>4} {'bot/s':>9} {'bare sdk/s':>11} {'bot÷bare':>9}")
+    for total in (int(t) for t in args.totals.split(",")):
+        members = min(args.members, total)
+        sets = max(1, total // members)
+        with tempfile.TemporaryDirectory() as folder, SlackStandin() as standin:
+            url = f"sqlite:///{folder}/bench.db"
+            users = seed(url, sets, members, standin)
+            bot = bot_rate(url, standin, len(users))
+            bare = bare_rate(standin, users)
+        row = f"{len(users):>7} {sets:>5} {members:>4} {bot:>9.0f} {bare:>11.0f}"
+        print(f"{row} {bot / bare:>9.2f}")
+
+
+if __name__ == "__main__":
+    main()
