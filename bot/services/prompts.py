@@ -148,12 +148,11 @@ class PromptDelivery:
         if job.kind != Kind.BRIEF and user not in members:
             log.info("%s dropped: %s is no longer a member", job.key, user)
             return Delivery.DONE
-        now = self.deps.clock()
-        person = repo_reports.slack_user(session=session, team_id=team, user_id=user, now=now)
-        if person.unreachable:
+        person = repo_reports.find_slack_user(session=session, team_id=team, user_id=user)
+        if person is not None and person.unreachable:
             return Delivery.UNREACHABLE
-        facilitator = repo_reports.slack_user(
-            session=session, team_id=team, user_id=row.facilitator_id, now=now
+        facilitator = repo_reports.find_slack_user(
+            session=session, team_id=team, user_id=row.facilitator_id
         )
         message = _Message(
             job_id=job.id or 0,
@@ -164,9 +163,9 @@ class PromptDelivery:
             meeting_at=meeting.scheduled_at,
             set_name=row.name,
             facilitator=row.facilitator_id,
-            zone=person.tz,
-            channel=person.dm_channel,
-            facilitator_channel=facilitator.dm_channel,
+            zone=person.tz if person else None,
+            channel=person.dm_channel if person else None,
+            facilitator_channel=facilitator.dm_channel if facilitator else None,
         )
         if message.kind == Kind.PROMPT:
             actions = open_actions_of(session, row.id or 0, user, message.meeting_id)

@@ -71,6 +71,12 @@ def current_report(*, session: Session, user_id: str) -> tuple[Report, Meeting] 
     return (rows[-1][0], rows[-1][1]) if rows else None
 
 
+def find_slack_user(*, session: Session, team_id: str, user_id: str) -> SlackUser | None:
+    return session.exec(
+        select(SlackUser).where(SlackUser.team_id == team_id, SlackUser.user_id == user_id)
+    ).first()
+
+
 def slack_user(*, session: Session, team_id: str, user_id: str, now: datetime) -> SlackUser:
     """The bot's record of a Slack user, created on first use."""
     row = session.exec(
