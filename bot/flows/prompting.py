@@ -42,11 +42,14 @@ def _at(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone)
 
 
-def allowed(due: datetime, zone: str | None, deadline: datetime) -> datetime:
-    """`due`, or the nearest time outside 21:00–08:00 local that is still before `deadline`.
+def allowed(
+    due: datetime, zone: str | None, deadline: datetime, not_before: datetime | None = None
+) -> datetime:
+    """`due`, or the nearest time outside 21:00–08:00 local that is still before `deadline`
+    (and not before `not_before`, when the choice is made at the last moment).
 
-    The evening side is the last minute before 21:00; the morning side is 08:00. If the
-    morning is too late for the meeting, the evening before is used.
+    The evening side is the last minute before 21:00; the morning side is 08:00. A result
+    earlier than `not_before` means there is no allowed time left before the deadline.
     """
     tz = zone_of(zone)
     local = due.astimezone(tz)
@@ -54,12 +57,15 @@ def allowed(due: datetime, zone: str | None, deadline: datetime) -> datetime:
         return due
     evening_day = local.date() if local.time() >= QUIET_FROM else local.date() - timedelta(days=1)
     morning_day = local.date() if local.time() < QUIET_UNTIL else local.date() + timedelta(days=1)
-    evening = _at(evening_day, QUIET_FROM, tz) - timedelta(minutes=1)
-    morning = _at(morning_day, QUIET_UNTIL, tz)
-    if morning >= deadline:
+    evening = (_at(evening_day, QUIET_FROM, tz) - timedelta(minutes=1)).astimezone(UTC)
+    morning = _at(morning_day, QUIET_UNTIL, tz).astimezone(UTC)
+    candidates = [
+        t for t in (evening, morning) if t < deadline and (not_before is None or t >= not_before)
+    ]
+    if not candidates:
         return evening.astimezone(due.tzinfo)
     # Measure in real time (UTC): in the night of a clock change wall-clock sums are wrong.
-    nearest = min((evening, morning), key=lambda t: abs((t.astimezone(UTC) - due).total_seconds()))
+    nearest = min(candidates, key=lambda t: abs((t - due).total_seconds()))
     return nearest.astimezone(due.tzinfo)
 
 

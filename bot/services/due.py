@@ -31,18 +31,26 @@ class DueWork:
         self.prompts = PromptDelivery(deps)
         self.workers = workers
 
-    def run(self, limit: int = 200) -> int:
-        """Claim and deliver every job due now, in batches; returns how many were handled."""
-        handled = 0
+    def run(self) -> int:
+        """Deliver every job due now; returns how many were handled.
+
+        Each worker claims one row at a time, so a claim is never older than one delivery
+        (429 waits included) and another process never mistakes it for a lost one.
+        """
         with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
-            while True:
-                now = self.deps.clock()
-                with self.deps.session() as session:
-                    jobs = repo_jobs.claim_due(session=session, now=now, worker=WORKER, limit=limit)
-                if not jobs:
-                    return handled
-                list(pool.map(self._deliver, jobs))
-                handled += len(jobs)
+            return sum(pool.map(lambda _: self._work(), range(self.workers)))
+
+    def _work(self) -> int:
+        handled = 0
+        while True:
+            with self.deps.session() as session:
+                jobs = repo_jobs.claim_due(
+                    session=session, now=self.deps.clock(), worker=WORKER, limit=1
+                )
+            if not jobs:
+                return handled
+            self._deliver(jobs[0])
+            handled += 1
 
     def _deliver(self, job: DueJob) -> None:
         now = self.deps.clock()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.blocks import report as views
 from bot.blocks.text import mention, mentions
 from bot.flows import report_back
-from bot.flows.prompting import Kind, allowed, plan
+from bot.flows.prompting import BRIEF_BEFORE, Kind, allowed, plan
 from bot.services.core import Deps, log, slack_error
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import DueJob, LearningSet, Meeting
@@ -73,6 +73,23 @@ def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
         )
 
 
+def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
+    """A person's real time zone is known now: move their pending messages out of its
+    quiet hours (they were planned in the set's zone)."""
+    for job in repo_jobs.pending_for(session=session, user_id=user, kinds=KINDS):
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None:
+            continue
+        hours = {
+            Kind.PROMPT: timedelta(hours=row.prompt_lead_hours),
+            Kind.REMINDER: timedelta(hours=row.reminder_hours),
+            Kind.BRIEF: BRIEF_BEFORE,
+        }[Kind(job.kind)]
+        due = allowed(meeting.scheduled_at - hours, zone, meeting.scheduled_at)
+        repo_jobs.move(session=session, job_id=job.id or 0, due_at=due)
+
+
 def plan_set(session: Session, row: LearningSet) -> None:
     """Plan every scheduled meeting of a set (after create, settings, members changing)."""
     for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
@@ -121,7 +138,7 @@ class PromptDelivery:
             if message.zone is None:
                 message.zone = learned["tz"] = client.users_info(user=user)["user"].get("tz")
             now = self.deps.clock()
-            when = allowed(now, message.zone, message.meeting_at)
+            when = allowed(now, message.zone, message.meeting_at, not_before=now)
             if when != now:
                 return self._defer(message, learned, when, now)
             if message.channel is None:
@@ -210,6 +227,8 @@ class PromptDelivery:
                     setattr(person, name, value)
                 person.updated_at = now
                 session.add(person)
+                if "tz" in learned:
+                    replan_for_zone(session, message.user, learned["tz"])
             if message.kind == Kind.PROMPT and message.new_report and error is None:
                 repo_reports.save_report(
                     session=session,
@@ -239,6 +258,7 @@ class PromptDelivery:
                 )
                 person.tz = learned.get("tz", person.tz)
                 session.add(person)
+                replan_for_zone(session, message.user, person.tz)
             repo_jobs.retry_later(
                 session=session, job_id=message.job_id, due_at=when, error="quiet hours"
             )
@@ -258,9 +278,18 @@ class PromptDelivery:
         if not first_time or message.user == message.facilitator:
             return
         try:
-            channel = message.facilitator_channel or str(
-                client.conversations_open(users=message.facilitator)["channel"]["id"]
-            )
+            channel = message.facilitator_channel
+            if channel is None:
+                channel = str(client.conversations_open(users=message.facilitator)["channel"]["id"])
+                with self.deps.session() as session:
+                    facilitator = repo_reports.slack_user(
+                        session=session,
+                        team_id=message.team,
+                        user_id=message.facilitator,
+                        now=now,
+                    )
+                    facilitator.dm_channel = channel
+                    session.add(facilitator)
             client.chat_postMessage(
                 channel=channel,
                 text=(

@@ -17,7 +17,9 @@ from sqlmodel import Session, col, select
 
 from bot.store.tables import DueJob, ProcessedEvent
 
-STALE_CLAIM = timedelta(minutes=5)
+# A claim older than this belongs to a process that died mid-send: its row is taken again.
+# Workers claim one row at a time, and one delivery (429 retries included) takes far less.
+STALE_CLAIM = timedelta(minutes=15)
 
 
 def schedule(
@@ -53,6 +55,23 @@ def ensure(
         session=session, key=key, kind=kind, due_at=due_at, meeting_id=meeting_id, payload=payload
     )
     return True
+
+
+def pending_for(*, session: Session, user_id: str, kinds: tuple[str, ...]) -> list[DueJob]:
+    """A person's jobs not yet sent (their keys end with their user id)."""
+    return list(
+        session.exec(
+            select(DueJob).where(
+                col(DueJob.status) == "pending",
+                col(DueJob.kind).in_(kinds),
+                col(DueJob.key).endswith(f":{user_id}"),
+            )
+        )
+    )
+
+
+def move(*, session: Session, job_id: int, due_at: datetime) -> None:
+    session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(due_at=due_at))
 
 
 def cancel_pending(*, session: Session, meeting_id: int, kind_prefix: str) -> int:

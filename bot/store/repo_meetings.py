@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from bot.store.tables import Action, Attendance, Meeting, Turn
@@ -13,18 +13,20 @@ LIVE = ("check_in", "report_back", "present", "questions", "actions", "reflectio
 
 
 def plan_meetings(*, session: Session, set_id: int, times: list[datetime]) -> None:
-    """Replace the set's not-yet-started meetings with ones at `times`."""
-    last = session.exec(
-        select(func.max(Meeting.number)).where(
-            Meeting.set_id == set_id, col(Meeting.phase) != "scheduled"
-        )
-    ).one()
-    session.execute(
-        delete(Meeting).where(col(Meeting.set_id) == set_id, col(Meeting.phase) == "scheduled")
-    )
-    session.flush()
-    for offset, when in enumerate(times, start=(last or 0) + 1):
-        session.add(Meeting(set_id=set_id, number=offset, scheduled_at=when))
+    """Match the set's not-yet-started meetings to `times`, in order.
+
+    Existing ones are moved, not replaced, so their reports, apologies and sent prompts stay
+    with them; missing ones are added after the last number; surplus ones are dropped.
+    """
+    pending = scheduled_meetings(session=session, set_id=set_id)
+    for meeting, when in zip(pending, times, strict=False):
+        meeting.scheduled_at = when
+        session.add(meeting)
+    for meeting in pending[len(times) :]:
+        session.delete(meeting)
+    last = session.exec(select(func.max(Meeting.number)).where(Meeting.set_id == set_id)).one()
+    for number, when in enumerate(times[len(pending) :], start=(last or 0) + 1):
+        session.add(Meeting(set_id=set_id, number=number, scheduled_at=when))
     session.flush()
 
 

@@ -207,7 +207,7 @@ def test_a_lost_claim_is_taken_again_after_a_while(session: Session) -> None:
     )
     (job,) = repo_jobs.claim_due(session=session, now=NOW, worker="dead")
     assert repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w") == []
-    (again,) = repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=6), worker="w")
+    (again,) = repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=16), worker="w")
     assert again.id == job.id and again.attempts == 2
     repo_jobs.finish(session=session, job_id=job.id or 0, now=NOW)
     assert session.get(DueJob, job.id).status == "done"
