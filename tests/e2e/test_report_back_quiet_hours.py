@@ -1,0 +1,75 @@
+"""Quiet hours: no prompt or reminder between 21:00 and 08:00 in the member's own time zone
+(from users.info); it moves to the nearest allowed time still before the meeting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.e2e.harness import RunningBot
+from tests.e2e.steps import MEETING_1, PROMPT_1, at, bot_dms, create_set, jobs
+
+LA = "America/Los_Angeles"  # UTC-8 in November
+
+
+def in_la(bot: RunningBot, user: str = "UCAI") -> None:
+    bot.standin.add_user(user, user[1:].lower(), tz=LA)
+
+
+def prompts_to(bot: RunningBot, user: str) -> int:
+    return sum("What did you do?" in t for t in bot_dms(bot, user))
+
+
+def test_a_prompt_due_at_three_in_the_morning_arrives_at_eight_local(bot: RunningBot) -> None:
+    in_la(bot)
+    # meetings at 11:00 London: prompts due 11:00 UTC the day before, 03:00 in Los Angeles
+    assert not create_set(bot, time="11:00").errors
+    due = PROMPT_1 + timedelta(hours=1)
+    eight_am_la = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)
+
+    at(bot, due)
+    for user in ("UANA", "UBEN", "UDEE"):
+        assert prompts_to(bot, user) == 1, user
+    assert bot_dms(bot, "UCAI") == []  # nothing at the original time
+    (job,) = jobs(bot, "prompt", "UCAI", number=1)
+    assert job.status == "pending" and job.due_at == eight_am_la
+
+    at(bot, eight_am_la - timedelta(seconds=1))
+    assert bot_dms(bot, "UCAI") == []
+    at(bot, eight_am_la)
+    assert prompts_to(bot, "UCAI") == 1
+    at(bot, eight_am_la + timedelta(hours=1))
+    assert len(bot_dms(bot, "UCAI")) == 1
+    assert {j.status for j in jobs(bot, "prompt", number=1)} == {"done"}
+
+
+def test_a_prompt_due_at_two_in_the_morning_is_moved_not_dropped(bot: RunningBot) -> None:
+    in_la(bot)
+    # meetings at 10:00 London: prompts due 10:00 UTC, 02:00 in Los Angeles, where
+    # 20:59 the evening before has passed and 08:00 (16:00 UTC) is 18 hours before the meeting
+    assert not create_set(bot).errors
+    eight_am_la = datetime(2026, 11, 23, 16, 0, tzinfo=UTC)
+    at(bot, PROMPT_1)
+    assert bot_dms(bot, "UCAI") == []
+    assert prompts_to(bot, "UBEN") == 1
+    at(bot, eight_am_la - timedelta(seconds=1))
+    assert bot_dms(bot, "UCAI") == []
+    at(bot, eight_am_la)
+    assert prompts_to(bot, "UCAI") == 1
+
+
+def test_a_reminder_due_at_midnight_local_comes_the_evening_before(bot: RunningBot) -> None:
+    in_la(bot)
+    # meetings at 11:00 London; the reminder is 2 hours before: 09:00 UTC, 01:00 in LA;
+    # the nearest allowed time before the meeting is 20:59 LA the evening before (04:59 UTC)
+    assert not create_set(bot, time="11:00").errors
+    at(bot, datetime(2026, 11, 23, 16, 0, tzinfo=UTC))
+    assert prompts_to(bot, "UCAI") == 1
+    evening = datetime(2026, 11, 24, 4, 59, tzinfo=UTC)
+    at(bot, evening - timedelta(minutes=1))
+    assert len(bot_dms(bot, "UCAI")) == 1
+    at(bot, evening)
+    assert bot_dms(bot, "UCAI")[-1].startswith("A reminder:")
+    at(bot, MEETING_1)
+    assert sum(t.startswith("A reminder:") for t in bot_dms(bot, "UCAI")) == 1
+    for user in ("UANA", "UBEN", "UDEE"):  # 09:00 in London: their reminders came on time
+        assert sum(t.startswith("A reminder:") for t in bot_dms(bot, user)) == 1, user

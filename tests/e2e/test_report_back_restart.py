@@ -1,0 +1,68 @@
+"""The bot restarted between a prompt's due time and its send: the new process sends it,
+once; unless the meeting has started by then, when it is dropped and marked done."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import CHANNEL, MEMBERS
+from tests.e2e.harness import running_bot
+from tests.e2e.steps import (
+    MEETING_1,
+    PROMPT_1,
+    bot_dms,
+    create_set,
+    jobs,
+    meetings,
+)
+from tests.slack_standin.server import SlackStandin
+
+
+@pytest.mark.parametrize("mode", ["http", "socket"])
+def test_a_prompt_due_while_the_bot_was_down_is_sent_once_after_restart(
+    workspace: SlackStandin, tmp_path: Path, mode: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'setbot.db'}"
+    with running_bot(workspace, mode, url) as bot:
+        assert not create_set(bot).errors
+        bot.clock.now = PROMPT_1 - timedelta(seconds=1)
+        assert bot.tick() == 0  # not due yet
+        bot.clock.now = PROMPT_1 + timedelta(seconds=30)  # due now, but the process stops
+    assert all(bot_dms(bot, u) == [] for u in MEMBERS)
+
+    with running_bot(workspace, mode, url, now=PROMPT_1 + timedelta(minutes=7)) as bot:
+        assert bot.tick() == len(MEMBERS)
+        for user in MEMBERS:
+            (prompt,) = bot_dms(bot, user)
+            assert "What did you do?" in prompt, user
+        assert bot.tick() == 0
+        bot.clock.advance(minutes=10)
+        assert bot.tick() == 0
+        assert all(len(bot_dms(bot, u)) == 1 for u in MEMBERS)
+        assert len(workspace.calls_to("conversations.open")) == len(MEMBERS)
+        assert {j.status for j in jobs(bot, "prompt", number=1)} == {"done"}
+
+
+@pytest.mark.parametrize("mode", ["http", "socket"])
+def test_a_prompt_due_while_down_is_dropped_once_the_meeting_has_started(
+    workspace: SlackStandin, tmp_path: Path, mode: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'setbot.db'}"
+    with running_bot(workspace, mode, url) as bot:
+        assert not create_set(bot).errors
+    # down for a day: prompts, the reminder and the brief all fell due meanwhile; the
+    # facilitator starts the meeting before the scheduler's first wake-up
+    with running_bot(workspace, mode, url, now=MEETING_1 + timedelta(minutes=2)) as bot:
+        assert bot.slack.command("UANA", CHANNEL, "start").ok
+        assert meetings(bot)[0].phase != "scheduled"
+        assert bot.tick() == 2 * len(MEMBERS) + 1  # prompts, reminders, the brief
+        assert all(bot_dms(bot, u) == [] for u in MEMBERS)
+        assert workspace.calls_to("conversations.open") == []
+        prompts = jobs(bot, "prompt", number=1)
+        assert len(prompts) == len(MEMBERS)
+        for job in [*prompts, *jobs(bot, "reminder", number=1), *jobs(bot, "brief", number=1)]:
+            assert job.status == "done" and job.done_at is not None, job
+        assert bot.tick() == 0

@@ -1,0 +1,196 @@
+"""The set's calendar from the channel: `/set schedule`, `reschedule`, `cancel` and `away`;
+prompts, reminders and briefs follow every change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.store.tables import Attendance, Away
+from tests.e2e.conftest import CHANNEL, MEMBERS, OUTSIDER
+from tests.e2e.harness import RunningBot
+from tests.e2e.steps import at, bot_dms, create_set, jobs, meetings, rows, seen
+
+# The set meets on Tuesdays at 10:00 London (UTC in winter) from 1 December; it is 23 Nov.
+FIRST = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+SECOND = FIRST + timedelta(days=7)
+MOVED = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+
+
+def stamp(when: datetime) -> str:
+    """How Slack date formatting names `when` in a message."""
+    return f"<!date^{int(when.timestamp())}^{{date_long_pretty}} at {{time}}|"
+
+
+def set_up(bot: RunningBot, **form: str) -> None:
+    assert not create_set(bot, first_date="2026-12-01", **form).errors
+    assert meetings(bot)[0].scheduled_at == FIRST
+
+
+def said(bot: RunningBot, user: str, text: str) -> str:
+    reply = bot.slack.command(user, CHANNEL, text)
+    assert reply.ok, reply
+    return (reply.message or {}).get("text", "")
+
+
+def channel_texts(bot: RunningBot) -> list[str]:
+    return [seen(bot, m) for m in bot.standin.messages(CHANNEL)]
+
+
+def test_schedule_lists_the_next_meetings_with_slack_dates(bot: RunningBot) -> None:
+    set_up(bot, meeting_count="10")
+    shown_before = len(channel_texts(bot))
+    text = said(bot, OUTSIDER, "schedule")  # anyone in the channel may look
+    assert text.startswith("*Next meetings of Leaders' set 🌱*")
+    lines = text.splitlines()[1:]
+    for number, meeting in enumerate(meetings(bot)[:8], start=1):
+        assert lines[number - 1].startswith(f"• Meeting {number}: {stamp(meeting.scheduled_at)}")
+    assert "|2026-12-01 10:00 UTC>" in lines[0]
+    assert lines[8] == "…and 2 more."
+    assert len(channel_texts(bot)) == shown_before  # an answer to the asker, not a post
+
+
+def test_reschedule_moves_the_next_meeting_and_its_prompts(bot: RunningBot) -> None:
+    set_up(bot)
+    text = said(bot, "UANA", "reschedule 2026-12-02 14:00")
+    assert text.startswith("Done. Meeting 1 of *Leaders' set 🌱* moves to " + stamp(MOVED))
+    assert "Prompts and reminders follow" in text
+    assert meetings(bot)[0].scheduled_at == MOVED
+    assert meetings(bot)[1].scheduled_at == SECOND
+    assert channel_texts(bot)[-1].startswith("📅 Meeting 1 of *Leaders' set 🌱* moves to ")
+    assert stamp(MOVED) in channel_texts(bot)[-1]
+    pending = {j.kind: j.due_at for j in jobs(bot, number=1, user="UBEN")}
+    assert pending == {
+        "prompt": MOVED - timedelta(hours=24),
+        "reminder": MOVED - timedelta(hours=2),
+    }
+    (brief,) = jobs(bot, "brief", number=1)
+    assert brief.due_at == MOVED - timedelta(hours=1)
+
+    assert at(bot, FIRST - timedelta(hours=24)) == 0  # the old prompt time: nothing
+    assert all(bot_dms(bot, u) == [] for u in MEMBERS)
+    at(bot, MOVED - timedelta(hours=24))
+    for user in MEMBERS:
+        (prompt,) = bot_dms(bot, user)
+        assert "What did you do?" in prompt and stamp(MOVED) in prompt, user
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "why"),
+    [
+        ("UANA", "reschedule 2026-11-23 08:00", "That time has passed"),
+        ("UANA", "reschedule 2026-12-08 10:00", "That's after meeting 2"),
+        ("UANA", "reschedule 2026-12-09 09:00", "That's after meeting 2"),
+        ("UBEN", "reschedule 2026-12-02 14:00", "Only the set's facilitator, <@UANA>"),
+        ("UANA", "reschedule 2026-13-01 10:00", "Give the new date and time"),
+        ("UANA", "reschedule 2026-12-02 25:00", "Give the new date and time"),
+        ("UANA", "reschedule 2026-12-02", "Give the new date and time"),
+        ("UANA", "reschedule tomorrow at ten", "Give the new date and time"),
+    ],
+)
+def test_reschedule_refuses_and_changes_nothing(
+    http_bot: RunningBot, user: str, text: str, why: str
+) -> None:
+    set_up(http_bot)
+    planned = [(m.id, m.scheduled_at) for m in meetings(http_bot)]
+    due = [(j.key, j.due_at, j.status) for j in jobs(http_bot)]
+    posted = len(channel_texts(http_bot))
+    assert why in said(http_bot, user, text)
+    assert [(m.id, m.scheduled_at) for m in meetings(http_bot)] == planned
+    assert [(j.key, j.due_at, j.status) for j in jobs(http_bot)] == due
+    assert len(channel_texts(http_bot)) == posted
+
+
+def test_cancel_tells_the_members_drops_its_messages_and_start_takes_the_next(
+    bot: RunningBot,
+) -> None:
+    set_up(bot)
+    assert jobs(bot, number=1)  # prompts, reminders and a brief were planned
+    assert said(bot, "UANA", "cancel") == "Cancelled, and the members are told in the channel."
+    first, second = meetings(bot)[:2]
+    assert (first.phase, second.phase) == ("cancelled", "scheduled")
+    told = channel_texts(bot)[-1]
+    assert told.startswith(f"🚫 Meeting 1 of *Leaders' set 🌱*, {stamp(FIRST)}")
+    assert "is cancelled. The next meeting is " + stamp(SECOND) in told
+    assert all(f"<@{u}>" in told for u in MEMBERS)
+    assert [j for j in jobs(bot, number=1) if j.status == "pending"] == []
+    assert len(jobs(bot, "prompt", number=2)) == len(MEMBERS)
+
+    assert at(bot, FIRST - timedelta(hours=24)) == 0
+    assert at(bot, FIRST) == 0  # no prompt, reminder or brief for the cancelled meeting
+    assert all(bot_dms(bot, u) == [] for u in MEMBERS)
+    assert said(bot, "UANA", "start") == ""
+    first, second = meetings(bot)[:2]
+    assert first.phase == "cancelled" and second.phase == "check_in"
+    assert any("meeting 2" in t and "Check-in" in t for t in channel_texts(bot)), channel_texts(bot)
+
+
+def test_away_sends_apologies_for_meetings_in_range_and_no_reminders(bot: RunningBot) -> None:
+    set_up(bot)
+    text = said(bot, "UBEN", "away 2026-11-30 2026-12-09")
+    assert text == (
+        f"Apologies sent for: {stamp(FIRST)}2026-12-01 10:00 UTC>; {stamp(SECOND)}"
+        "2026-12-08 10:00 UTC>. You'll get no reminders for them."
+    )
+    first, second = meetings(bot)[:2]
+    assert {(a.meeting_id, a.user_id, a.status) for a in rows(bot, Attendance)} == {
+        (first.id, "UBEN", "apologies"),
+        (second.id, "UBEN", "apologies"),
+    }
+    assert [(a.user_id, str(a.first_day), str(a.last_day)) for a in rows(bot, Away)] == [
+        ("UBEN", "2026-11-30", "2026-12-09")
+    ]
+    assert [j.kind for j in jobs(bot, user="UBEN", number=1)] == ["prompt"]  # still invited
+    assert [j.kind for j in jobs(bot, user="UBEN", number=2)] == ["prompt"]
+    assert [j.kind for j in jobs(bot, user="UBEN", number=3)] == ["prompt", "reminder"]
+
+    at(bot, FIRST - timedelta(hours=24))
+    assert "What did you do?" in bot_dms(bot, "UBEN")[-1]
+    at(bot, FIRST - timedelta(hours=2))
+    for user in ("UANA", "UCAI", "UDEE"):
+        assert bot_dms(bot, user)[-1].startswith("A reminder:"), user
+    assert not any(t.startswith("A reminder:") for t in bot_dms(bot, "UBEN"))
+    at(bot, FIRST - timedelta(hours=1))
+    assert "Apologies:* <@UBEN>" in bot_dms(bot, "UANA")[-1]
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "why"),
+    [
+        ("UBEN", "away 2026-12-09 2026-11-30", "The last day comes before the first"),
+        (OUTSIDER, "away 2026-11-30 2026-12-09", "Only members send apologies"),
+        ("UBEN", "away next week", "Give the first and last day you're away"),
+    ],
+)
+def test_away_refuses_reversed_dates_and_non_members(
+    http_bot: RunningBot, user: str, text: str, why: str
+) -> None:
+    set_up(http_bot)
+    due = [(j.key, j.due_at, j.status) for j in jobs(http_bot)]
+    assert why in said(http_bot, user, text)
+    assert rows(http_bot, Attendance) == [] and rows(http_bot, Away) == []
+    assert [(j.key, j.due_at, j.status) for j in jobs(http_bot)] == due
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ReportService.away records apologies as attendance rows on the meetings then in "
+    "range; repo_meetings.plan_meetings moves meetings in place, keeping attendance, so after "
+    "a cadence change the apologies stay on meeting 2 though it moved out of the dates away, "
+    "and plan_meeting plans no reminder for it",
+)
+def test_away_apologies_follow_the_dates_when_the_meetings_move(http_bot: RunningBot) -> None:
+    bot = http_bot
+    set_up(bot)  # weekly: 1, 8, 15 December …
+    said(bot, "UCAI", "away 2026-12-07 2026-12-09")  # meeting 2, on 8 December
+    assert bot.slack.command("UANA", CHANNEL, "settings").ok
+    form = bot.standin.views_opened("UANA")[-1]
+    reply = bot.slack.submit("UANA", form["id"], {"cadence": {"value": "biweekly"}})
+    assert reply.ok and not reply.errors, reply.message
+    # fortnightly: 1, 15, 29 December …; no meeting falls in Cai's days away any more
+    assert [m.scheduled_at for m in meetings(bot)[:3]] == [
+        FIRST + timedelta(days=d) for d in (0, 14, 28)
+    ]
+    assert not any(a.status == "apologies" for a in rows(bot, Attendance)), rows(bot, Attendance)
+    assert [j.kind for j in jobs(bot, user="UCAI", number=2)] == ["prompt", "reminder"]
