@@ -14,6 +14,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """Message text as the person typed it: Slack sends &, < and > escaped."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

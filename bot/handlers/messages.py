@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.blocks.text import unescape
 from bot.services import Services
 
 
@@ -15,7 +16,8 @@ def register(app: App, services: Services) -> None:
         if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
             return  # not a person writing to the bot
         team = body.get("team_id") or event.get("team", "")
-        said, reported = services.reports.reply(team, event["user"], event.get("text") or "")
+        text = unescape(event.get("text") or "")
+        said, reported = services.reports.reply(team, event["user"], text)
         services.reports.respond_in_dm(client, event["channel"], said)
         if reported and reported.live:
             services.effects.refresh(client, reported.meeting_id)

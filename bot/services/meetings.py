@@ -37,6 +37,7 @@ from bot.flows.meeting_state import (
     SlotStarted,
     TimersChanged,
 )
+from bot.services import prompts
 from bot.services.core import Deps, DomainError
 from bot.services.sets import require_set
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
@@ -95,8 +96,8 @@ def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> Meeti
     if row.rotating and members:
         rotation = [facilitator, *(m for m in members if m != facilitator)]
         facilitator = rotation[(meeting.number - 1) % len(rotation)]
-    known = repo_meetings.attendance(session=session, meeting_id=meeting.id or 0)
-    apologies = {u: Presence.APOLOGIES for u in members if known.get(u) == "apologies"}
+    away = prompts.apologies_for(session, row, meeting)
+    apologies = {u: Presence.APOLOGIES for u in members if u in away}
     return MeetingState(
         facilitator=facilitator,
         members=members,

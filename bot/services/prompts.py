@@ -35,6 +35,22 @@ class Delivery(StrEnum):
     UNREACHABLE = "unreachable"  # Slack can't reach this person: the caller finishes the row
 
 
+def apologies_for(session: Session, row: LearningSet, meeting: Meeting) -> set[str]:
+    """Who has sent apologies for a meeting: by button, or by `/set away` covering its day.
+
+    Days away are kept as dates, not stamped on meetings, so they follow a meeting that moves.
+    """
+    given = {
+        user
+        for user, status in repo_meetings.attendance(
+            session=session, meeting_id=meeting.id or 0
+        ).items()
+        if status == "apologies"
+    }
+    local_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
+    return given | repo_reports.away_on(session=session, set_id=row.id or 0, day=local_day)
+
+
 def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
     """(Re)write the meeting's pending prompts, reminder and brief from the set as it is."""
     repo_reports.forget_pending(session=session, meeting_id=meeting.id or 0, kinds=KINDS)
@@ -44,15 +60,7 @@ def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
     zones = repo_reports.known_zones(
         session=session, team_id=row.team_id, user_ids=[*members, row.facilitator_id]
     )
-    apologies = {
-        user
-        for user, status in repo_meetings.attendance(
-            session=session, meeting_id=meeting.id or 0
-        ).items()
-        if status == "apologies"
-    }
-    local_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
-    apologies |= repo_reports.away_on(session=session, set_id=row.id or 0, day=local_day)
+    apologies = apologies_for(session, row, meeting)
     planned = plan(
         meeting.scheduled_at,
         row.prompt_lead_hours,
@@ -62,15 +70,19 @@ def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
         zones.get(row.facilitator_id) or row.timezone,
         frozenset(apologies),
     )
-    for item in planned:
-        repo_jobs.ensure(
-            session=session,
-            key=f"{item.kind.value}:{meeting.id}:{item.user}",
-            kind=item.kind.value,
-            due_at=item.due,
-            meeting_id=meeting.id,
-            payload={"team": row.team_id, "user": item.user},
-        )
+    repo_jobs.ensure_many(
+        session=session,
+        meeting_id=meeting.id or 0,
+        jobs=[
+            (
+                f"{item.kind.value}:{meeting.id}:{item.user}",
+                item.kind.value,
+                item.due,
+                {"team": row.team_id, "user": item.user},
+            )
+            for item in planned
+        ],
+    )
 
 
 def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
@@ -81,12 +93,12 @@ def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
         row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
         if meeting is None or row is None:
             continue
-        hours = {
+        before = {
             Kind.PROMPT: timedelta(hours=row.prompt_lead_hours),
             Kind.REMINDER: timedelta(hours=row.reminder_hours),
             Kind.BRIEF: BRIEF_BEFORE,
         }[Kind(job.kind)]
-        due = allowed(meeting.scheduled_at - hours, zone, meeting.scheduled_at)
+        due = allowed(meeting.scheduled_at - before, zone, meeting.scheduled_at)
         repo_jobs.move(session=session, job_id=job.id or 0, due_at=due)
 
 
@@ -200,10 +212,9 @@ class PromptDelivery:
             report = repo_reports.get_report(
                 session=session, meeting_id=message.meeting_id, user_id=user
             )
-            status = repo_meetings.attendance(session=session, meeting_id=message.meeting_id).get(
-                user
-            )
-            if (report is not None and report.complete) or status == "apologies":
+            if (report is not None and report.complete) or user in apologies_for(
+                session, row, meeting
+            ):
                 return Delivery.DONE
             message.text = f"A reminder: your report-back for {row.name} isn't in yet."
             message.blocks = views.reminder(
@@ -358,8 +369,8 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     reports = {
         r.user_id: r for r in repo_reports.reports_for(session=session, meeting_id=meeting_id)
     }
-    attendance = repo_meetings.attendance(session=session, meeting_id=meeting_id)
-    apologies = [m for m in members if attendance.get(m) == "apologies"]
+    away = apologies_for(session, row, meeting)
+    apologies = [m for m in members if m in away]
     reported = [m for m in members if m in reports and reports[m].complete]
     not_reported = [m for m in members if m not in reported and m not in apologies]
     not_done, airtime = [], []

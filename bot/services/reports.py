@@ -188,14 +188,7 @@ class ReportService:
             missed = []
             for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
                 if first <= meeting.scheduled_at.astimezone(zone).date() <= last:
-                    repo_meetings.record_attendance(
-                        session=session,
-                        meeting_id=meeting.id or 0,
-                        user_id=user,
-                        status="apologies",
-                        now=self.deps.clock(),
-                    )
-                    plan_meeting(session, row, meeting)
+                    plan_meeting(session, row, meeting)  # no reminder for those dates
                     missed.append(slack_date(meeting.scheduled_at))
         if not missed:
             return "Noted. No meeting falls in those dates."

@@ -57,6 +57,22 @@ def ensure(
     return True
 
 
+def ensure_many(
+    *, session: Session, meeting_id: int, jobs: list[tuple[str, str, datetime, dict[str, Any]]]
+) -> int:
+    """Schedule (key, kind, due, payload) jobs of one meeting, skipping keys it has already
+    (sent or not): one query and one flush however many. Returns how many were added."""
+    existing = set(session.exec(select(DueJob.key).where(DueJob.meeting_id == meeting_id)))
+    added = [
+        DueJob(key=key, kind=kind, due_at=due, meeting_id=meeting_id, payload=json.dumps(payload))
+        for key, kind, due, payload in jobs
+        if key not in existing
+    ]
+    session.add_all(added)
+    session.flush()
+    return len(added)
+
+
 def pending_for(*, session: Session, user_id: str, kinds: tuple[str, ...]) -> list[DueJob]:
     """A person's jobs not yet sent (their keys end with their user id)."""
     return list(

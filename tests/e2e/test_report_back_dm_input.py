@@ -3,8 +3,6 @@ too long, and answers in emoji and right-to-left scripts (kept exactly as writte
 
 from __future__ import annotations
 
-import pytest
-
 from tests.e2e.conftest import OUTSIDER
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import PROMPT_1, answers_of, at, bot_dms, create_set, report_of
@@ -93,12 +91,6 @@ def test_emoji_and_right_to_left_answers_are_stored_and_shown_exactly(bot: Runni
         assert answer in confirmation, answer
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/services/reports.py ReportService.reply stores the message event's text as "
-    "Slack sends it, with &, < and > escaped as &amp; &lt; &gt;; it is never unescaped, so "
-    "the answer is stored as 'R&amp;D' and shown (escaped again) as 'R&amp;amp;D'",
-)
 def test_ampersands_and_angle_brackets_are_stored_as_typed(http_bot: RunningBot) -> None:
     prompted(http_bot)
     # Slack escapes &, < and > in a message event's text: "R&D <3 a>b" arrives like this

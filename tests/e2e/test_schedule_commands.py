@@ -133,11 +133,8 @@ def test_away_sends_apologies_for_meetings_in_range_and_no_reminders(bot: Runnin
         f"Apologies sent for: {stamp(FIRST)}2026-12-01 10:00 UTC>; {stamp(SECOND)}"
         "2026-12-08 10:00 UTC>. You'll get no reminders for them."
     )
-    first, second = meetings(bot)[:2]
-    assert {(a.meeting_id, a.user_id, a.status) for a in rows(bot, Attendance)} == {
-        (first.id, "UBEN", "apologies"),
-        (second.id, "UBEN", "apologies"),
-    }
+    # days away are kept as dates, not stamped on meetings, so they follow a meeting that moves
+    assert rows(bot, Attendance) == []
     assert [(a.user_id, str(a.first_day), str(a.last_day)) for a in rows(bot, Away)] == [
         ("UBEN", "2026-11-30", "2026-12-09")
     ]
@@ -173,13 +170,6 @@ def test_away_refuses_reversed_dates_and_non_members(
     assert [(j.key, j.due_at, j.status) for j in jobs(http_bot)] == due
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ReportService.away records apologies as attendance rows on the meetings then in "
-    "range; repo_meetings.plan_meetings moves meetings in place, keeping attendance, so after "
-    "a cadence change the apologies stay on meeting 2 though it moved out of the dates away, "
-    "and plan_meeting plans no reminder for it",
-)
 def test_away_apologies_follow_the_dates_when_the_meetings_move(http_bot: RunningBot) -> None:
     bot = http_bot
     set_up(bot)  # weekly: 1, 8, 15 December …
