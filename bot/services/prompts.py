@@ -374,14 +374,25 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     reported = [m for m in members if m in reports and reports[m].complete]
     not_reported = [m for m in members if m not in reported and m not in apologies]
     not_done, airtime = [], []
+    meeting_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
     for member in members:
         report = report_back.from_data(_load(reports[member].data)) if member in reports else None
-        for action in open_actions_of(session, row.id or 0, member, meeting_id):
-            outcome = report.outcomes.get(action.id) if report else None
+        for action in repo_meetings.open_actions(
+            session=session, set_id=row.id or 0, owner_id=member
+        ):
+            if action.meeting_id == meeting_id:
+                continue
+            outcome = report.outcomes.get(action.id or 0) if report else None
+            overdue = action.due_date is not None and action.due_date < meeting_day
             if outcome in (report_back.Outcome.NOT_DONE, report_back.Outcome.PARTLY):
-                not_done.append(f"• {mention(member)}: {action.text[:300]} ({outcome.value})")
-                if member not in airtime:
-                    airtime.append(member)
+                label = report_back.OUTCOME_LABELS[outcome].lower()
+            elif overdue and outcome != report_back.Outcome.DONE:
+                label = f"overdue since {action.due_date}"
+            else:
+                continue
+            not_done.append(f"• {mention(member)}: {action.text[:300]} ({label})")
+            if member not in airtime:
+                airtime.append(member)
     history = repo_meetings.last_presented(session=session, set_id=row.id or 0)
     present = [m for m in members if m not in apologies]
     order = sorted(present, key=lambda m: (m not in airtime, history.get(m, 0)))

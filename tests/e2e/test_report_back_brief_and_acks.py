@@ -1,0 +1,58 @@
+"""The facilitator's brief names overdue actions; a DM fan-out never holds up Slack's acks."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from tests.e2e.conftest import CHANNEL
+from tests.e2e.harness import RunningBot
+from tests.e2e.steps import control_message, create_set, press, seen
+
+
+def dms(bot: RunningBot, user: str) -> list[str]:
+    return [seen(bot, m) for m in bot.standin.messages(bot.standin.dm_channel(user).id)]
+
+
+def test_the_brief_lists_an_action_past_its_due_date(bot: RunningBot) -> None:
+    assert not create_set(bot).errors
+    bot.clock.now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    bot.slack.command("UANA", CHANNEL, "start")
+    press(bot, "UBEN", "Here, with an issue")
+    for _ in range(4):  # check-in → Ben reports → Ben presents → questions → actions
+        press(bot, "UANA", "Next")
+    assert "Issue round: actions" in seen(bot, control_message(bot))
+    press(bot, "UBEN", "Add an action")
+    view = bot.standin.views_opened("UBEN")[-1]
+    bot.slack.submit(
+        "UBEN",
+        view["id"],
+        {
+            "action_text": {"value": "Call the supplier"},
+            "action_due": {"value": "2026-11-26"},
+            "action_expect": {"value": "A better price"},
+        },
+    )
+    press(bot, "UANA", "End")
+    bot.clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # an hour before meeting 2
+    bot.tick()
+    brief = dms(bot, "UANA")[-1]
+    assert "Brief" in brief
+    assert "<@UBEN>: Call the supplier (overdue since 2026-11-26)" in brief
+    assert "Want airtime (actions not done):* <@UBEN>" in brief
+
+
+def test_a_slow_fan_out_never_holds_up_a_command(bot: RunningBot) -> None:
+    assert not create_set(bot).errors
+    bot.standin.rate_limit("chat.postMessage", every=2, retry_after=1)  # a slow Slack
+    bot.clock.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # meeting 1's prompts are due
+    fan_out = threading.Thread(target=bot.tick)
+    fan_out.start()
+    bot.standin.wait_until(lambda: bot.standin.calls_to("chat.postMessage"), what="a DM")
+    reply = bot.slack.command("UBEN", CHANNEL, "help")
+    answered_during_fan_out = fan_out.is_alive()
+    fan_out.join(timeout=60)
+    assert reply.ok and "/set status" in (reply.message or {}).get("text", "")
+    assert answered_during_fan_out
+    for user in ("UANA", "UBEN", "UCAI", "UDEE"):
+        assert sum("What did you do?" in t for t in dms(bot, user)) == 1, user
