@@ -88,8 +88,12 @@ def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
 def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
     """A person's real time zone is known now: move their pending messages out of its
     quiet hours (they were planned in the set's zone)."""
-    for job in repo_jobs.pending_for(session=session, user_id=user, kinds=KINDS):
-        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+    meetings = {m.id: m for m in repo_meetings.scheduled_for_member(session=session, user_id=user)}
+    jobs = repo_jobs.pending_for(
+        session=session, user_id=user, meeting_ids=[i for i in meetings if i], kinds=KINDS
+    )
+    for job in jobs:
+        meeting = meetings.get(job.meeting_id)
         row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
         if meeting is None or row is None:
             continue
@@ -119,6 +123,7 @@ class _Message:
     meeting_id: int
     meeting_at: datetime
     set_name: str
+    set_zone: str
     facilitator: str
     zone: str | None
     channel: str | None
@@ -191,6 +196,7 @@ class PromptDelivery:
             meeting_id=meeting.id or 0,
             meeting_at=meeting.scheduled_at,
             set_name=row.name,
+            set_zone=row.timezone,
             facilitator=row.facilitator_id,
             zone=person.tz if person else None,
             channel=person.dm_channel if person else None,
@@ -238,7 +244,8 @@ class PromptDelivery:
                     setattr(person, name, value)
                 person.updated_at = now
                 session.add(person)
-                if "tz" in learned:
+                if "tz" in learned and learned["tz"] != message.set_zone:
+                    # planned in the set's zone; this person lives elsewhere
                     replan_for_zone(session, message.user, learned["tz"])
             if message.kind == Kind.PROMPT and message.new_report and error is None:
                 repo_reports.save_report(

@@ -73,15 +73,16 @@ def ensure_many(
     return len(added)
 
 
-def pending_for(*, session: Session, user_id: str, kinds: tuple[str, ...]) -> list[DueJob]:
-    """A person's jobs not yet sent (their keys end with their user id)."""
+def pending_for(
+    *, session: Session, user_id: str, meeting_ids: list[int], kinds: tuple[str, ...]
+) -> list[DueJob]:
+    """A person's jobs not yet sent for these meetings, found by their exact keys (indexed)."""
+    keys = [f"{kind}:{meeting}:{user_id}" for meeting in meeting_ids for kind in kinds]
+    if not keys:
+        return []
     return list(
         session.exec(
-            select(DueJob).where(
-                col(DueJob.status) == "pending",
-                col(DueJob.kind).in_(kinds),
-                col(DueJob.key).endswith(f":{user_id}"),
-            )
+            select(DueJob).where(col(DueJob.key).in_(keys), col(DueJob.status) == "pending")
         )
     )
 

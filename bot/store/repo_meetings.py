@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from bot.store.tables import Action, Attendance, Meeting, Turn
+from bot.store.tables import Action, Attendance, Meeting, Membership, Turn
 
 LIVE = ("check_in", "report_back", "present", "questions", "actions", "reflection")
 
@@ -56,6 +56,17 @@ def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
             select(Meeting)
             .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
             .order_by(col(Meeting.number))
+        )
+    )
+
+
+def scheduled_for_member(*, session: Session, user_id: str) -> list[Meeting]:
+    """Not-yet-started meetings of every set the person belongs to."""
+    return list(
+        session.exec(
+            select(Meeting)
+            .join(Membership, col(Membership.set_id) == col(Meeting.set_id))
+            .where(Membership.user_id == user_id, Meeting.phase == "scheduled")
         )
     )
 

@@ -22,7 +22,9 @@ def post_message(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     _require_content(fields)
     ws.check_message(fields)
     msg = ws.store_message(
-        ch.id, fields, thread_ts=args.get("thread_ts") or None,
+        ch.id,
+        fields,
+        thread_ts=args.get("thread_ts") or None,
         broadcast=flag(args, "reply_broadcast"),
     )
     return {"channel": ch.id, "ts": msg["ts"], "message": msg}

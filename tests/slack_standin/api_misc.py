@@ -14,9 +14,13 @@ from .workspace import Workspace
 @api("auth.test")
 def auth_test(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     return {
-        "url": f"https://{ws.team_domain}.slack.com/", "team": ws.team_domain.title(),
-        "user": ws.bot_name, "team_id": ws.team_id, "user_id": ws.bot_user_id,
-        "bot_id": ws.bot_id, "is_enterprise_install": False,
+        "url": f"https://{ws.team_domain}.slack.com/",
+        "team": ws.team_domain.title(),
+        "user": ws.bot_name,
+        "team_id": ws.team_id,
+        "user_id": ws.bot_user_id,
+        "bot_id": ws.bot_id,
+        "is_enterprise_install": False,
     }
 
 
@@ -40,7 +44,7 @@ def conversations_members(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]
         start = int(base64.b64decode(cursor).decode().split(":")[1]) if cursor else 0
     except (ValueError, IndexError) as e:
         raise ApiError("invalid_cursor") from e
-    page = members[start:start + limit]
+    page = members[start : start + limit]
     more = start + limit < len(members)
     next_cursor = _cursor(start + limit) if more else ""
     return {"members": page, "response_metadata": {"next_cursor": next_cursor}}

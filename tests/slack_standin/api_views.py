@@ -31,18 +31,30 @@ def _checked_view(ws: Workspace, args: dict[str, Any], kind: str) -> dict[str, A
     return view
 
 
-def _build(ws: Workspace, vid: str, view: dict[str, Any], root: str | None,
-           previous: str | None) -> dict[str, Any]:
+def _build(
+    ws: Workspace, vid: str, view: dict[str, Any], root: str | None, previous: str | None
+) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "private_metadata": "", "callback_id": "", "external_id": "", "close": None,
-        "submit": None, "clear_on_close": False, "notify_on_close": False,
+        "private_metadata": "",
+        "callback_id": "",
+        "external_id": "",
+        "close": None,
+        "submit": None,
+        "clear_on_close": False,
+        "notify_on_close": False,
     }
     out.update(copy.deepcopy(view))
     blockkit.fill_ids(out["blocks"])
     out.update(
-        id=vid, team_id=ws.team_id, state={"values": {}}, hash=_hash(),
-        root_view_id=root or vid, previous_view_id=previous, app_id=ws.app_id,
-        app_installed_team_id=ws.team_id, bot_id=ws.bot_id,
+        id=vid,
+        team_id=ws.team_id,
+        state={"values": {}},
+        hash=_hash(),
+        root_view_id=root or vid,
+        previous_view_id=previous,
+        app_id=ws.app_id,
+        app_installed_team_id=ws.team_id,
+        bot_id=ws.bot_id,
     )
     return out
 

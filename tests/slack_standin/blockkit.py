@@ -7,13 +7,36 @@ from collections.abc import Iterator
 from typing import Any
 
 BLOCK_TYPES = frozenset(
-    {"actions", "context", "divider", "file", "header", "image", "input", "markdown",
-     "rich_text", "section", "video", "table", "call", "context_actions"}
+    {
+        "actions",
+        "context",
+        "divider",
+        "file",
+        "header",
+        "image",
+        "input",
+        "markdown",
+        "rich_text",
+        "section",
+        "video",
+        "table",
+        "call",
+        "context_actions",
+    }
 )
 SELECTS = frozenset(
-    {"static_select", "multi_static_select", "external_select", "multi_external_select",
-     "users_select", "multi_users_select", "conversations_select", "multi_conversations_select",
-     "channels_select", "multi_channels_select"}
+    {
+        "static_select",
+        "multi_static_select",
+        "external_select",
+        "multi_external_select",
+        "users_select",
+        "multi_users_select",
+        "conversations_select",
+        "multi_conversations_select",
+        "channels_select",
+        "multi_channels_select",
+    }
 )
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100

@@ -17,8 +17,9 @@ _event_ids = itertools.count(1)
 
 
 class Transport(Protocol):
-    def deliver(self, kind: str, payload: dict[str, Any], *, retry: int = 0,
-                retry_reason: str = ...) -> Reply: ...
+    def deliver(
+        self, kind: str, payload: dict[str, Any], *, retry: int = 0, retry_reason: str = ...
+    ) -> Reply: ...
 
 
 class Slack:
@@ -34,8 +35,14 @@ class Slack:
         ch = self._channel(channel)
         ctx = {"user": user, "channel": ch.id, "kind": "command", "command": command, "text": text}
         payload = payloads.slash_command(
-            self.standin, user, ch, text, command, self.standin.issue_trigger(user),
-            self.standin.new_response_url(ctx))
+            self.standin,
+            user,
+            ch,
+            text,
+            command,
+            self.standin.issue_trigger(user),
+            self.standin.new_response_url(ctx),
+        )
         reply = self.transport.deliver("slash_commands", payload)
         shown = reply.message if reply.ok else None
         if shown and (shown.get("text") or shown.get("blocks") or shown.get("attachments")):
@@ -45,9 +52,15 @@ class Slack:
 
     # -- clicks ---------------------------------------------------------------------
     def click(
-        self, user: str, channel: str | None = None, message_ts: str | None = None,
-        button_text: str | None = None, action_id: str | None = None, value: Any = None,
-        *, view_id: str | None = None,
+        self,
+        user: str,
+        channel: str | None = None,
+        message_ts: str | None = None,
+        button_text: str | None = None,
+        action_id: str | None = None,
+        value: Any = None,
+        *,
+        view_id: str | None = None,
     ) -> Reply:
         """Click a button (by visible text or action_id) or pick `value` in a menu.
 
@@ -67,42 +80,66 @@ class Slack:
             raise LookupError(f"no message {message_ts} in {ch.id}")
         el = self._element(source, button_text, action_id, value)
         ctx = {"user": user, "channel": ch.id, "message_ts": message_ts, "kind": "block_actions"}
-        container: dict[str, Any] = {"type": "message", "message_ts": message_ts,
-                                     "channel_id": ch.id, "is_ephemeral": eph is not None}
+        container: dict[str, Any] = {
+            "type": "message",
+            "message_ts": message_ts,
+            "channel_id": ch.id,
+            "is_ephemeral": eph is not None,
+        }
         if source.get("thread_ts"):
             container["thread_ts"] = source["thread_ts"]
         payload = payloads.base_interaction(
-            self.standin, "block_actions", user, self.standin.issue_trigger(user))
+            self.standin, "block_actions", user, self.standin.issue_trigger(user)
+        )
         payload.update(
-            container=container, channel={"id": ch.id, "name": payloads.channel_name(ch)},
-            state=payloads.view_state(source), response_url=self.standin.new_response_url(ctx),
+            container=container,
+            channel={"id": ch.id, "name": payloads.channel_name(ch)},
+            state=payloads.view_state(source),
+            response_url=self.standin.new_response_url(ctx),
             actions=[payloads.action(el, value)],
         )
         if msg is not None:
             payload["message"] = msg
         return self.transport.deliver("interactive", payload)
 
-    def click_home(self, user: str, button_text: str | None = None, *,
-                   action_id: str | None = None, value: Any = None) -> Reply:
+    def click_home(
+        self,
+        user: str,
+        button_text: str | None = None,
+        *,
+        action_id: str | None = None,
+        value: Any = None,
+    ) -> Reply:
         """Click a button on the App Home view published for `user`."""
         home = self.standin.home(user)
         if home is None:
             raise LookupError(f"no App Home published for {user}")
         return self._click_view(user, home, button_text, action_id, value)
 
-    def _click_view(self, user: str, view: dict[str, Any], button_text: str | None,
-                    action_id: str | None, value: Any) -> Reply:
+    def _click_view(
+        self,
+        user: str,
+        view: dict[str, Any],
+        button_text: str | None,
+        action_id: str | None,
+        value: Any,
+    ) -> Reply:
         el = self._element(view, button_text, action_id, value)
         view["state"] = payloads.view_state(view)
         payload = payloads.base_interaction(
-            self.standin, "block_actions", user, self.standin.issue_trigger(user))
-        payload.update(container={"type": "view", "view_id": view["id"]}, view=view,
-                       actions=[payloads.action(el, value)])
+            self.standin, "block_actions", user, self.standin.issue_trigger(user)
+        )
+        payload.update(
+            container={"type": "view", "view_id": view["id"]},
+            view=view,
+            actions=[payloads.action(el, value)],
+        )
         return self.transport.deliver("interactive", payload)
 
     @staticmethod
-    def _element(source: dict[str, Any], button_text: str | None, action_id: str | None,
-                 value: Any) -> dict[str, Any]:
+    def _element(
+        source: dict[str, Any], button_text: str | None, action_id: str | None, value: Any
+    ) -> dict[str, Any]:
         if button_text is not None:
             pick = value if isinstance(value, str) and action_id is None else None
             el = textview.find_button(source, button_text, pick)
@@ -116,7 +153,10 @@ class Slack:
 
     # -- modals ----------------------------------------------------------------------
     def submit(
-        self, user: str, view_id: str, values: dict[str, dict[str, Any]] | None = None,
+        self,
+        user: str,
+        view_id: str,
+        values: dict[str, dict[str, Any]] | None = None,
     ) -> Reply:
         """Submit an open modal; values[block_id][action_id] = simple value (str, list, ...).
 
@@ -129,7 +169,8 @@ class Slack:
             stored["state"] = payloads.view_state(stored, values, submitting=True)
             view = copy.deepcopy(stored)
         payload = payloads.base_interaction(
-            self.standin, "view_submission", user, self.standin.issue_trigger(user))
+            self.standin, "view_submission", user, self.standin.issue_trigger(user)
+        )
         payload.update(view=view, response_urls=[])
         reply = self.transport.deliver("interactive", payload)
         if reply.ok and reply.acked:
@@ -181,17 +222,25 @@ class Slack:
         """Deliver an Events API event_callback wrapping `event`."""
         event_id = event_id or f"Ev{next(_event_ids):08d}STANDIN"
         payload = payloads.event_callback(self.standin, event, event_id)
-        return self.transport.deliver("events_api", payload, retry=retry,
-                                      retry_reason="http_timeout" if retry else "")
+        return self.transport.deliver(
+            "events_api", payload, retry=retry, retry_reason="http_timeout" if retry else ""
+        )
 
     def say(self, user: str, channel: str, text: str, thread_ts: str | None = None) -> Reply:
         """`user` posts a message (stored in the channel) and the bot gets the message event."""
         ch = self._channel(channel)
         msg = self.standin.store_message(ch.id, {"text": text}, user=user, thread_ts=thread_ts)
-        event = {"type": "message", "channel": ch.id, "user": user, "text": text,
-                 "ts": msg["ts"], "event_ts": msg["ts"], "team": self.standin.team_id,
-                 "client_msg_id": str(uuid.uuid4()),
-                 "channel_type": "im" if ch.is_im else ("group" if ch.private else "channel")}
+        event = {
+            "type": "message",
+            "channel": ch.id,
+            "user": user,
+            "text": text,
+            "ts": msg["ts"],
+            "event_ts": msg["ts"],
+            "team": self.standin.team_id,
+            "client_msg_id": str(uuid.uuid4()),
+            "channel_type": "im" if ch.is_im else ("group" if ch.private else "channel"),
+        }
         if thread_ts:
             event["thread_ts"] = thread_ts
         return self.event(event)
@@ -202,9 +251,13 @@ class Slack:
 
     def open_home(self, user: str) -> Reply:
         """`user` opens the bot's App Home tab (app_home_opened)."""
-        event: dict[str, Any] = {"type": "app_home_opened", "user": user,
-                                 "channel": self.standin.dm_channel(user).id, "tab": "home",
-                                 "event_ts": self.standin.next_ts()}
+        event: dict[str, Any] = {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": self.standin.dm_channel(user).id,
+            "tab": "home",
+            "event_ts": self.standin.next_ts(),
+        }
         home = self.standin.home(user)
         if home is not None:
             event["view"] = home

@@ -35,8 +35,14 @@ class HttpTransport:
     """Posts to `<bot_url><path>`, signed with the signing secret (or forged/stale, on demand)."""
 
     def __init__(
-        self, bot_url: str, signing_secret: str, *, path: str = "/slack/events",
-        timeout: float = 10.0, forge: bool = False, age_seconds: int = 0,
+        self,
+        bot_url: str,
+        signing_secret: str,
+        *,
+        path: str = "/slack/events",
+        timeout: float = 10.0,
+        forge: bool = False,
+        age_seconds: int = 0,
     ) -> None:
         self.url = bot_url.rstrip("/") + path
         self.signing_secret = signing_secret
@@ -45,8 +51,13 @@ class HttpTransport:
         self.age_seconds = age_seconds
 
     def deliver(
-        self, kind: str, payload: dict[str, Any], *, retry: int = 0,
-        retry_reason: str = "http_timeout", **options: Any,
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry: int = 0,
+        retry_reason: str = "http_timeout",
+        **options: Any,
     ) -> Reply:
         """kind: slash_commands, interactive or events_api; options go to post()."""
         body, ctype = encode(kind, payload)
@@ -56,19 +67,28 @@ class HttpTransport:
         return self.post(body, ctype, headers=headers, **options)
 
     def post(
-        self, body: str, content_type: str, *, headers: dict[str, str] | None = None,
-        forge: bool | None = None, age_seconds: int | None = None, sign: bool = True,
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        forge: bool | None = None,
+        age_seconds: int | None = None,
+        sign: bool = True,
     ) -> Reply:
         """POST a raw body; sign=False sends no signature headers at all."""
         age = self.age_seconds if age_seconds is None else age_seconds
         timestamp = str(int(time.time()) - age)
-        all_headers = {"Content-Type": content_type,
-                       "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)"}
+        all_headers = {
+            "Content-Type": content_type,
+            "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+        }
         if sign:
             secret = "not-the-secret" if (self.forge if forge is None else forge) else None
             all_headers["X-Slack-Request-Timestamp"] = timestamp
             all_headers["X-Slack-Signature"] = signature(
-                secret or self.signing_secret, timestamp, body)
+                secret or self.signing_secret, timestamp, body
+            )
         all_headers.update(headers or {})
         req = urllib.request.Request(self.url, body.encode(), all_headers, method="POST")
         try:

@@ -65,17 +65,35 @@ class Channel:
     def info(self, bot_user: str, num_members: bool = False) -> dict[str, Any]:
         """The conversation object conversations.info returns."""
         if self.is_im:
-            return {"id": self.id, "created": self.created, "is_im": True, "is_org_shared": False,
-                    "user": self.user, "is_user_deleted": False, "priority": 0}
+            return {
+                "id": self.id,
+                "created": self.created,
+                "is_im": True,
+                "is_org_shared": False,
+                "user": self.user,
+                "is_user_deleted": False,
+                "priority": 0,
+            }
         empty = {"value": "", "creator": "", "last_set": 0}
         conv: dict[str, Any] = {
-            "id": self.id, "name": self.name, "name_normalized": self.name,
-            "is_channel": not self.private, "is_group": self.private, "is_im": False,
-            "is_mpim": False, "is_private": self.private, "created": self.created,
-            "creator": self.members[0] if self.members else bot_user, "is_archived": False,
-            "is_general": False, "is_shared": False, "is_org_shared": False,
-            "is_ext_shared": False, "is_member": self.bot_member,
-            "topic": dict(empty), "purpose": dict(empty),
+            "id": self.id,
+            "name": self.name,
+            "name_normalized": self.name,
+            "is_channel": not self.private,
+            "is_group": self.private,
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": self.private,
+            "created": self.created,
+            "creator": self.members[0] if self.members else bot_user,
+            "is_archived": False,
+            "is_general": False,
+            "is_shared": False,
+            "is_org_shared": False,
+            "is_ext_shared": False,
+            "is_member": self.bot_member,
+            "topic": dict(empty),
+            "purpose": dict(empty),
         }
         if num_members:
             conv["num_members"] = len(self.member_ids(bot_user))
@@ -83,23 +101,50 @@ class Channel:
 
 
 def user_record(
-    team_id: str, uid: str, name: str, tz: str, real_name: str | None, *,
-    deleted: bool = False, is_bot: bool = False, is_admin: bool = False,
+    team_id: str,
+    uid: str,
+    name: str,
+    tz: str,
+    real_name: str | None,
+    *,
+    deleted: bool = False,
+    is_bot: bool = False,
+    is_admin: bool = False,
 ) -> dict[str, Any]:
     """A users.info user object (shape from Slack's OpenAPI objs_user)."""
     now = datetime.now(ZoneInfo(tz))
     offset = now.utcoffset()
     real = real_name or name.replace(".", " ").title()
     profile = {
-        "real_name": real, "real_name_normalized": real, "display_name": name,
-        "display_name_normalized": name, "avatar_hash": "", "title": "", "phone": "",
-        "skype": "", "status_text": "", "status_emoji": "", "fields": {}, "team": team_id,
+        "real_name": real,
+        "real_name_normalized": real,
+        "display_name": name,
+        "display_name_normalized": name,
+        "avatar_hash": "",
+        "title": "",
+        "phone": "",
+        "skype": "",
+        "status_text": "",
+        "status_emoji": "",
+        "fields": {},
+        "team": team_id,
     }
     return {
-        "id": uid, "team_id": team_id, "name": name, "deleted": deleted, "real_name": real,
-        "tz": tz, "tz_label": now.tzname() or tz,
+        "id": uid,
+        "team_id": team_id,
+        "name": name,
+        "deleted": deleted,
+        "real_name": real,
+        "tz": tz,
+        "tz_label": now.tzname() or tz,
         "tz_offset": int(offset.total_seconds()) if offset else 0,
-        "is_admin": is_admin, "is_owner": False, "is_primary_owner": False,
-        "is_restricted": False, "is_ultra_restricted": False, "is_bot": is_bot,
-        "is_app_user": False, "updated": int(time.time()), "profile": profile,
+        "is_admin": is_admin,
+        "is_owner": False,
+        "is_primary_owner": False,
+        "is_restricted": False,
+        "is_ultra_restricted": False,
+        "is_bot": is_bot,
+        "is_app_user": False,
+        "updated": int(time.time()),
+        "profile": profile,
     }

@@ -15,12 +15,18 @@ VERIFICATION_TOKEN = "standin-verification-token"
 
 # element type -> (state key, initial key, empty value)
 _STATE: dict[str, tuple[str, str, Any]] = {
-    **{t: ("value", "initial_value", None) for t in
-       ("plain_text_input", "email_text_input", "url_text_input", "number_input")},
-    **{t: ("selected_option", "initial_option", None) for t in
-       ("static_select", "external_select", "radio_buttons")},
-    **{t: ("selected_options", "initial_options", []) for t in
-       ("multi_static_select", "multi_external_select", "checkboxes")},
+    **{
+        t: ("value", "initial_value", None)
+        for t in ("plain_text_input", "email_text_input", "url_text_input", "number_input")
+    },
+    **{
+        t: ("selected_option", "initial_option", None)
+        for t in ("static_select", "external_select", "radio_buttons")
+    },
+    **{
+        t: ("selected_options", "initial_options", [])
+        for t in ("multi_static_select", "multi_external_select", "checkboxes")
+    },
     "users_select": ("selected_user", "initial_user", None),
     "multi_users_select": ("selected_users", "initial_users", []),
     "conversations_select": ("selected_conversation", "initial_conversation", None),
@@ -50,14 +56,29 @@ def channel_name(ch: Channel) -> str:
     return "directmessage" if ch.is_im else ch.name
 
 
-def slash_command(ws: Workspace, user: str, ch: Channel, text: str, command: str,
-                  trigger_id: str, response_url: str) -> dict[str, str]:
+def slash_command(
+    ws: Workspace,
+    user: str,
+    ch: Channel,
+    text: str,
+    command: str,
+    trigger_id: str,
+    response_url: str,
+) -> dict[str, str]:
     return {
-        "token": VERIFICATION_TOKEN, "team_id": ws.team_id, "team_domain": ws.team_domain,
-        "channel_id": ch.id, "channel_name": channel_name(ch), "user_id": user,
-        "user_name": user_ref(ws, user)["name"], "command": command, "text": text,
-        "api_app_id": ws.app_id, "is_enterprise_install": "false",
-        "response_url": response_url, "trigger_id": trigger_id,
+        "token": VERIFICATION_TOKEN,
+        "team_id": ws.team_id,
+        "team_domain": ws.team_domain,
+        "channel_id": ch.id,
+        "channel_name": channel_name(ch),
+        "user_id": user,
+        "user_name": user_ref(ws, user)["name"],
+        "command": command,
+        "text": text,
+        "api_app_id": ws.app_id,
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": trigger_id,
     }
 
 
@@ -116,8 +137,9 @@ def _check_input(block: dict[str, Any], el: dict[str, Any], entry: dict[str, Any
             raise SubmissionBlocked(f"{where}: {value} outside {low}..{high}")
 
 
-def view_state(obj: dict[str, Any], values: dict[str, dict[str, Any]] | None = None,
-               submitting: bool = False) -> dict[str, Any]:
+def view_state(
+    obj: dict[str, Any], values: dict[str, dict[str, Any]] | None = None, submitting: bool = False
+) -> dict[str, Any]:
     """state for a view or message: given values where set, else the elements' initial values."""
     given = copy.deepcopy(values or {})
     state: dict[str, dict[str, Any]] = {}
@@ -141,8 +163,12 @@ def view_state(obj: dict[str, Any], values: dict[str, dict[str, Any]] | None = N
 
 def action(el: dict[str, Any], value: Any = None) -> dict[str, Any]:
     """One entry of block_actions.actions for a click on / choice in `el`."""
-    out: dict[str, Any] = {"action_id": el.get("action_id"), "block_id": el.get("block_id"),
-                           "type": el["type"], "action_ts": f"{time.time():.6f}"}
+    out: dict[str, Any] = {
+        "action_id": el.get("action_id"),
+        "block_id": el.get("block_id"),
+        "type": el["type"],
+        "action_ts": f"{time.time():.6f}",
+    }
     if el["type"] == "button":
         out["text"] = copy.deepcopy(el.get("text"))
         if "value" in el:
@@ -158,19 +184,36 @@ def action(el: dict[str, Any], value: Any = None) -> dict[str, Any]:
 
 def base_interaction(ws: Workspace, kind: str, user: str, trigger_id: str) -> dict[str, Any]:
     return {
-        "type": kind, "user": user_ref(ws, user), "api_app_id": ws.app_id,
-        "token": VERIFICATION_TOKEN, "trigger_id": trigger_id, "team": team_ref(ws),
-        "enterprise": None, "is_enterprise_install": False,
+        "type": kind,
+        "user": user_ref(ws, user),
+        "api_app_id": ws.app_id,
+        "token": VERIFICATION_TOKEN,
+        "trigger_id": trigger_id,
+        "team": team_ref(ws),
+        "enterprise": None,
+        "is_enterprise_install": False,
     }
 
 
 def event_callback(ws: Workspace, event: dict[str, Any], event_id: str) -> dict[str, Any]:
     return {
-        "token": VERIFICATION_TOKEN, "team_id": ws.team_id, "context_team_id": ws.team_id,
-        "api_app_id": ws.app_id, "event": event, "type": "event_callback",
-        "event_id": event_id, "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": ws.team_id,
-                            "user_id": ws.bot_user_id, "is_bot": True,
-                            "is_enterprise_install": False}],
-        "is_ext_shared_channel": False, "event_context": "4-" + secrets.token_hex(12),
+        "token": VERIFICATION_TOKEN,
+        "team_id": ws.team_id,
+        "context_team_id": ws.team_id,
+        "api_app_id": ws.app_id,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": ws.team_id,
+                "user_id": ws.bot_user_id,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
+        "is_ext_shared_channel": False,
+        "event_context": "4-" + secrets.token_hex(12),
     }

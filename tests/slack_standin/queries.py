@@ -18,8 +18,12 @@ class Queries(Workspace):
         with self.lock:
             hist = self.history.get(channel, [])
             if thread_ts is None:
-                keep = [m for m in hist if m.get("thread_ts") in (None, m["ts"])
-                        or m.get("subtype") == "thread_broadcast"]
+                keep = [
+                    m
+                    for m in hist
+                    if m.get("thread_ts") in (None, m["ts"])
+                    or m.get("subtype") == "thread_broadcast"
+                ]
             else:
                 keep = [m for m in hist if m["ts"] == thread_ts or m.get("thread_ts") == thread_ts]
             return copy.deepcopy(keep)
@@ -40,17 +44,20 @@ class Queries(Workspace):
     def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
         """Ephemerals shown to `user` in `channel`; "via" says api, ack or response_url."""
         with self.lock:
-            return copy.deepcopy([
-                e for e in self.ephemeral_log
-                if user in (None, e["user"]) and channel in (None, e["channel"])
-            ])
+            return copy.deepcopy(
+                [
+                    e
+                    for e in self.ephemeral_log
+                    if user in (None, e["user"]) and channel in (None, e["channel"])
+                ]
+            )
 
     def views_opened(self, user: str | None = None) -> list[dict[str, Any]]:
         """Every modal opened or pushed (latest content), oldest first."""
         with self.lock:
-            return copy.deepcopy([
-                self.views[v] for v in self.opened if user in (None, self.view_meta[v]["user"])
-            ])
+            return copy.deepcopy(
+                [self.views[v] for v in self.opened if user in (None, self.view_meta[v]["user"])]
+            )
 
     def open_views(self, user: str) -> list[dict[str, Any]]:
         """The user's modal stack, bottom first."""
@@ -90,12 +97,18 @@ class Queries(Workspace):
         with self.lock:
             lines = []
             for channel, hist in self.history.items():
-                lines += [f"#{channel} {m['ts']} <{m['user']}> {textview.text_of(m)!r}"
-                          for m in hist]
-            lines += [f"#{e['channel']} (only {e['user']}, {e['via']}) {textview.text_of(e)!r}"
-                      for e in self.ephemeral_log]
-            lines += [f"view {v} ({self.view_meta[v]['user']}, open={self.view_meta[v]['open']})"
-                      f" {textview.text_of(self.views[v])!r}" for v in self.views]
+                lines += [
+                    f"#{channel} {m['ts']} <{m['user']}> {textview.text_of(m)!r}" for m in hist
+                ]
+            lines += [
+                f"#{e['channel']} (only {e['user']}, {e['via']}) {textview.text_of(e)!r}"
+                for e in self.ephemeral_log
+            ]
+            lines += [
+                f"view {v} ({self.view_meta[v]['user']}, open={self.view_meta[v]['open']})"
+                f" {textview.text_of(self.views[v])!r}"
+                for v in self.views
+            ]
             return "\n".join(lines)
 
     @staticmethod

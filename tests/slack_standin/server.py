@@ -54,8 +54,9 @@ def parse_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
 class SlackStandin(Queries):
     """A local Slack: start()/stop() or use as a context manager."""
 
-    def __init__(self, *args: Any, signing_secret: str = "standin-signing-secret",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, signing_secret: str = "standin-signing-secret", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.signing_secret = signing_secret
         self.socket = SocketModeServer(self.app_id)
@@ -63,6 +64,7 @@ class SlackStandin(Queries):
         self._limits: dict[str, _Fault] = {}
         self._failures: dict[str, list[str]] = {}
         self._http: ThreadingHTTPServer | None = None
+        self.latency = 0.0  # seconds added to every Web API call, like a real network
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------
@@ -151,6 +153,8 @@ class SlackStandin(Queries):
             return _send(req, status, text.encode(), "text/plain; charset=utf-8")
         if not url.path.startswith("/api/"):
             return _send(req, 404, b"not found", "text/plain")
+        if self.latency:
+            time.sleep(self.latency)  # simulated round trip to Slack (benchmarks only)
         args = parse_args(url.query, raw, ctype)
         token = args.pop("token", None)
         auth = req.headers.get("Authorization", "")
@@ -160,7 +164,10 @@ class SlackStandin(Queries):
         _send(req, status, json.dumps(body).encode(), "application/json; charset=utf-8", headers)
 
     def dispatch(
-        self, method: str, args: dict[str, Any], token: str | None,
+        self,
+        method: str,
+        args: dict[str, Any],
+        token: str | None,
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         """Answer one Web API call: (HTTP status, JSON body, extra headers); records it."""
         status, headers = 200, {}
@@ -192,8 +199,13 @@ class SlackStandin(Queries):
         return "not_allowed_token_type" if known else "invalid_auth"
 
 
-def _send(req: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str,
-          headers: dict[str, str] | None = None) -> None:
+def _send(
+    req: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes,
+    ctype: str,
+    headers: dict[str, str] | None = None,
+) -> None:
     req.send_response(status)
     req.send_header("Content-Type", ctype)
     req.send_header("Content-Length", str(len(body)))

@@ -35,7 +35,8 @@ class SocketModeServer:
 
     def start(self) -> None:
         self._server = serve(
-            self._handle, "127.0.0.1", 0, compression=None, ping_interval=self.ping_interval)
+            self._handle, "127.0.0.1", 0, compression=None, ping_interval=self.ping_interval
+        )
         self.port = self._server.socket.getsockname()[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -87,9 +88,13 @@ class SocketModeServer:
 
     def _hello(self) -> dict[str, Any]:
         return {
-            "type": "hello", "num_connections": self.connected + 1,
-            "debug_info": {"host": "applink-standin", "build_number": 1,
-                           "approximate_connection_time": 18060},
+            "type": "hello",
+            "num_connections": self.connected + 1,
+            "debug_info": {
+                "host": "applink-standin",
+                "build_number": 1,
+                "approximate_connection_time": 18060,
+            },
             "connection_info": {"app_id": self.app_id},
         }
 
@@ -134,8 +139,9 @@ class SocketModeServer:
 
     def request_reconnect(self, reason: str = "refresh_requested") -> None:
         """Send Slack's `disconnect` message; clients then open a new connection."""
-        msg = json.dumps({"type": "disconnect", "reason": reason,
-                          "debug_info": {"host": "applink-standin"}})
+        msg = json.dumps(
+            {"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-standin"}}
+        )
         with self._cond:
             conns = list(self._conns)
         for conn in conns:
@@ -160,14 +166,21 @@ class SocketTransport:
         self.server.wait_connected(timeout, count)
 
     def deliver(
-        self, kind: str, payload: dict[str, Any], *, retry: int = 0, retry_reason: str = "",
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        retry: int = 0,
+        retry_reason: str = "",
         timeout: float | None = None,
     ) -> Reply:
         """kind: slash_commands, interactive or events_api."""
         timeout = self.timeout if timeout is None else timeout
         self.server.wait_connected(timeout)
         envelope: dict[str, Any] = {
-            "envelope_id": str(uuid.uuid4()), "type": kind, "payload": payload,
+            "envelope_id": str(uuid.uuid4()),
+            "type": kind,
+            "payload": payload,
             "accepts_response_payload": kind != "events_api",
         }
         if kind == "events_api":

@@ -8,8 +8,21 @@ from .blockkit import SELECTS, iter_elements
 
 # Keys whose content a person does not see (until they open something) or that are metadata.
 _HIDDEN = frozenset(
-    {"confirm", "state", "private_metadata", "bot_profile", "metadata", "callback_id",
-     "action_id", "block_id", "value", "url", "image_url", "hash", "external_id"}
+    {
+        "confirm",
+        "state",
+        "private_metadata",
+        "bot_profile",
+        "metadata",
+        "callback_id",
+        "action_id",
+        "block_id",
+        "value",
+        "url",
+        "image_url",
+        "hash",
+        "external_id",
+    }
 )
 
 

@@ -29,7 +29,9 @@ class Workspace:
     bot_name = "setbot"
 
     def __init__(
-        self, bot_token: str = "xoxb-test", app_token: str = "xapp-test",
+        self,
+        bot_token: str = "xoxb-test",
+        app_token: str = "xapp-test",
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.bot_token, self.app_token, self.clock = bot_token, app_token, clock
@@ -64,7 +66,11 @@ class Workspace:
             return copy.deepcopy(self.users[id])
 
     def add_channel(
-        self, id: str, name: str, private: bool = False, members: Iterable[str] = (),
+        self,
+        id: str,
+        name: str,
+        private: bool = False,
+        members: Iterable[str] = (),
         bot_member: bool = True,
     ) -> Channel:
         with self.lock:
@@ -174,8 +180,12 @@ class Workspace:
 
     # -- messages -------------------------------------------------------------
     def store_message(
-        self, channel: str, fields: dict[str, Any], user: str | None = None,
-        thread_ts: str | None = None, broadcast: bool = False,
+        self,
+        channel: str,
+        fields: dict[str, Any],
+        user: str | None = None,
+        thread_ts: str | None = None,
+        broadcast: bool = False,
     ) -> dict[str, Any]:
         """Store a message (from the bot unless `user`); return a copy of it."""
         with self.lock:
@@ -228,13 +238,22 @@ class Workspace:
         self.touch()
 
     def add_ephemeral(
-        self, user: str, channel: str, fields: dict[str, Any], via: str = "api",
+        self,
+        user: str,
+        channel: str,
+        fields: dict[str, Any],
+        via: str = "api",
     ) -> dict[str, Any]:
         """Store an ephemeral for `user` (the recipient) in `channel`."""
         with self.lock:
-            rec: dict[str, Any] = {"type": "message", "user": user, "channel": channel,
-                                   "text": fields.get("text") or "", "message_ts": self.next_ts(),
-                                   "via": via}
+            rec: dict[str, Any] = {
+                "type": "message",
+                "user": user,
+                "channel": channel,
+                "text": fields.get("text") or "",
+                "message_ts": self.next_ts(),
+                "via": via,
+            }
             for key in ("blocks", "attachments", "thread_ts"):
                 if fields.get(key):
                     rec[key] = copy.deepcopy(fields[key])
