@@ -13,7 +13,8 @@ from bot.services import Services
 
 def register(app: App, services: Services) -> None:
     def on_dm(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
+        in_dm = event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D")
+        if not in_dm or event.get("bot_id") or event.get("subtype") or not event.get("user"):
             return  # not a person writing to the bot
         team = body.get("team_id") or event.get("team", "")
         text = unescape(event.get("text") or "")

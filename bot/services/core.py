@@ -114,5 +114,7 @@ def bot_in_channel(client: WebClient, channel: str) -> bool:
     except SlackApiError as error:
         if slack_error(error) in ("channel_not_found", "not_in_channel"):
             return False
-        raise
+        # Can't tell (a missing scope, say): go ahead; a post there says how to invite me.
+        log.info("conversations.info failed for %s: %s", channel, slack_error(error))
+        return True
     return bool(info["channel"].get("is_member", True))
