@@ -31,7 +31,7 @@ from bot.flows.report_back import (
     question_text,
 )
 
-MAX_FORM_ACTIONS = 40  # 5 questions + 2 blocks a few + one per action stays under 100 blocks
+MAX_FORM_ACTIONS = 40  # 1 context + 5 questions + one input per action: far under 100 blocks
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ a refusal with the reason. The meeting's phase decides the window (see `Window`)
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -161,3 +162,17 @@ def from_data(data: dict[str, Any]) -> Report:
     cursor = min(max(int(data.get("cursor") or 0), 0), len(QUESTIONS))
     complete = bool(data.get("complete")) or cursor == len(QUESTIONS)
     return Report(answers=answers, cursor=cursor, complete=complete, outcomes=outcomes)
+
+
+def dumps(report: Report) -> str:
+    """A report as the JSON the store keeps; the inverse of `loads`."""
+    return json.dumps(to_data(report), ensure_ascii=False)
+
+
+def loads(text: str | None) -> Report:
+    """A stored report; anything unreadable reads as a report not yet started."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        data = {}
+    return from_data(data if isinstance(data, dict) else {})

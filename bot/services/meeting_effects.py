@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 from slack_sdk import WebClient
@@ -149,7 +148,7 @@ class EffectRunner:
             if row is None or not row.complete:
                 report = None
             else:
-                report = report_back.from_data(json.loads(row.data or "{}"))
+                report = report_back.loads(row.data)
                 actions = prompts.actions_of_report(session, set_id, user, meeting_id, report)
         if report is None:
             post(client, channel, f"<@{user}> hasn't sent a written report-back.", thread_ts=thread)

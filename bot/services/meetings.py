@@ -8,7 +8,6 @@ out the Slack side (posts, thread messages, the control message update).
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -294,7 +293,7 @@ class MeetingService:
         report = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
         if report is None:
             return
-        outcomes = report_back.from_data(json.loads(report.data or "{}")).outcomes
+        outcomes = report_back.loads(report.data).outcomes
         for action_id, outcome in outcomes.items():
             repo_meetings.set_action_status(
                 session=session,

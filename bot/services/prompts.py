@@ -3,7 +3,6 @@ delivered by DueWork when they fall due."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -51,23 +50,41 @@ def apologies_for(session: Session, row: LearningSet, meeting: Meeting) -> set[s
     return given | repo_reports.away_on(session=session, set_id=row.id or 0, day=local_day)
 
 
-def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
-    """(Re)write the meeting's pending prompts, reminder and brief from the set as it is."""
-    repo_reports.forget_pending(session=session, meeting_id=meeting.id or 0, kinds=KINDS)
-    if meeting.phase != "scheduled":
-        return
+@dataclass(frozen=True)
+class _People:
+    """A set's members and the time zones to plan in: the same for all its meetings."""
+
+    members: dict[str, str]  # member → zone
+    facilitator_zone: str
+
+
+def _people(session: Session, row: LearningSet) -> _People:
     members = repo_sets.list_members(session=session, set_id=row.id or 0)
     zones = repo_reports.known_zones(
         session=session, team_id=row.team_id, user_ids=[*members, row.facilitator_id]
     )
+    return _People(
+        members={m: zones.get(m) or row.timezone for m in members},
+        facilitator_zone=zones.get(row.facilitator_id) or row.timezone,
+    )
+
+
+def plan_meeting(
+    session: Session, row: LearningSet, meeting: Meeting, people: _People | None = None
+) -> None:
+    """(Re)write the meeting's pending prompts, reminder and brief from the set as it is."""
+    repo_jobs.delete_pending(session=session, meeting_id=meeting.id or 0, kinds=KINDS)
+    if meeting.phase != "scheduled":
+        return
+    people = people or _people(session, row)
     apologies = apologies_for(session, row, meeting)
     planned = plan(
         meeting.scheduled_at,
         row.prompt_lead_hours,
         row.reminder_hours,
-        {m: zones.get(m) or row.timezone for m in members},
+        people.members,
         row.facilitator_id,
-        zones.get(row.facilitator_id) or row.timezone,
+        people.facilitator_zone,
         frozenset(apologies),
     )
     repo_jobs.ensure_many(
@@ -108,8 +125,9 @@ def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
 
 def plan_set(session: Session, row: LearningSet) -> None:
     """Plan every scheduled meeting of a set (after create, settings, members changing)."""
+    people = _people(session, row)
     for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
-        plan_meeting(session, row, meeting)
+        plan_meeting(session, row, meeting, people)
 
 
 @dataclass
@@ -252,7 +270,7 @@ class PromptDelivery:
                     session=session,
                     meeting_id=message.meeting_id,
                     user_id=message.user,
-                    data=_dump(report_back.Report()),
+                    data=report_back.dumps(report_back.Report()),
                     complete=False,
                     now=now,
                     dm_channel=message.channel,
@@ -320,10 +338,6 @@ class PromptDelivery:
             log.warning("could not tell the facilitator about %s: %s", message.user, error)
 
 
-def _dump(report: report_back.Report) -> str:
-    return json.dumps(report_back.to_data(report), ensure_ascii=False)
-
-
 def open_actions_of(
     session: Session, set_id: int, user: str, meeting_id: int
 ) -> list[views.OpenAction]:
@@ -383,7 +397,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     not_done, airtime = [], []
     meeting_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
     for member in members:
-        report = report_back.from_data(_load(reports[member].data)) if member in reports else None
+        report = report_back.loads(reports[member].data) if member in reports else None
         for action in repo_meetings.open_actions(
             session=session, set_id=row.id or 0, owner_id=member
         ):
@@ -414,11 +428,3 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
         wants_airtime=airtime,
         order=order,
     )
-
-
-def _load(text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}

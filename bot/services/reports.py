@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -46,18 +45,6 @@ class Reported:
     live: bool
 
 
-def _load(text: str) -> report_back.Report:
-    try:
-        data = json.loads(text or "{}")
-    except ValueError:
-        data = {}
-    return report_back.from_data(data if isinstance(data, dict) else {})
-
-
-def _dump(report: report_back.Report) -> str:
-    return json.dumps(report_back.to_data(report), ensure_ascii=False)
-
-
 class ReportService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -79,14 +66,14 @@ class ReportService:
                     "collecting your report-back. `/set join` in its channel brings you back."
                 ), None
             window = Window.for_phase(meeting.phase)
-            step = report_back.answer(_load(row_report.data), text, window)
+            step = report_back.answer(report_back.loads(row_report.data), text, window)
             if not step.ok:
                 return Said(step.refused or ""), None
             repo_reports.save_report(
                 session=session,
                 meeting_id=meeting.id or 0,
                 user_id=user,
-                data=_dump(step.report),
+                data=report_back.dumps(step.report),
                 complete=step.report.complete,
                 now=self.deps.clock(),
             )
@@ -106,7 +93,7 @@ class ReportService:
             existing = repo_reports.get_report(
                 session=session, meeting_id=meeting.id or 0, user_id=user
             )
-            report = _load(existing.data) if existing else report_back.Report()
+            report = report_back.loads(existing.data) if existing else report_back.Report()
             if window == Window.CLOSED:
                 raise DomainError(report_back.CLOSED_REASON)
             if window == Window.LIVE and report.complete:
@@ -127,7 +114,7 @@ class ReportService:
                 existing = repo_reports.get_report(
                     session=session, meeting_id=meeting.id or 0, user_id=user
                 )
-                report = _load(existing.data) if existing else report_back.Report()
+                report = report_back.loads(existing.data) if existing else report_back.Report()
                 window = Window.for_phase(meeting.phase)
                 known = {a.id for a in open_actions_of(session, row.id or 0, user, meeting.id or 0)}
                 outcomes = {k: v for k, v in outcomes.items() if k in known}
@@ -138,7 +125,7 @@ class ReportService:
                     session=session,
                     meeting_id=meeting.id or 0,
                     user_id=user,
-                    data=_dump(step.report),
+                    data=report_back.dumps(step.report),
                     complete=True,
                     now=self.deps.clock(),
                 )

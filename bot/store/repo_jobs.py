@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -39,38 +39,28 @@ def schedule(
     session.flush()
 
 
-def ensure(
-    *,
-    session: Session,
-    key: str,
-    kind: str,
-    due_at: datetime,
-    meeting_id: int | None,
-    payload: dict[str, Any],
-) -> bool:
-    """Schedule a job unless one with this key exists already (sent or not): True if added."""
-    if session.exec(select(DueJob.id).where(DueJob.key == key)).first() is not None:
-        return False
-    schedule(
-        session=session, key=key, kind=kind, due_at=due_at, meeting_id=meeting_id, payload=payload
-    )
-    return True
-
-
 def ensure_many(
     *, session: Session, meeting_id: int, jobs: list[tuple[str, str, datetime, dict[str, Any]]]
 ) -> int:
     """Schedule (key, kind, due, payload) jobs of one meeting, skipping keys it has already
     (sent or not): one query and one flush however many. Returns how many were added."""
     existing = set(session.exec(select(DueJob.key).where(DueJob.meeting_id == meeting_id)))
-    added = [
-        DueJob(key=key, kind=kind, due_at=due, meeting_id=meeting_id, payload=json.dumps(payload))
+    rows = [
+        {
+            "key": key,
+            "kind": kind,
+            "due_at": due,
+            "meeting_id": meeting_id,
+            "payload": json.dumps(payload),
+            "status": "pending",
+            "attempts": 0,
+        }
         for key, kind, due, payload in jobs
         if key not in existing
     ]
-    session.add_all(added)
-    session.flush()
-    return len(added)
+    if rows:  # one Core INSERT: no ORM objects for rows nobody reads back here
+        session.execute(insert(DueJob), rows)
+    return len(rows)
 
 
 def pending_for(
@@ -126,6 +116,17 @@ def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100)
         session.add(job)
     session.flush()
     return jobs
+
+
+def delete_pending(*, session: Session, meeting_id: int, kinds: tuple[str, ...]) -> None:
+    """Forget the meeting's not-yet-sent jobs of these kinds (they are about to be re-planned)."""
+    session.execute(
+        delete(DueJob).where(
+            col(DueJob.meeting_id) == meeting_id,
+            col(DueJob.status) == "pending",
+            col(DueJob.kind).in_(kinds),
+        )
+    )
 
 
 def finish(*, session: Session, job_id: int, now: datetime, error: str | None = None) -> None:

@@ -141,12 +141,6 @@ def end_turn(*, session: Session, meeting_id: int, slot: int, outcome: str, now:
     )
 
 
-def get_turn(*, session: Session, meeting_id: int, slot: int) -> Turn | None:
-    return session.exec(
-        select(Turn).where(Turn.meeting_id == meeting_id, Turn.slot == slot)
-    ).first()
-
-
 def current_thread(*, session: Session, meeting_id: int, user_id: str) -> str | None:
     """The thread of the user's latest turn in this meeting."""
     return session.exec(

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from bot.store.tables import Away, DueJob, Meeting, Report, SlackUser
+from bot.store.repo_meetings import LIVE
+from bot.store.tables import Away, Meeting, Report, SlackUser
 
-OPEN_PHASES = (
-    "scheduled",
-    "check_in",
-    "report_back",
-    "present",
-    "questions",
-    "actions",
-    "reflection",
-)
+OPEN_PHASES = ("scheduled", *LIVE)  # a report-back may still change
 
 
 def get_report(*, session: Session, meeting_id: int, user_id: str) -> Report | None:
@@ -123,17 +115,3 @@ def away_on(*, session: Session, set_id: int, day: date) -> set[str]:
         )
     )
     return set(rows)
-
-
-def forget_pending(
-    *, session: Session, meeting_id: int, kinds: tuple[str, ...], user_id: str | None = None
-) -> None:
-    """Delete the meeting's not-yet-sent jobs of these kinds (for one user, or all)."""
-    query = delete(DueJob).where(
-        col(DueJob.meeting_id) == meeting_id,
-        col(DueJob.status) == "pending",
-        col(DueJob.kind).in_(kinds),
-    )
-    if user_id is not None:
-        query = query.where(col(DueJob.key).endswith(f":{user_id}"))
-    session.execute(query)
