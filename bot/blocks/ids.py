@@ -34,3 +34,35 @@ REPORT_APOLOGIES = "report_apologies"
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id
+
+# Reflection (button value: "<meeting_id>" or "<meeting_id>:final")
+REFLECT = "reflection_open"
+REFLECTION_VIEW = "reflection_form"  # callback_id
+REFLECT_ANSWER = "reflect_"  # block_id prefix + question index
+REFLECT_RATING = "reflect_rating"
+REFLECT_SHARE = "reflect_share"
+
+# Intervene: the coach pauses the turn to ask the whole set (value: "<meeting_id>")
+INTERVENE = "meeting_intervene"
+INTERVENE_VIEW = "intervene_form"  # callback_id
+INTERVENE_TEXT = "intervene_text"
+
+# Starring a question in a turn's thread: message shortcut callback_id
+STAR_SHORTCUT = "star_question"
+
+# App Home
+HOME_DONE = "home_action_done"  # value: "<action_id>"
+HOME_PARTLY = "home_action_partly"
+HOME_DROP = "home_action_drop"
+HOME_STATUS_ACTIONS = (HOME_DONE, HOME_PARTLY, HOME_DROP)
+HOME_NOTE = "home_action_note"  # value: "<action_id>": opens the note form
+NOTE_VIEW = "action_note_form"  # callback_id
+NOTE_TEXT = "note_text"
+HOME_SHARE = "home_learning_share"  # value: "<learning_id>:1" share, ":0" keep private
+HOME_PAGE = "home_actions_page"  # value: "<page>"
+HOME_EXPORT = "home_export"  # value: "<set_id>"
+HOME_NUDGE = "home_nudge"  # value: "<set_id>:on" | "<set_id>:off"
+
+# /set forget-me confirmation (value: "<set_id>")
+FORGET_CONFIRM = "forget_confirm"
+FORGET_CANCEL = "forget_cancel"

@@ -169,6 +169,7 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
             button("Skip", ids.SKIP, value),
             button("+5 min", ids.EXTEND, value),
             pause,
+            button("Intervene", ids.INTERVENE, str(info.meeting_id)),
             button("End", ids.END, value, "danger"),
         )
     )
@@ -215,11 +216,18 @@ def step(meeting_id: int, user: str, phase: Phase) -> list[dict[str, Any]]:
     return blocks
 
 
-def reflection() -> list[dict[str, Any]]:
+def reflection(meeting_id: int) -> list[dict[str, Any]]:
     lines = "\n".join(f"• {q}" for q in REFLECTION_QUESTIONS)
     return [
         section(f"🪞 *Reflection*\n{lines}"),
-        context("Share your reflections in this thread."),
+        actions(
+            "reflect",
+            button("Write my reflection", ids.REFLECT, str(meeting_id), "primary"),
+        ),
+        context(
+            "Each of you: answer in the form and rate the meeting 1–5. The answers are "
+            "gathered in the closing summary; ratings show only as an average."
+        ),
     ]
 
 
@@ -230,15 +238,26 @@ def notice(state: MeetingState, kind: str) -> str:
     return f"⌛ Time is up for {who}. Facilitator: Next to move on, or +5 min."
 
 
+@dataclass(frozen=True)
+class SummaryExtras:
+    """What the closing summary shows besides attendance and actions."""
+
+    questions: Sequence[tuple[str, int]] = ()  # member → questions asked (L = P + Q)
+    reflections: Sequence[dict[str, Any]] = ()  # blocks from blocks.reflection
+    next_facilitator: str | None = None
+    last: bool = False  # the set's last meeting: it closes now
+
+
 def summary(
     info: MeetingInfo,
     state: MeetingState,
     actions: Sequence[ActionLine],
     next_meeting: datetime | None,
+    extras: SummaryExtras = SummaryExtras(),
 ) -> list[dict[str, Any]]:
-    """The closing summary: attendance, every action, and the next meeting."""
+    """The closing summary: attendance, every action, questions, reflections, what's next."""
     absent = [u for u in state.members if u not in state.attendance]
-    blocks: list[dict[str, Any]] = [
+    head: list[dict[str, Any]] = [
         header(f"Summary · {info.title}"),
         section(
             f"*Attended:* {mentions(state.attended())}\n"
@@ -252,18 +271,33 @@ def summary(
             f"_Expects: {escape(clip(a.expectation, 400))}_"
             for a in actions
         ]
-        blocks += sections([f"*Actions ({len(actions)})*", *lines])
+        listed = sections([f"*Actions ({len(actions)})*", *lines])
     else:
-        blocks.append(section("*Actions:* none recorded."))
+        listed = [section("*Actions:* none recorded.")]
+    tail: list[dict[str, Any]] = []
+    asked = [(u, n) for u, n in extras.questions if n]
+    if asked:
+        counts = ", ".join(f"{mention(u)} {n}" for u, n in asked)
+        tail.append(section(clip(f"*Questions asked (L = P + Q):* {counts}", 3000)))
+    else:
+        tail.append(section("*Questions asked (L = P + Q):* none counted this time."))
+    tail += list(extras.reflections)[:10]
     if next_meeting:
-        blocks.append(section(f"*Next meeting:* {slack_date(next_meeting)}"))
+        line = f"*Next meeting:* {slack_date(next_meeting)}"
+        if extras.next_facilitator:
+            line += f", facilitated by {mention(extras.next_facilitator)}"
+        tail.append(section(line))
+    elif extras.last:
+        tail.append(
+            section("*That was the set's last meeting.* The set closes now: see its summary below.")
+        )
     else:
-        blocks.append(section("*Next meeting:* none scheduled. This was the set's last meeting."))
-    if len(blocks) > MAX_MESSAGE_BLOCKS:
-        hidden = len(blocks) - MAX_MESSAGE_BLOCKS + 1
-        blocks = [
-            *blocks[: MAX_MESSAGE_BLOCKS - 2],
-            blocks[-1],
+        tail.append(section("*Next meeting:* none scheduled. This was the set's last meeting."))
+    room = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
+    if len(listed) > room:
+        hidden = len(listed) - room + 1
+        listed = [
+            *listed[: room - 1],
             context(f"{hidden} more sections of actions were cut to fit Slack."),
         ]
-    return blocks
+    return [*head, *listed, *tail]

@@ -56,9 +56,31 @@ SPECS: tuple[Spec, ...] = (
     Spec("pause", "/set pause", "pause the meeting's clock", Role.FACILITATOR),
     Spec("resume", "/set resume", "resume the meeting's clock", Role.FACILITATOR),
     Spec("end", "/set end", "end the meeting and post the summary", Role.FACILITATOR),
+    Spec("facilitator", "/set facilitator @user", "hand facilitation over", Role.FACILITATOR),
+    Spec("rota", "/set rota", "who facilitates next (rotating sets)", Role.IN_SET),
+    Spec("rota skip", "/set rota skip", "pass over the next facilitator", Role.FACILITATOR),
+    Spec(
+        "rota swap", "/set rota swap @user @user", "swap two places in the rota", Role.FACILITATOR
+    ),
+    Spec("nudge", "/set nudge on|off", "question nudges in issue rounds", Role.FACILITATOR),
+    Spec("export", "/set export", "DM me the set's shared learning and metrics", Role.FACILITATOR),
+    Spec("suspend", "/set suspend", "stop the set's calendar for now", Role.FACILITATOR),
+    Spec("reactivate", "/set reactivate", "restart a suspended set's calendar", Role.FACILITATOR),
+    Spec("close", "/set close", "end the set early (it becomes read-only)", Role.FACILITATOR),
+    Spec("forget-me", "/set forget-me", "remove my answers and action texts", Role.IN_SET),
 )
-BY_NAME = {spec.name: spec for spec in SPECS}
-NO_ARGS = frozenset(BY_NAME) - {"add", "remove", "pass", "time", "reschedule", "away"}
+BY_NAME = {spec.name: spec for spec in SPECS if " " not in spec.name}
+NO_ARGS = frozenset(BY_NAME) - {
+    "add",
+    "remove",
+    "pass",
+    "time",
+    "reschedule",
+    "away",
+    "facilitator",
+    "rota",
+    "nudge",
+}
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,6 +96,7 @@ class Command:
     day: date | None = None
     at: time | None = None
     until: date | None = None
+    word: str = ""  # a sub-command's own word: "skip"/"swap" for rota, "on"/"off" for nudge
 
 
 class CommandError(ValueError):
@@ -106,6 +129,12 @@ def parse(text: str) -> Command:
         return _reschedule(rest, spec)
     if name == "away":
         return _away(rest, spec)
+    if name == "nudge":
+        if rest.lower() not in ("on", "off"):
+            raise CommandError("Say `/set nudge on` or `/set nudge off`.")
+        return Command(name, word=rest.lower())
+    if name == "rota":
+        return _rota(rest)
     if name == "time":
         match = _MINUTES.match(rest)
         if not match:
@@ -117,9 +146,24 @@ def parse(text: str) -> Command:
         raise CommandError(
             f"Mention the member with @, e.g. `{spec.usage}` (pick them from the @ list)."
         )
-    if name in ("remove", "pass") and len(users) > 1:
+    if name in ("remove", "pass", "facilitator") and len(users) > 1:
         raise CommandError(f"`/set {name}` takes one member at a time: `{spec.usage}`.")
     return Command(name, users=users)
+
+
+def _rota(rest: str) -> Command:
+    word, _, others = rest.partition(" ")
+    word = word.lower()
+    if not word:
+        return Command("rota")
+    if word == "skip" and not others.strip():
+        return Command("rota", word="skip")
+    if word == "swap":
+        users = tuple(dict.fromkeys(_MENTION.findall(others)))
+        if len(users) == 2 and not _MENTION.sub("", others).replace(",", " ").strip():
+            return Command("rota", users=users, word="swap")
+        raise CommandError("Name the two members to swap, e.g. `/set rota swap @ana @ben`.")
+    raise CommandError("Try `/set rota`, `/set rota skip` or `/set rota swap @ana @ben`.")
 
 
 def _date(word: str) -> date | None:

@@ -30,7 +30,7 @@ class Planned:
 def zone_of(name: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # tzdata raises OSError for "Europe"
         return ZoneInfo("UTC")
 
 

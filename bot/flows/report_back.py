@@ -20,6 +20,7 @@ QUESTIONS = (
     "differently?",
     "What did you learn?",
 )
+LEARNED = 4  # QUESTIONS[LEARNED] asks what the member learned: it joins their learning log
 ANSWER_MAX = 3000
 SKIP_WORDS = frozenset({"skip", "pass", "-"})
 

@@ -122,7 +122,7 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
     zone = (form.timezone or "").strip()
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # tzdata raises OSError for "Europe"
         errors["timezone"] = f"`{zone[:40]}` is not a time zone I know. Try e.g. Europe/London."
     try:
         first_date = date.fromisoformat(form.first_date or "")

@@ -43,6 +43,14 @@ def _meeting_and_version(value: str) -> tuple[int, int | None]:
     return int(meeting), int(version) if version else None
 
 
+def tell(client: WebClient, channel: str, user: str, text: str) -> None:
+    """Reply to a click: ephemeral in a channel, a DM from App Home or a DM."""
+    if channel and not channel.startswith("D"):
+        ephemeral(client, channel, user, text)
+    else:
+        client.chat_postMessage(channel=channel or user, text=text)
+
+
 def register(app: App, services: Services) -> None:
     def on_drive(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -110,6 +118,15 @@ def register(app: App, services: Services) -> None:
             text = str(error)
         client.chat_postMessage(channel=channel or user, text=text)
 
+    def on_reflect(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            view = services.reflections.form(team, user, action.get("value", ""))
+            open_modal(client, body.get("trigger_id", ""), view)
+        except DomainError as error:
+            tell(client, channel, user, str(error))
+
     for action_id in DRIVE:
         app.action(action_id)(on_drive)
     for action_id in CHECK_IN:
@@ -117,3 +134,4 @@ def register(app: App, services: Services) -> None:
     app.action(ids.ADD_ACTION)(on_add_action)
     app.action(ids.REPORT_FORM)(on_report_form)
     app.action(ids.REPORT_APOLOGIES)(on_apologies)
+    app.action(ids.REFLECT)(on_reflect)

@@ -68,6 +68,18 @@ def register(app: App, services: Services) -> None:
         if reported and reported.live:
             services.effects.refresh(client, reported.meeting_id)
 
+    def on_reflection(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        result = services.reflections.submit(team, body["user"]["id"], view)
+        if isinstance(result, dict):
+            ack(response_action="errors", errors=result)
+            return
+        ack()
+        services.reflections.confirm(client, result)
+
     app.view(ids.SET_FORM)(on_set_form)
+    app.view(ids.REFLECTION_VIEW)(on_reflection)
     app.view(ids.REPORT_FORM_VIEW)(on_report_form)
     app.view(ids.ACTION_FORM)(on_action_form)

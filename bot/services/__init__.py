@@ -13,6 +13,7 @@ from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
 from bot.services.meeting_effects import EffectRunner
 from bot.services.meetings import Applied, MeetingService
+from bot.services.reflections import ReflectionService
 from bot.services.reports import ReportService
 from bot.services.schedule import ScheduleService
 from bot.services.sets import SetService
@@ -30,6 +31,7 @@ class Services:
     due: DueWork
     reports: ReportService
     schedule: ScheduleService
+    reflections: ReflectionService
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -53,4 +55,5 @@ def build_services(
         due=DueWork(deps),
         reports=ReportService(deps),
         schedule=ScheduleService(deps),
+        reflections=ReflectionService(deps),
     )

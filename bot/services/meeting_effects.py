@@ -8,10 +8,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import meeting as views
+from bot.blocks import reflection as reflection_views
 from bot.blocks import report as report_views
 from bot.blocks.action_form import ActionDraft
 from bot.blocks.text import clip, escape, section, slack_date
-from bot.flows import meeting_codec, report_back
+from bot.flows import meeting_codec, reflection, report_back
 from bot.flows.meeting_state import (
     MeetingClosed,
     MeetingStarted,
@@ -23,7 +24,8 @@ from bot.flows.meeting_state import (
 from bot.services import prompts
 from bot.services.core import Deps, DomainError, ephemeral, log, post, update
 from bot.services.meetings import Applied, meeting_info
-from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.services.set_summary import brief_facilitator, post_set_summary
+from bot.store import repo_learning, repo_meetings, repo_questions, repo_reports, repo_sets
 from bot.store.tables import Action
 
 
@@ -100,7 +102,7 @@ class EffectRunner:
                 if effect.kind == SlotKind.REPORT_BACK:
                     self._show_report(client, channel, ts, info.meeting_id, effect.user)
             elif isinstance(effect, SlotStarted) and effect.kind == SlotKind.REFLECTION:
-                post(client, channel, "Reflection", views.reflection())
+                post(client, channel, "Reflection", views.reflection(info.meeting_id))
             elif isinstance(effect, StepChanged):
                 with self.deps.session() as session:
                     thread = repo_meetings.current_thread(
@@ -180,17 +182,37 @@ class EffectRunner:
         return action_lines(earlier, "this meeting")
 
     def _post_summary(self, client: WebClient, applied: Applied) -> None:
+        meeting_id = applied.info.meeting_id
         with self.deps.session() as session:
-            actions = repo_meetings.meeting_actions(
-                session=session, meeting_id=applied.info.meeting_id
-            )
+            actions = repo_meetings.meeting_actions(session=session, meeting_id=meeting_id)
+            asked = repo_questions.question_counts(session=session, meeting_id=meeting_id)
+            reflected = repo_learning.reflections_for(session=session, meeting_id=meeting_id)
         label = "the next meeting"
         if applied.next_meeting:
             label = f"the next meeting ({slack_date(applied.next_meeting, '{date_short}')})"
+        attendees = applied.state.attended()
+        questions = [(u, asked.get(u, 0)) for u in attendees]
+        questions += [(u, n) for u, n in asked.items() if u not in attendees]
+        shared = [
+            reflection_views.Shared(r.user_id, reflection.loads(r.answers)) for r in reflected
+        ]
+        ratings = [r.rating for r in reflected if r.rating]
+        extras = views.SummaryExtras(
+            questions=sorted(questions, key=lambda q: -q[1]),
+            reflections=reflection_views.summary_blocks(shared, ratings),
+            next_facilitator=applied.next_facilitator,
+            last=applied.set_closed,
+        )
         blocks = views.summary(
-            applied.info, applied.state, action_lines(actions, label), applied.next_meeting
+            applied.info, applied.state, action_lines(actions, label), applied.next_meeting, extras
         )
         post(client, applied.channel, f"Summary of {applied.info.title}", blocks)
+        if applied.next_facilitator and applied.next_meeting:
+            brief_facilitator(
+                client, applied.next_facilitator, applied.info.set_name, applied.next_meeting
+            )
+        if applied.set_closed:
+            post_set_summary(self.deps, client, applied.set_id)
 
 
 def show_control(

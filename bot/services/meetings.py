@@ -18,7 +18,7 @@ from sqlmodel import Session
 from bot.blocks import action_form
 from bot.blocks.meeting import MeetingInfo
 from bot.blocks.text import mention
-from bot.flows import meeting_codec, report_back
+from bot.flows import meeting_codec, report_back, rota
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import (
     AttendanceChanged,
@@ -38,7 +38,7 @@ from bot.flows.meeting_state import (
 )
 from bot.services import prompts
 from bot.services.core import Deps, DomainError
-from bot.services.sets import require_set
+from bot.services.sets import close_set, require_running_calendar, require_set, rota_of
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
@@ -61,6 +61,9 @@ class Applied:
     ground_rules: str
     control_ts: str | None
     next_meeting: datetime | None
+    set_id: int = 0
+    next_facilitator: str | None = None  # a rotating set's next facilitator, once closed
+    set_closed: bool = False  # this meeting was the set's last: the set closed with it
 
 
 def reported_members(session: Session, meeting_id: int) -> tuple[str, ...]:
@@ -92,9 +95,8 @@ def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> Meeti
     set_id = row.id or 0
     members = tuple(repo_sets.list_members(session=session, set_id=set_id))
     facilitator = row.facilitator_id
-    if row.rotating and members:
-        rotation = [facilitator, *(m for m in members if m != facilitator)]
-        facilitator = rotation[(meeting.number - 1) % len(rotation)]
+    if row.rotating:
+        facilitator = rota.next_up(rota_of(session, row)) or facilitator
     away = prompts.apologies_for(session, row, meeting)
     apologies = {u: Presence.APOLOGIES for u in members if u in away}
     return MeetingState(
@@ -163,6 +165,16 @@ class MeetingService:
                     now=now,
                 )
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            closing = any(isinstance(e, MeetingClosed) for e in outcome.effects)
+            next_facilitator = None
+            if closing and row.rotating:
+                after = rota.after_meeting(rota_of(session, row), outcome.state.facilitator)
+                row.rota = " ".join(after)
+                session.add(row)
+                next_facilitator = rota.next_up(after)
+            set_closed = closing and upcoming is None and row.meeting_count is not None
+            if set_closed:
+                close_set(session, row, now)
             return Applied(
                 team=team,
                 channel=row.channel_id,
@@ -173,6 +185,9 @@ class MeetingService:
                 ground_rules=row.ground_rules,
                 control_ts=meeting.control_ts,
                 next_meeting=upcoming.scheduled_at if upcoming else None,
+                set_id=row.id or 0,
+                next_facilitator=next_facilitator if upcoming else None,
+                set_closed=set_closed,
             )
 
     @staticmethod
@@ -211,6 +226,7 @@ class MeetingService:
             return row, running
         if event_type != EventType.START:
             raise DomainError(NOT_RUNNING)
+        require_running_calendar(row)
         upcoming = repo_meetings.next_scheduled(session=session, set_id=set_id, lock=True)
         if upcoming is None:
             raise DomainError(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,11 +14,12 @@ from bot.blocks import ids
 from bot.blocks import report as views
 from bot.blocks.text import escape, section, slack_date
 from bot.flows import report_back
+from bot.flows.reflection import Source
 from bot.flows.report_back import Window
 from bot.services.core import Deps, DomainError
 from bot.services.prompts import open_actions_of, plan_meeting
 from bot.services.sets import require_set
-from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store import repo_learning, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 NOTHING_OPEN = (
@@ -43,6 +44,22 @@ class Reported:
     meeting_id: int
     user: str
     live: bool
+
+
+def keep_learning(
+    session: Session, meeting: Meeting, user: str, report: report_back.Report, now: datetime
+) -> None:
+    """The report's "What did you learn?" joins the member's learning log (private until
+    they share it)."""
+    repo_learning.save_learning(
+        session=session,
+        set_id=meeting.set_id,
+        meeting_id=meeting.id or 0,
+        user_id=user,
+        source=Source.REPORT.value,
+        text=report.answers[report_back.LEARNED],
+        now=now,
+    )
 
 
 class ReportService:
@@ -79,6 +96,7 @@ class ReportService:
             )
             if not step.report.complete:
                 return Said(step.say), None
+            keep_learning(session, meeting, user, step.report, self.deps.clock())
             actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
             editable = meeting.id if window == Window.OPEN else None
             blocks = [section(step.say), *views.shown(step.report, actions, editable)]
@@ -129,6 +147,7 @@ class ReportService:
                     complete=True,
                     now=self.deps.clock(),
                 )
+                keep_learning(session, meeting, user, step.report, self.deps.clock())
                 actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
                 editable = meeting.id if window == Window.OPEN else None
                 blocks = [section(step.say), *views.shown(step.report, actions, editable)]

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot.blocks import set_form
 from bot.blocks.text import escape, mention, mentions, slack_date
-from bot.flows import commands
+from bot.flows import commands, rota
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence, meeting_times
 from bot.flows.setup import SetConfig, validate
 from bot.services import prompts
@@ -40,10 +40,52 @@ NO_SET = "This channel has no set yet. Create one with `/set create`."
 
 
 def require_set(session: Session, team: str, channel: str) -> LearningSet:
+    """The channel's open set; a closed one is read-only, so it is refused with why."""
     row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
+    if row is None:
+        closed = repo_sets.last_closed_set(session=session, team_id=team, channel_id=channel)
+        if closed is not None:
+            raise DomainError(closed_message(closed))
+        raise DomainError(NO_SET)
+    return row
+
+
+def any_set(session: Session, team: str, channel: str) -> LearningSet:
+    """The channel's open set, else its most recently closed one (for read-only uses)."""
+    row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
+    row = row or repo_sets.last_closed_set(session=session, team_id=team, channel_id=channel)
     if row is None:
         raise DomainError(NO_SET)
     return row
+
+
+def closed_message(row: LearningSet) -> str:
+    when = f" on {slack_date(row.closed_at, '{date_long}')}" if row.closed_at else ""
+    return (
+        f"*{escape(row.name)}* closed{when}, so it is read-only. `/set status`, `/set export` "
+        "and `/set forget-me` still work; `/set create` starts a new set here."
+    )
+
+
+def require_running_calendar(row: LearningSet) -> None:
+    if row.suspended:
+        raise DomainError(
+            f"*{escape(row.name)}* is suspended, so its calendar is stopped. The facilitator "
+            "restarts it with `/set reactivate`."
+        )
+
+
+def rota_of(session: Session, row: LearningSet) -> tuple[str, ...]:
+    """The set's facilitation rota, kept in step with its members."""
+    members = repo_sets.list_members(session=session, set_id=row.id or 0)
+    return rota.sync(tuple(row.rota.split()), members)
+
+
+def close_set(session: Session, row: LearningSet, now: datetime) -> None:
+    """Close the set: no more meetings or prompts; it stays readable."""
+    repo_meetings.plan_meetings(session=session, set_id=row.id or 0, times=[])
+    row.status, row.closed_at, row.updated_at = "closed", now, now
+    session.add(row)
 
 
 def require_facilitator(row: LearningSet, user: str, doing: str) -> None:

@@ -26,6 +26,34 @@ def get_active_set(*, session: Session, team_id: str, channel_id: str) -> Learni
     ).first()
 
 
+def last_closed_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
+    return session.exec(
+        select(LearningSet)
+        .where(
+            LearningSet.team_id == team_id,
+            LearningSet.channel_id == channel_id,
+            LearningSet.status == "closed",
+        )
+        .order_by(col(LearningSet.closed_at).desc(), col(LearningSet.id).desc())
+    ).first()
+
+
+def sets_of_member(*, session: Session, user_id: str) -> list[LearningSet]:
+    """The sets a user belongs to, open ones first, then by name."""
+    rows = session.exec(
+        select(LearningSet)
+        .join(Membership, col(Membership.set_id) == col(LearningSet.id))
+        .where(Membership.user_id == user_id)
+    )
+    return sorted(rows, key=lambda r: (r.status != "active", r.name.lower(), r.id or 0))
+
+
+def sets_facilitated(*, session: Session, user_id: str) -> list[LearningSet]:
+    """Sets whose facilitator (coach) is this user, open ones first."""
+    rows = session.exec(select(LearningSet).where(LearningSet.facilitator_id == user_id))
+    return sorted(rows, key=lambda r: (r.status != "active", r.name.lower(), r.id or 0))
+
+
 def get_set(*, session: Session, set_id: int) -> LearningSet | None:
     return session.get(LearningSet, set_id)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint, text
+from sqlalchemy import Index, Text, UniqueConstraint, false, text, true
 from sqlmodel import Field, SQLModel
 
 from bot.store.types import UTCDateTime, utcnow
@@ -59,7 +59,13 @@ class LearningSet(SQLModel, table=True):
     prompt_lead_hours: int
     reminder_hours: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     ground_rules: str = Field(sa_type=Text)
-    status: str = "active"  # "active" | "closed"
+    status: str = "active"  # "active" | "closed" (read-only)
+    suspended: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    nudge_questions: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    rota: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    chart_key: str | None = None  # what the last trend picture showed
+    chart_file_id: str | None = None  # the Slack file holding it
     created_by: str
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -143,6 +149,7 @@ class Action(SQLModel, table=True):
     expectation: str = Field(default="", sa_type=Text)
     due_date: date | None = None
     status: str = "open"  # "open" | "done" | "partly" | "not_done" | "dropped"
+    note: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -229,6 +236,76 @@ class Away(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class Learning(SQLModel, table=True):
+    """Something a member said they learned: private to the set unless they share it."""
+
+    __tablename__ = "learning"
+    __table_args__ = (
+        UniqueConstraint(
+            "meeting_id", "user_id", "source", name="uq_learning_meeting_id_user_id_source"
+        ),
+        Index("ix_learning_set_id", "set_id"),
+        Index("ix_learning_user_id", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    user_id: str
+    source: str  # "report" | "reflection" | "final"
+    text: str = Field(sa_type=Text)
+    shareable: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Reflection(SQLModel, table=True):
+    """A member's reflection on a meeting (or, `final`, on the whole set)."""
+
+    __tablename__ = "reflection"
+    __table_args__ = (
+        UniqueConstraint(
+            "meeting_id", "user_id", "final", name="uq_reflection_meeting_id_user_id_final"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    user_id: str
+    final: bool = False
+    answers: str = Field(default="[]", sa_type=Text)
+    rating: int | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Contribution(SQLModel, table=True):
+    """A message in an issue round's thread: a question (counted) or a statement."""
+
+    __tablename__ = "contribution"
+    __table_args__ = (
+        UniqueConstraint("channel_id", "ts", name="uq_contribution_channel_id_ts"),
+        Index("ix_contribution_meeting_id", "meeting_id"),
+        Index("ix_contribution_set_id", "set_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    slot: int
+    channel_id: str
+    ts: str
+    user_id: str
+    presenter_id: str
+    step: str  # the issue round's step when it was written
+    text: str = Field(sa_type=Text)
+    is_question: bool
+    starred_by: str | None = None
+    starred_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 ALL_TABLES = (
     LearningSet,
     Membership,
@@ -241,4 +318,7 @@ ALL_TABLES = (
     SlackUser,
     Report,
     Away,
+    Learning,
+    Reflection,
+    Contribution,
 )

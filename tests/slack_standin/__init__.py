@@ -9,9 +9,12 @@ with SlackStandin() as standin:            # or the `standin` fixture (fixtures.
     # Socket Mode: transport = standin.socket_transport(); transport.wait_connected(10)
     slack.command("U0ALICE", "C0SET", "create")
     view = standin.wait_until(lambda: standin.views_opened("U0ALICE"))[0]
+    slack.react("U0ALICE", "C0SET", ts, "star")   # reaction_added; message_shortcut(...) too
+    standin.files("C0SET")[0].content      # bytes the bot uploaded with files_upload_v2
 """
 
 from .driver import Slack, Transport
+from .filestore import StoredFile
 from .http_transport import HttpTransport, signature
 from .model import ApiError, Call, Channel, Response
 from .payloads import SubmissionBlocked
@@ -32,6 +35,7 @@ __all__ = [
     "SlackStandin",
     "SocketModeServer",
     "SocketTransport",
+    "StoredFile",
     "SubmissionBlocked",
     "Transport",
     "WsgiHost",

@@ -24,7 +24,7 @@ def _checked_view(ws: Workspace, args: dict[str, Any], kind: str) -> dict[str, A
     view = required(args, "view")
     if not isinstance(view, dict):
         raise ApiError("invalid_arguments", response_metadata={"messages": ["view is not JSON"]})
-    problems = blockkit.check_view(view)
+    problems = blockkit.check_view(view, files=ws.slack_file_problem)
     if view.get("type") != kind and not problems:
         problems = [f"view: type must be {kind}, got {view.get('type')!r}"]
     ws.report(problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 BLOCK_TYPES = frozenset(
@@ -43,6 +43,8 @@ MAX_VIEW_BLOCKS = 100
 MAX_MESSAGE_TEXT = 40000
 
 _Problems = list[str]
+# Given an image's slack_file object, why it can't be shown (None if it can).
+FileCheck = Callable[[dict[str, Any]], str | None]
 
 
 def _len(problems: _Problems, where: str, value: Any, limit: int, what: str) -> None:
@@ -73,7 +75,25 @@ def _options(problems: _Problems, where: str, options: Any, limit: int) -> None:
         _text(problems, f"{where}[{i}].description", opt.get("description"), 75)
 
 
-def check_element(problems: _Problems, where: str, el: Any) -> None:
+def _image(problems: _Problems, where: str, obj: dict[str, Any], files: FileCheck | None) -> None:
+    """An image block or element: exactly one of image_url / slack_file, and alt_text."""
+    has_url, has_file = "image_url" in obj, "slack_file" in obj
+    if has_url == has_file:
+        problems.append(f"{where}: image needs exactly one of image_url or slack_file")
+    if not obj.get("alt_text"):
+        problems.append(f"{where}: image without alt_text")
+    _len(problems, where, obj.get("image_url", ""), 3000, "image_url")
+    _len(problems, where, obj.get("alt_text", ""), 2000, "alt_text")
+    if not has_file:
+        return
+    ref = obj["slack_file"]
+    if not isinstance(ref, dict) or ("id" in ref) == ("url" in ref):
+        problems.append(f"{where}.slack_file: needs exactly one of id or url")
+    elif files is not None and (problem := files(ref)):
+        problems.append(f"{where}.slack_file: {problem}")
+
+
+def check_element(problems: _Problems, where: str, el: Any, files: FileCheck | None = None) -> None:
     """Check one interactive element (button, select, input, ...)."""
     if not isinstance(el, dict) or "type" not in el:
         problems.append(f"{where}: element without a type")
@@ -81,7 +101,9 @@ def check_element(problems: _Problems, where: str, el: Any) -> None:
     kind = el["type"]
     _len(problems, where, el.get("action_id", ""), 255, "action_id")
     _text(problems, f"{where}.placeholder", el.get("placeholder"), 150, plain=True)
-    if kind == "button":
+    if kind == "image":
+        _image(problems, where, el, files)
+    elif kind == "button":
         _text(problems, f"{where}.text", el.get("text"), 75, plain=True)
         _len(problems, where, el.get("value", ""), 2000, "button value")
         _len(problems, where, el.get("url", ""), 3000, "url")
@@ -104,7 +126,9 @@ def check_element(problems: _Problems, where: str, el: Any) -> None:
                 problems.append(f"{where}: {key} {el[key]} (max 3000)")
 
 
-def _check_block(problems: _Problems, where: str, block: dict[str, Any]) -> None:
+def _check_block(
+    problems: _Problems, where: str, block: dict[str, Any], files: FileCheck | None
+) -> None:
     kind = block.get("type")
     if kind not in BLOCK_TYPES:
         problems.append(f"{where}: unknown block type {kind!r}")
@@ -120,7 +144,7 @@ def _check_block(problems: _Problems, where: str, block: dict[str, Any]) -> None
         for i, f in enumerate(fields):
             _text(problems, f"{where}.fields[{i}]", f, 2000)
         if block.get("accessory") is not None:
-            check_element(problems, f"{where}.accessory", block["accessory"])
+            check_element(problems, f"{where}.accessory", block["accessory"], files)
     elif kind == "header":
         _text(problems, f"{where}.text", block.get("text"), 150, plain=True)
     elif kind in ("actions", "context_actions"):
@@ -128,7 +152,7 @@ def _check_block(problems: _Problems, where: str, block: dict[str, Any]) -> None
         if len(elements) > 25:
             problems.append(f"{where}: {len(elements)} elements (max 25)")
         for i, el in enumerate(elements):
-            check_element(problems, f"{where}.elements[{i}]", el)
+            check_element(problems, f"{where}.elements[{i}]", el, files)
         ids = [e.get("action_id") for e in elements if isinstance(e, dict) and e.get("action_id")]
         if len(ids) != len(set(ids)):
             problems.append(f"{where}: duplicate action_id in {ids}")
@@ -139,22 +163,24 @@ def _check_block(problems: _Problems, where: str, block: dict[str, Any]) -> None
         for i, el in enumerate(elements):
             if isinstance(el, dict) and el.get("type") in ("plain_text", "mrkdwn"):
                 _text(problems, f"{where}.elements[{i}]", el, 3000)
+            elif isinstance(el, dict) and el.get("type") == "image":
+                _image(problems, f"{where}.elements[{i}]", el, files)
     elif kind == "input":
         _text(problems, f"{where}.label", block.get("label"), 2000, plain=True)
         _text(problems, f"{where}.hint", block.get("hint"), 2000, plain=True)
         if block.get("element") is None:
             problems.append(f"{where}: input without element")
         else:
-            check_element(problems, f"{where}.element", block["element"])
+            check_element(problems, f"{where}.element", block["element"], files)
     elif kind == "image":
-        _len(problems, where, block.get("image_url", ""), 3000, "image_url")
-        _len(problems, where, block.get("alt_text", ""), 2000, "alt_text")
+        _image(problems, where, block, files)
+        _text(problems, f"{where}.title", block.get("title"), 2000, plain=True)
     elif kind == "markdown":
         _len(problems, where, block.get("text", ""), 12000, "markdown text")
 
 
-def check_blocks(blocks: Any, where: str, limit: int) -> _Problems:
-    """Check a list of blocks: count, each block, unique block_ids."""
+def check_blocks(blocks: Any, where: str, limit: int, files: FileCheck | None = None) -> _Problems:
+    """Check a list of blocks: count, each block, unique block_ids; `files` checks slack_file."""
     if blocks is None:
         return []
     if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
@@ -163,7 +189,7 @@ def check_blocks(blocks: Any, where: str, limit: int) -> _Problems:
     if len(blocks) > limit:
         problems.append(f"{where}: {len(blocks)} blocks (max {limit})")
     for i, block in enumerate(blocks):
-        _check_block(problems, f"{where}[{i}]", block)
+        _check_block(problems, f"{where}[{i}]", block, files)
     ids = [b["block_id"] for b in blocks if b.get("block_id")]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -171,14 +197,16 @@ def check_blocks(blocks: Any, where: str, limit: int) -> _Problems:
     return problems
 
 
-def check_message(msg: dict[str, Any], where: str = "message") -> _Problems:
+def check_message(
+    msg: dict[str, Any], where: str = "message", files: FileCheck | None = None
+) -> _Problems:
     """Check a message payload (text, blocks)."""
-    problems = check_blocks(msg.get("blocks"), f"{where}.blocks", MAX_MESSAGE_BLOCKS)
+    problems = check_blocks(msg.get("blocks"), f"{where}.blocks", MAX_MESSAGE_BLOCKS, files)
     _len(problems, where, msg.get("text") or "", MAX_MESSAGE_TEXT, "text")
     return problems
 
 
-def check_view(view: Any, where: str = "view") -> _Problems:
+def check_view(view: Any, where: str = "view", files: FileCheck | None = None) -> _Problems:
     """Check a modal or App Home view."""
     if not isinstance(view, dict):
         return [f"{where}: view must be an object"]
@@ -188,7 +216,7 @@ def check_view(view: Any, where: str = "view") -> _Problems:
     blocks = view.get("blocks")
     if blocks is None:
         return [f"{where}: view without blocks"]
-    problems = check_blocks(blocks, f"{where}.blocks", MAX_VIEW_BLOCKS)
+    problems = check_blocks(blocks, f"{where}.blocks", MAX_VIEW_BLOCKS, files)
     _len(problems, where, view.get("private_metadata", ""), 3000, "private_metadata")
     _len(problems, where, view.get("callback_id", ""), 255, "callback_id")
     _len(problems, where, view.get("external_id", ""), 255, "external_id")

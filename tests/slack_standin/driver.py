@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import itertools
-import uuid
-from typing import Any, Protocol
+import time
+from typing import Any
 
 from . import api_views, blockkit, payloads, textview
-from .model import ApiError, Channel
+from .driver_events import EventDriver, Transport
+from .model import ApiError
 from .reply import Reply
-from .server import SlackStandin
 
-_event_ids = itertools.count(1)
-
-
-class Transport(Protocol):
-    def deliver(
-        self, kind: str, payload: dict[str, Any], *, retry: int = 0, retry_reason: str = ...
-    ) -> Reply: ...
+__all__ = ["Slack", "Transport"]
 
 
-class Slack:
-    """High-level actions: commands, clicks, modal submissions, events."""
+class Slack(EventDriver):
+    """High-level actions: commands, clicks, shortcuts, modal submissions, events.
 
-    def __init__(self, standin: SlackStandin, transport: Transport) -> None:
-        self.standin = standin
-        self.transport = transport
+    Event actions (event, say, dm, open_home, react, unreact) come from EventDriver.
+    """
 
     # -- slash commands ---------------------------------------------------------------
     def command(self, user: str, channel: str, text: str = "", command: str = "/set") -> Reply:
@@ -189,7 +181,9 @@ class Slack:
         try:
             if action in ("update", "push"):
                 new = body.get("view") or {}
-                problems = blockkit.check_view(new, f"response_action {action}")
+                problems = blockkit.check_view(
+                    new, f"response_action {action}", self.standin.slack_file_problem
+                )
                 if new.get("type") != "modal" and not problems:
                     problems = [f"response_action {action}: view type must be modal"]
                 self.standin.report(problems)
@@ -217,54 +211,31 @@ class Slack:
         payload.update(view=view, is_cleared=False)
         return self.transport.deliver("interactive", payload)
 
-    # -- events ------------------------------------------------------------------------
-    def event(self, event: dict[str, Any], event_id: str | None = None, retry: int = 0) -> Reply:
-        """Deliver an Events API event_callback wrapping `event`."""
-        event_id = event_id or f"Ev{next(_event_ids):08d}STANDIN"
-        payload = payloads.event_callback(self.standin, event, event_id)
-        return self.transport.deliver(
-            "events_api", payload, retry=retry, retry_reason="http_timeout" if retry else ""
-        )
-
-    def say(self, user: str, channel: str, text: str, thread_ts: str | None = None) -> Reply:
-        """`user` posts a message (stored in the channel) and the bot gets the message event."""
+    # -- shortcuts -------------------------------------------------------------------
+    def message_shortcut(self, user: str, channel: str, ts: str, callback_id: str) -> Reply:
+        """`user` picks the app's message shortcut `callback_id` on the message at `ts`."""
         ch = self._channel(channel)
-        msg = self.standin.store_message(ch.id, {"text": text}, user=user, thread_ts=thread_ts)
-        event = {
-            "type": "message",
-            "channel": ch.id,
-            "user": user,
-            "text": text,
-            "ts": msg["ts"],
-            "event_ts": msg["ts"],
-            "team": self.standin.team_id,
-            "client_msg_id": str(uuid.uuid4()),
-            "channel_type": "im" if ch.is_im else ("group" if ch.private else "channel"),
-        }
-        if thread_ts:
-            event["thread_ts"] = thread_ts
-        return self.event(event)
+        msg = self.standin.message(ch.id, ts)
+        if msg is None:
+            raise LookupError(f"no message {ts} in {ch.id}")
+        ctx = {"user": user, "channel": ch.id, "kind": "message_action", "callback_id": callback_id}
+        payload = payloads.base_interaction(
+            self.standin, "message_action", user, self.standin.issue_trigger(user)
+        )
+        payload.update(
+            callback_id=callback_id,
+            action_ts=f"{time.time():.6f}",
+            message_ts=ts,
+            message=msg,
+            channel={"id": ch.id, "name": payloads.channel_name(ch)},
+            response_url=self.standin.new_response_url(ctx),
+        )
+        return self.transport.deliver("interactive", payload)
 
-    def dm(self, user: str, text: str) -> Reply:
-        """`user` writes to the bot in their DM."""
-        return self.say(user, self.standin.dm_channel(user).id, text)
-
-    def open_home(self, user: str) -> Reply:
-        """`user` opens the bot's App Home tab (app_home_opened)."""
-        event: dict[str, Any] = {
-            "type": "app_home_opened",
-            "user": user,
-            "channel": self.standin.dm_channel(user).id,
-            "tab": "home",
-            "event_ts": self.standin.next_ts(),
-        }
-        home = self.standin.home(user)
-        if home is not None:
-            event["view"] = home
-        return self.event(event)
-
-    def _channel(self, channel: str | None) -> Channel:
-        ch = self.standin.resolve(channel)
-        if ch is None:
-            raise LookupError(f"no channel {channel}; add it with standin.add_channel()")
-        return ch
+    def global_shortcut(self, user: str, callback_id: str) -> Reply:
+        """`user` runs the app's global shortcut `callback_id` (from the shortcuts menu)."""
+        payload = payloads.base_interaction(
+            self.standin, "shortcut", user, self.standin.issue_trigger(user)
+        )
+        payload.update(callback_id=callback_id, action_ts=f"{time.time():.6f}")
+        return self.transport.deliver("interactive", payload)

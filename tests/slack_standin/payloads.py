@@ -56,6 +56,11 @@ def channel_name(ch: Channel) -> str:
     return "directmessage" if ch.is_im else ch.name
 
 
+def channel_type(ch: Channel) -> str:
+    """A message event's channel_type."""
+    return "im" if ch.is_im else ("group" if ch.private else "channel")
+
+
 def slash_command(
     ws: Workspace,
     user: str,

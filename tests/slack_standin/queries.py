@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from . import textview
+from .filestore import StoredFile
 from .model import Call, Response
 from .workspace import Workspace
 
@@ -41,16 +42,57 @@ class Queries(Workspace):
             hist = self.history.get(channel) or []
             return copy.deepcopy(hist[-1]) if hist else None
 
-    def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
-        """Ephemerals shown to `user` in `channel`; "via" says api, ack or response_url."""
+    def ephemerals(
+        self, user: str | None = None, channel: str | None = None, thread_ts: str | None = None
+    ) -> list[dict]:
+        """Ephemerals shown to `user` in `channel` (in the thread under `thread_ts`, if given).
+
+        Each has user, channel, text/blocks, message_ts, thread_ts (if in a thread) and "via":
+        api (chat.postEphemeral), ack or response_url.
+        """
         with self.lock:
             return copy.deepcopy(
                 [
                     e
                     for e in self.ephemeral_log
-                    if user in (None, e["user"]) and channel in (None, e["channel"])
+                    if user in (None, e["user"])
+                    and channel in (None, e["channel"])
+                    and thread_ts in (None, e.get("thread_ts"))
                 ]
             )
+
+    def reactions(self, channel: str, ts: str) -> dict[str, list[str]]:
+        """Reactions on a message: {name: [users, in order]}."""
+        msg = self.message(channel, ts) or {}
+        return {r["name"]: r["users"] for r in msg.get("reactions", [])}
+
+    # -- files ---------------------------------------------------------------------
+    def files(self, channel: str | None = None, pending: bool = False) -> list[StoredFile]:
+        """Files uploaded and completed (pending=True: unfinished uploads too), oldest first;
+        with `channel`, only those shared there. Each has id, name, title, content (bytes),
+        text, channels, shares, user, alt_txt."""
+        with self.lock:
+            return copy.deepcopy(
+                [
+                    f
+                    for f in self.file_store.values()
+                    if (f.completed or pending) and channel in (None, *f.shares)
+                ]
+            )
+
+    def file(self, file_id: str) -> StoredFile | None:
+        with self.lock:
+            return copy.deepcopy(self.file_store.get(file_id))
+
+    def file_content(self, file_id: str) -> bytes:
+        """The exact bytes uploaded for `file_id` (KeyError if nothing arrived)."""
+        f = self.file(file_id)
+        if f is None or f.content is None:
+            raise KeyError(f"no uploaded content for file {file_id}")
+        return f.content
+
+    def file_text(self, file_id: str, encoding: str = "utf-8") -> str:
+        return self.file_content(file_id).decode(encoding)
 
     def views_opened(self, user: str | None = None) -> list[dict[str, Any]]:
         """Every modal opened or pushed (latest content), oldest first."""
@@ -103,6 +145,10 @@ class Queries(Workspace):
             lines += [
                 f"#{e['channel']} (only {e['user']}, {e['via']}) {textview.text_of(e)!r}"
                 for e in self.ephemeral_log
+            ]
+            lines += [
+                f"file {f.id} {f.name!r} ({f.size} bytes, completed={f.completed}) in {f.channels}"
+                for f in self.file_store.values()
             ]
             lines += [
                 f"view {v} ({self.view_meta[v]['user']}, open={self.view_meta[v]['open']})"

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from . import api_chat, api_misc, api_views  # noqa: F401  (register the methods)
+from . import api_chat, api_files, api_misc, api_reactions, api_views  # noqa: F401  (register)
 from .http_transport import HttpTransport
 from .model import ApiError, Call
 from .queries import Queries
@@ -151,6 +151,15 @@ class SlackStandin(Queries):
             body = parse_args("", raw, "json")
             status, text = self.post_response(url.path.removeprefix("/response/"), body)
             return _send(req, status, text.encode(), "text/plain; charset=utf-8")
+        if url.path.startswith("/upload/v1/") and req.command == "POST":
+            ticket = url.path.removeprefix("/upload/v1/")
+            status, text = api_files.receive_upload(self, ticket, raw, ctype)
+            return _send(req, status, text.encode(), "text/plain; charset=utf-8")
+        if url.path.startswith("/files-pri/"):
+            auth = req.headers.get("Authorization", "")
+            token = auth.removeprefix("Bearer ").strip() if auth.startswith("Bearer ") else None
+            found = api_files.download(self, self.base_url.rstrip("/") + url.path, token)
+            return _send(req, found[0], found[1], found[2])
         if not url.path.startswith("/api/"):
             return _send(req, 404, b"not found", "text/plain")
         if self.latency:

@@ -73,6 +73,7 @@ def text_of(obj: dict[str, Any] | None) -> str:
         for f in att.get("fields") or []:
             out.extend(str(f.get(k, "")) for k in ("title", "value"))
         _collect(att.get("blocks") or [], out)
+    out.extend(str(f.get("title") or f.get("name") or "") for f in obj.get("files") or [])
     return "\n".join(s for s in out if s)
 
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from . import blockkit
+from . import blockkit, filestore
 from .model import ApiError, Call, Channel, Response, user_record
 
 T = TypeVar("T")
@@ -51,6 +51,7 @@ class Workspace:
         self.response_log: list[Response] = []
         self.call_log: list[Call] = []
         self.violations: list[str] = []
+        self.file_store: dict[str, filestore.StoredFile] = {}
         self.base_url = "http://127.0.0.1:0/"
         self.socket_url: Callable[[], str] = lambda: ""
         self._ts = itertools.count(1)
@@ -149,8 +150,13 @@ class Workspace:
             self.touch()
             raise ApiError("invalid_blocks", response_metadata={"messages": problems})
 
+    def slack_file_problem(self, ref: dict[str, Any]) -> str | None:
+        """Why an image block's slack_file can't be shown (None: it can); see blockkit."""
+        with self.lock:
+            return filestore.slack_file_problem(self.file_store, ref)
+
     def check_message(self, fields: dict[str, Any], where: str = "message") -> None:
-        problems = blockkit.check_message(fields, where)
+        problems = blockkit.check_message(fields, where, self.slack_file_problem)
         text = fields.get("text") or ""
         if len(text) > blockkit.MAX_MESSAGE_TEXT:
             with self.lock:

@@ -1,0 +1,132 @@
+"""Reflection: each attendee's answers and rating, at a meeting's end or the set's end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks import ids
+from bot.blocks import reflection as views
+from bot.blocks.text import escape
+from bot.flows import reflection
+from bot.flows.meeting_state import Phase
+from bot.flows.reflection import Source
+from bot.services.core import Deps, DomainError, log
+from bot.store import repo_learning, repo_meetings, repo_sets
+from bot.store.tables import LearningSet, Meeting
+
+NOT_YET = "Reflection opens at the end of the meeting: the facilitator moves to it with Next."
+GONE = "That meeting no longer exists."
+
+
+@dataclass(frozen=True)
+class Reflected:
+    user: str
+    meeting_id: int
+    confirmation: str
+
+
+class ReflectionService:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def _target(
+        self, session: Any, team: str, user: str, meeting_id: int, final: bool
+    ) -> tuple[LearningSet, Meeting]:
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None or row.team_id != team:
+            raise DomainError(GONE)
+        members = repo_sets.list_members(session=session, set_id=row.id or 0)
+        attended = repo_meetings.attendance(session=session, meeting_id=meeting_id)
+        if user not in members and attended.get(user) not in ("issue", "no_issue"):
+            raise DomainError(f"Only members of *{escape(row.name)}* reflect on its meetings.")
+        if final and row.status != "closed":
+            raise DomainError("The final reflection opens when the set closes.")
+        if not final and meeting.phase not in (Phase.REFLECTION, Phase.CLOSED):
+            raise DomainError(NOT_YET)
+        return row, meeting
+
+    def form(self, team: str, user: str, value: str) -> dict[str, Any]:
+        """The reflection modal, prefilled with what this member wrote before."""
+        meeting_part, _, kind = value.partition(":")
+        if not meeting_part.isdigit():
+            raise DomainError(GONE)
+        final = kind == "final"
+        with self.deps.session() as session:
+            row, meeting = self._target(session, team, user, int(meeting_part), final)
+            earlier = repo_learning.get_reflection(
+                session=session, meeting_id=meeting.id or 0, user_id=user, final=final
+            )
+            learning = repo_learning.get_learning(
+                session=session,
+                meeting_id=meeting.id or 0,
+                user_id=user,
+                source=_source(final).value,
+            )
+            shared = bool(learning and learning.shareable)
+            prefill = views.Prefill()
+            if earlier is not None:
+                prefill = views.Prefill(
+                    answers=reflection.loads(earlier.answers), rating=earlier.rating, share=shared
+                )
+            title = f"{row.name}" + ("" if final else f" · meeting {meeting.number}")
+            return views.build(meeting.id or 0, title, final, prefill)
+
+    def submit(self, team: str, user: str, view: dict[str, Any]) -> dict[str, str] | Reflected:
+        """Save a reflection and its learning point; inline errors by block id otherwise."""
+        where = views.metadata(view)
+        first_block = f"{ids.REFLECT_ANSWER}0"
+        if where is None:
+            return {first_block: "This form has expired. Close it and open it again."}
+        meeting_id, final = where
+        answers, rating, share = views.parse(view.get("state", {}).get("values", {}), final)
+        checked = reflection.validate(answers, rating, share, final)
+        if isinstance(checked, dict):
+            return views.errors_for(checked)
+        now = self.deps.clock()
+        try:
+            with self.deps.session() as session:
+                row, meeting = self._target(session, team, user, meeting_id, final)
+                repo_learning.save_reflection(
+                    session=session,
+                    set_id=row.id or 0,
+                    meeting_id=meeting_id,
+                    user_id=user,
+                    final=final,
+                    answers=reflection.dumps(checked.answers),
+                    rating=checked.rating,
+                    now=now,
+                )
+                repo_learning.save_learning(
+                    session=session,
+                    set_id=row.id or 0,
+                    meeting_id=meeting_id,
+                    user_id=user,
+                    source=_source(final).value,
+                    text=checked.learning,
+                    now=now,
+                    shareable=checked.share,
+                )
+                what = f"*{escape(row.name)}*" + ("" if final else f", meeting {meeting.number}")
+        except DomainError as error:
+            return {first_block: str(error)}
+        privacy = (
+            "Your learning point may be shared beyond the set."
+            if checked.share
+            else "Your learning point stays inside the set; you can share it from App Home."
+        )
+        return Reflected(user, meeting_id, f"🪞 Your reflection on {what} is saved. {privacy}")
+
+    def confirm(self, client: WebClient, reflected: Reflected) -> None:
+        try:
+            client.chat_postMessage(channel=reflected.user, text=reflected.confirmation)
+        except SlackApiError as error:
+            log.warning("could not confirm a reflection to %s: %s", reflected.user, error)
+
+
+def _source(final: bool) -> Source:
+    return Source.FINAL if final else Source.REFLECTION

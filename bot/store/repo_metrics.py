@@ -1,0 +1,83 @@
+"""The facts behind a set's metrics, read in a handful of grouped queries."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.flows.metrics import MeetingFacts
+from bot.store.repo_questions import set_question_counts
+from bot.store.tables import Action, Attendance, Meeting, Reflection, Report
+
+PRESENT = ("issue", "no_issue")
+
+
+def held_meetings(*, session: Session, set_id: int) -> list[Meeting]:
+    return list(
+        session.exec(
+            select(Meeting)
+            .where(
+                Meeting.set_id == set_id,
+                Meeting.phase == "closed",
+                col(Meeting.started_at).is_not(None),
+            )
+            .order_by(col(Meeting.number))
+        )
+    )
+
+
+def facts(*, session: Session, set_id: int, timezone: str) -> list[MeetingFacts]:
+    """One MeetingFacts per held meeting of the set, in meeting order."""
+    meetings = held_meetings(session=session, set_id=set_id)
+    if not meetings:
+        return []
+    ids = [m.id for m in meetings]
+    roster: dict[int, int] = {}
+    attended: dict[int, int] = {}
+    for meeting_id, status, n in session.exec(
+        select(Attendance.meeting_id, Attendance.status, func.count())
+        .where(col(Attendance.meeting_id).in_(ids))
+        .group_by(col(Attendance.meeting_id), col(Attendance.status))
+    ):
+        roster[meeting_id] = roster.get(meeting_id, 0) + int(n)
+        if status in PRESENT:
+            attended[meeting_id] = attended.get(meeting_id, 0) + int(n)
+    reports = dict(
+        session.exec(
+            select(Report.meeting_id, func.count())
+            .where(col(Report.meeting_id).in_(ids), Report.complete == True)  # noqa: E712
+            .group_by(col(Report.meeting_id))
+        ).all()
+    )
+    statuses: dict[int, list[str]] = {}
+    for meeting_id, status in session.exec(
+        select(Action.meeting_id, Action.status).where(col(Action.meeting_id).in_(ids))
+    ):
+        statuses.setdefault(meeting_id, []).append(status)
+    ratings: dict[int, list[int]] = {}
+    for meeting_id, rating in session.exec(
+        select(Reflection.meeting_id, Reflection.rating).where(
+            col(Reflection.meeting_id).in_(ids),
+            Reflection.final == False,  # noqa: E712
+            col(Reflection.rating).is_not(None),
+        )
+    ):
+        if rating is not None:
+            ratings.setdefault(meeting_id, []).append(int(rating))
+    questions = set_question_counts(session=session, set_id=set_id)
+    zone = ZoneInfo(timezone)
+    return [
+        MeetingFacts(
+            number=m.number,
+            held_on=(m.started_at or m.scheduled_at).astimezone(zone).date(),
+            roster=roster.get(m.id or 0, 0),
+            attended=attended.get(m.id or 0, 0),
+            reports=int(reports.get(m.id or 0, 0)),
+            action_statuses=tuple(statuses.get(m.id or 0, ())),
+            ratings=tuple(ratings.get(m.id or 0, ())),
+            questions=questions.get(m.id or 0, {}),
+        )
+        for m in meetings
+    ]
