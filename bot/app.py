@@ -19,17 +19,21 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
 from bot.config import Mode, Settings
-from bot.handlers import actions, commands, errors, events, messages, middleware, views
+from bot.handlers import actions, commands, errors, events, home, messages, middleware, views
 from bot.services import Services
 
 BOT_SCOPES = (
     "app_mentions:read",
+    "channels:history",
     "channels:read",
     "chat:write",
     "commands",
+    "files:write",
+    "groups:history",
     "groups:read",
     "im:history",
     "im:write",
+    "reactions:read",
     "users:read",
 )
 
@@ -90,5 +94,6 @@ def build_app(
     views.register(app, services)
     events.register(app, services)
     messages.register(app, services)
+    home.register(app, services)
     errors.register(app)
     return app

@@ -7,6 +7,7 @@ import and most requests never draw.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from bot.flows.metrics import MeetingMetrics
@@ -45,7 +46,10 @@ def trend_png(title: str, meetings: Sequence[MeetingMetrics]) -> bytes:
     axes.set_title(title[:60])
     axes.grid(alpha=0.3)
     axes.legend(loc="lower left", fontsize="small")
-    figure.tight_layout()
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    with warnings.catch_warnings():
+        # A set's name may hold emoji the bundled font lacks: they draw as boxes, harmlessly.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.tight_layout()
+        figure.savefig(out, format="png")
     return out.getvalue()

@@ -34,8 +34,21 @@ BOT_SCOPES = {
     "users:read",
     "im:write",
     "im:history",
+    "channels:history",
+    "groups:history",
+    "reactions:read",
+    "files:write",
 }
-BOT_EVENTS = {"app_mention", "member_joined_channel", "message.im"}
+BOT_EVENTS = {
+    "app_mention",
+    "member_joined_channel",
+    "message.im",
+    "message.channels",
+    "message.groups",
+    "reaction_added",
+    "reaction_removed",
+    "app_home_opened",
+}
 
 
 def _retrieve_locally(uri: str) -> Resource[Any]:

@@ -161,7 +161,7 @@ def summary_blocks(
     return sections(lines)
 
 
-def intervene(meeting_id: int, set_name: str) -> dict[str, Any]:
+def intervene(meeting_id: int, set_name: str, was_paused: bool = False) -> dict[str, Any]:
     """The coach's question to the whole set, asked while the turn's clock is paused."""
     return {
         "type": "modal",
@@ -170,7 +170,7 @@ def intervene(meeting_id: int, set_name: str) -> dict[str, Any]:
         "submit": plain("Ask the set"),
         "close": plain("Cancel"),
         "notify_on_close": True,
-        "private_metadata": json.dumps({"meeting": meeting_id}),
+        "private_metadata": json.dumps({"meeting": meeting_id, "was_paused": was_paused}),
         "blocks": [
             context(
                 clip(
@@ -192,6 +192,15 @@ def intervene(meeting_id: int, set_name: str) -> dict[str, Any]:
             },
         ],
     }
+
+
+def intervene_metadata(view: dict[str, Any]) -> tuple[int, bool]:
+    """(meeting id, whether the meeting was already paused); meeting 0 if unreadable."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+        return int(data["meeting"]), bool(data.get("was_paused"))
+    except (ValueError, KeyError, TypeError):
+        return 0, True
 
 
 def intervene_text(values: dict[str, Any]) -> str:

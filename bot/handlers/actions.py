@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.blocks import ids
@@ -127,6 +127,36 @@ def register(app: App, services: Services) -> None:
         except DomainError as error:
             tell(client, channel, user, str(error))
 
+    def on_intervene(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            view = services.questions.intervene_form(team, user, action.get("value", ""))
+            open_modal(client, body.get("trigger_id", ""), view)
+            meeting_id, _ = _meeting_and_version(action.get("value", ""))
+            applied = services.meetings.apply_event(
+                team, user, EventType.PAUSE, channel=channel, meeting_id=meeting_id
+            )
+        except DomainError as error:
+            if "already paused" not in str(error):
+                tell(client, channel, user, str(error))
+            return
+        services.effects.perform(client, applied)
+
+    def on_forget(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        team, _, user, action = _where(body)
+        if action.get("action_id") == ids.FORGET_CANCEL:
+            respond(text="Nothing was removed.", replace_original=True)
+            return
+        try:
+            text = services.privacy.forget(team, user, action.get("value", ""))
+        except DomainError as error:
+            respond(text=str(error), replace_original=True)
+            return
+        respond(text=text, replace_original=True)
+        services.home.publish(client, user)
+
     for action_id in DRIVE:
         app.action(action_id)(on_drive)
     for action_id in CHECK_IN:
@@ -135,3 +165,6 @@ def register(app: App, services: Services) -> None:
     app.action(ids.REPORT_FORM)(on_report_form)
     app.action(ids.REPORT_APOLOGIES)(on_apologies)
     app.action(ids.REFLECT)(on_reflect)
+    app.action(ids.INTERVENE)(on_intervene)
+    app.action(ids.FORGET_CONFIRM)(on_forget)
+    app.action(ids.FORGET_CANCEL)(on_forget)

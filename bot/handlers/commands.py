@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from bot.flows import commands
 from bot.flows.meeting_state import EventType
 from bot.services import DomainError, Services
+from bot.services.set_summary import post_set_summary
 
 MEETING_EVENTS = {
     "start": EventType.START,
@@ -37,6 +38,7 @@ class Later:
 
     work: Callable[[], None]
     text: str = ""
+    blocks: list[dict[str, Any]] | None = None
 
 
 def register(app: App, services: Services) -> None:
@@ -50,7 +52,12 @@ def register(app: App, services: Services) -> None:
             ack(text=str(error))
             return
         if isinstance(reply, Later):
-            ack(text=reply.text) if reply.text else ack()
+            if reply.blocks:
+                ack(text=reply.text, blocks=reply.blocks)
+            elif reply.text:
+                ack(text=reply.text)
+            else:
+                ack()
             reply.work()
         else:
             ack(text=reply)
@@ -93,6 +100,39 @@ def _run(
         return Later(
             work=lambda: services.sets.announce(client, changed.announcement), text=changed.reply
         )
+    if name in ("suspend", "reactivate", "facilitator"):
+        life = services.lifecycle
+        if name == "facilitator":
+            said = life.hand_over(team, channel, user, parsed.users[0])
+        else:
+            said = (
+                life.suspend(team, channel, user)
+                if name == "suspend"
+                else life.reactivate(team, channel, user)
+            )
+        return Later(work=lambda: services.sets.announce(client, said))
+    if name == "close":
+        said, set_id = services.lifecycle.close(team, channel, user)
+
+        def closing() -> None:
+            services.sets.announce(client, said)
+            post_set_summary(services.deps, client, set_id)
+            services.home.publish_many(client, services.home.set_people(set_id))
+
+        return Later(work=closing)
+    if name == "rota":
+        return services.lifecycle.rota(team, channel, user, parsed.word, parsed.users)
+    if name == "nudge":
+        return services.questions.set_nudge(team, channel, user, parsed.word == "on")
+    if name == "export":
+        job = services.export.prepare(team, channel, user)
+        return Later(
+            work=lambda: services.export.send(client, job),
+            text="📦 Preparing the export: it arrives in your DMs with me in a moment.",
+        )
+    if name == "forget-me":
+        text, blocks = services.privacy.ask(team, channel, user)
+        return Later(work=lambda: None, text=text, blocks=blocks)
     if name == "add":
         return sets.add(team, channel, user, parsed.users)
     if name == "remove":

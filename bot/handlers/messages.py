@@ -1,26 +1,72 @@
-"""Messages in the bot's DMs: a member answering their report-back questions."""
+"""Messages: a member answering report-back questions in the bot's DM; messages in an issue
+round's thread (questions counted, statements nudged); stars on them for the question bank."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from bot.blocks import ids
 from bot.blocks.text import unescape
-from bot.services import Services
+from bot.services import DomainError, Services
+from bot.services.core import ephemeral
+from bot.services.questions import STAR_REACTIONS
 
 
 def register(app: App, services: Services) -> None:
-    def on_dm(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        in_dm = event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D")
-        if not in_dm or event.get("bot_id") or event.get("subtype") or not event.get("user"):
-            return  # not a person writing to the bot
+    def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+            return  # not a person writing
         team = body.get("team_id") or event.get("team", "")
+        channel = str(event.get("channel", ""))
+        in_dm = event.get("channel_type") == "im" or channel.startswith("D")
         text = unescape(event.get("text") or "")
+        if not in_dm:
+            thread = event.get("thread_ts")
+            if thread and thread != event.get("ts"):
+                nudge = services.questions.thread_message(
+                    team, channel, event["user"], text, str(event.get("ts")), str(thread)
+                )
+                if nudge:
+                    services.questions.nudge(client, nudge)
+            return
         said, reported = services.reports.reply(team, event["user"], text)
-        services.reports.respond_in_dm(client, event["channel"], said)
+        services.reports.respond_in_dm(client, channel, said)
         if reported and reported.live:
             services.effects.refresh(client, reported.meeting_id)
+        if reported:
+            services.home.publish(client, event["user"])
 
-    app.event("message")(on_dm)
+    def on_reaction(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        item = event.get("item") or {}
+        if event.get("reaction") not in STAR_REACTIONS or item.get("type") != "message":
+            return
+        team = body.get("team_id") or ""
+        channel, user = str(item.get("channel", "")), str(event.get("user", ""))
+        added = event.get("type") == "reaction_added"
+        try:
+            text = services.questions.star(team, channel, str(item.get("ts")), user, added)
+        except DomainError:
+            return  # a star somewhere else: nothing to do with the question bank
+        if added:
+            ephemeral(client, channel, user, text)
+
+    def on_star_shortcut(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        team = (body.get("team") or {}).get("id", "")
+        channel = (body.get("channel") or {}).get("id", "")
+        message = body.get("message") or {}
+        user = (body.get("user") or {}).get("id", "")
+        ts = str(body.get("message_ts") or message.get("ts") or "")
+        try:
+            text = services.questions.star(team, channel, ts, user, True, message)
+        except DomainError as error:
+            text = str(error)
+        respond(text=text, response_type="ephemeral")
+
+    app.event("message")(on_message)
+    app.event("reaction_added")(on_reaction)
+    app.event("reaction_removed")(on_reaction)
+    app.shortcut(ids.STAR_SHORTCUT)(on_star_shortcut)

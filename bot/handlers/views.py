@@ -8,6 +8,7 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.blocks import action_form, ids
+from bot.blocks import reflection as reflection_views
 from bot.flows.meeting_state import EventType
 from bot.services import DomainError, Services
 
@@ -67,6 +68,7 @@ def register(app: App, services: Services) -> None:
             services.reports.respond_in_dm(client, user, said)
         if reported and reported.live:
             services.effects.refresh(client, reported.meeting_id)
+        services.home.publish(client, user)
 
     def on_reflection(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
@@ -78,8 +80,43 @@ def register(app: App, services: Services) -> None:
             return
         ack()
         services.reflections.confirm(client, result)
+        services.home.publish(client, result.user)
+
+    def on_intervene(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        try:
+            item = services.questions.intervention(team, body["user"]["id"], view)
+        except DomainError as error:
+            ack(response_action="errors", errors={ids.INTERVENE_TEXT: str(error)})
+            return
+        ack()
+        try:
+            services.questions.post_intervention(client, item)
+        except DomainError as error:
+            client.chat_postMessage(channel=item.user, text=str(error))
+
+    def on_intervene_closed(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+    ) -> None:
+        """Cancelled: the meeting resumes, unless it was paused before the coach stepped in."""
+        ack()
+        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        meeting_id, was_paused = reflection_views.intervene_metadata(view)
+        if was_paused or not meeting_id:
+            return
+        try:
+            applied = services.meetings.apply_event(
+                team, body["user"]["id"], EventType.RESUME, meeting_id=meeting_id
+            )
+        except DomainError:
+            return  # resumed already, or the meeting ended meanwhile
+        services.effects.perform(client, applied)
 
     app.view(ids.SET_FORM)(on_set_form)
+    app.view(ids.INTERVENE_VIEW)(on_intervene)
+    app.view_closed(ids.INTERVENE_VIEW)(on_intervene_closed)
     app.view(ids.REFLECTION_VIEW)(on_reflection)
     app.view(ids.REPORT_FORM_VIEW)(on_report_form)
     app.view(ids.ACTION_FORM)(on_action_form)

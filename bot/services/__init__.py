@@ -11,8 +11,13 @@ from sqlalchemy import Engine
 
 from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
+from bot.services.export import ExportService
+from bot.services.home import HomeService
+from bot.services.lifecycle import LifecycleService
 from bot.services.meeting_effects import EffectRunner
 from bot.services.meetings import Applied, MeetingService
+from bot.services.privacy import PrivacyService
+from bot.services.questions import QuestionService
 from bot.services.reflections import ReflectionService
 from bot.services.reports import ReportService
 from bot.services.schedule import ScheduleService
@@ -32,6 +37,11 @@ class Services:
     reports: ReportService
     schedule: ScheduleService
     reflections: ReflectionService
+    questions: QuestionService
+    lifecycle: LifecycleService
+    export: ExportService
+    privacy: PrivacyService
+    home: HomeService
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -47,13 +57,24 @@ def build_services(
     clock: Callable[[], datetime] = utcnow,
 ) -> Services:
     deps = Deps(engine=engine, client_for=client_for, clock=clock)
+    home = HomeService(deps)
+    effects = EffectRunner(deps)
+    # A closed meeting changes every member's Home (actions, learning log, set health).
+    effects.after_close = lambda client, applied: home.publish_many(
+        client, home.set_people(applied.set_id)
+    )
     return Services(
         deps=deps,
         sets=SetService(deps),
         meetings=MeetingService(deps),
-        effects=EffectRunner(deps),
+        effects=effects,
         due=DueWork(deps),
         reports=ReportService(deps),
         schedule=ScheduleService(deps),
         reflections=ReflectionService(deps),
+        questions=QuestionService(deps),
+        lifecycle=LifecycleService(deps),
+        export=ExportService(deps),
+        privacy=PrivacyService(deps),
+        home=home,
     )

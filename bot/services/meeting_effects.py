@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from slack_sdk import WebClient
@@ -44,6 +45,7 @@ def action_lines(actions: list[Action], next_meeting_label: str) -> list[views.A
 class EffectRunner:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self.after_close: Callable[[WebClient, Applied], None] | None = None
 
     def perform(self, client: WebClient, applied: Applied) -> None:
         """Show a saved transition in Slack. Failures are logged: the database already moved."""
@@ -120,6 +122,8 @@ class EffectRunner:
                 self._post_summary(client, applied)
         if control_ts:
             show_control(client, channel, control_ts, info, state, self.deps.clock())
+        if self.after_close and any(isinstance(e, MeetingClosed) for e in applied.effects):
+            self.after_close(client, applied)
 
     def action_recorded(
         self, client: WebClient, applied: Applied, owner: str, draft: ActionDraft

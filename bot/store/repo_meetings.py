@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from bot.store.tables import Action, Attendance, Meeting, Membership, Turn
+from bot.store.tables import Action, Attendance, LearningSet, Meeting, Membership, Turn
 
 LIVE = ("check_in", "report_back", "present", "questions", "actions", "reflection")
 
@@ -237,3 +237,26 @@ def actions_by_ids(*, session: Session, ids: list[int]) -> list[Action]:
     if not ids:
         return []
     return list(session.exec(select(Action).where(col(Action.id).in_(ids))))
+
+
+def open_actions_of_user(
+    *, session: Session, user_id: str, offset: int, limit: int
+) -> tuple[list[tuple[Action, str]], int]:
+    """A member's open actions in the sets they belong to (with each set's name), and
+    how many there are in all."""
+    query = (
+        select(Action, LearningSet.name)
+        .join(LearningSet, col(LearningSet.id) == col(Action.set_id))
+        .join(
+            Membership,
+            (col(Membership.set_id) == col(Action.set_id)) & (col(Membership.user_id) == user_id),
+        )
+        .where(Action.owner_id == user_id, Action.status == "open")
+    )
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(col(Action.id)).offset(offset).limit(limit))
+    return [(action, name) for action, name in rows], total
+
+
+def get_action(*, session: Session, action_id: int) -> Action | None:
+    return session.get(Action, action_id)

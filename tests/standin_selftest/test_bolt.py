@@ -21,33 +21,71 @@ def _plain(text: str) -> dict[str, str]:
 
 
 CREATE_VIEW = {
-    "type": "modal", "callback_id": "create_set",
+    "type": "modal",
+    "callback_id": "create_set",
     "title": {"type": "plain_text", "text": "Create a set"},
     "submit": {"type": "plain_text", "text": "Create"},
     "blocks": [
-        {"type": "input", "block_id": "name", "label": {"type": "plain_text", "text": "Name"},
-         "element": {"type": "plain_text_input", "action_id": "value"}},
-        {"type": "input", "block_id": "members", "label": {"type": "plain_text", "text": "Who"},
-         "element": {"type": "multi_users_select", "action_id": "value"}},
-        {"type": "input", "block_id": "cadence", "label": _plain("How often"),
-         "element": {"type": "static_select", "action_id": "value", "options": [
-             {"text": _plain(t), "value": v}
-             for t, v in (("Weekly", "weekly"), ("Monthly", "monthly"))],
-             "initial_option": {"text": _plain("Weekly"), "value": "weekly"}}},
-        {"type": "input", "block_id": "first", "label": {"type": "plain_text", "text": "First"},
-         "element": {"type": "datepicker", "action_id": "value"}},
-        {"type": "actions", "elements": [{"type": "button", "action_id": "defaults",
-                                          "text": {"type": "plain_text", "text": "Use defaults"}}]},
+        {
+            "type": "input",
+            "block_id": "name",
+            "label": {"type": "plain_text", "text": "Name"},
+            "element": {"type": "plain_text_input", "action_id": "value"},
+        },
+        {
+            "type": "input",
+            "block_id": "members",
+            "label": {"type": "plain_text", "text": "Who"},
+            "element": {"type": "multi_users_select", "action_id": "value"},
+        },
+        {
+            "type": "input",
+            "block_id": "cadence",
+            "label": _plain("How often"),
+            "element": {
+                "type": "static_select",
+                "action_id": "value",
+                "options": [
+                    {"text": _plain(t), "value": v}
+                    for t, v in (("Weekly", "weekly"), ("Monthly", "monthly"))
+                ],
+                "initial_option": {"text": _plain("Weekly"), "value": "weekly"},
+            },
+        },
+        {
+            "type": "input",
+            "block_id": "first",
+            "label": {"type": "plain_text", "text": "First"},
+            "element": {"type": "datepicker", "action_id": "value"},
+        },
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": "defaults",
+                    "text": {"type": "plain_text", "text": "Use defaults"},
+                }
+            ],
+        },
     ],
 }
 CONTROLS = [
     {"type": "section", "text": {"type": "mrkdwn", "text": "Meeting 1 has started"}},
-    {"type": "actions", "block_id": "controls", "elements": [
-        {"type": "button", "action_id": "next", "text": _plain("Next turn")},
-    ]},
+    {
+        "type": "actions",
+        "block_id": "controls",
+        "elements": [
+            {"type": "button", "action_id": "next", "text": _plain("Next turn")},
+        ],
+    },
 ]
-HOME_BUTTON = {"type": "button", "action_id": "done", "value": "action-7",
-               "text": {"type": "plain_text", "text": "Mark done"}}
+HOME_BUTTON = {
+    "type": "button",
+    "action_id": "done",
+    "value": "action-7",
+    "text": {"type": "plain_text", "text": "Mark done"},
+}
 
 
 def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
@@ -63,9 +101,22 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
             client.views_open(trigger_id=command["trigger_id"], view=CREATE_VIEW)
         elif text == "menu":
             ack()
-            respond(text="Menu", blocks=[{"type": "actions", "elements": [
-                {"type": "button", "action_id": "help", "value": "h",
-                 "text": {"type": "plain_text", "text": "Help"}}]}])
+            respond(
+                text="Menu",
+                blocks=[
+                    {
+                        "type": "actions",
+                        "elements": [
+                            {
+                                "type": "button",
+                                "action_id": "help",
+                                "value": "h",
+                                "text": {"type": "plain_text", "text": "Help"},
+                            }
+                        ],
+                    }
+                ],
+            )
         elif text == "start":
             ack()
             client.chat_postMessage(channel=command["channel_id"], text="Started", blocks=CONTROLS)
@@ -100,9 +151,14 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
             ack(response_action="errors", errors={"name": "Use at least 3 characters"})
             return
         ack()
-        created.append({"name": name, "members": values["members"]["value"]["selected_users"],
-                        "cadence": values["cadence"]["value"]["selected_option"]["value"],
-                        "first": values["first"]["value"]["selected_date"]})
+        created.append(
+            {
+                "name": name,
+                "members": values["members"]["value"]["selected_users"],
+                "cadence": values["cadence"]["value"]["selected_option"]["value"],
+                "first": values["first"]["value"]["selected_date"],
+            }
+        )
 
     @app.event("app_mention")
     def mentioned(event, say) -> None:
@@ -110,9 +166,19 @@ def build_app(standin: SlackStandin, created: list[dict[str, Any]]) -> App:
 
     @app.event("app_home_opened")
     def home(event, client) -> None:
-        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": "Your actions"},
-             "accessory": HOME_BUTTON}]})
+        client.views_publish(
+            user_id=event["user"],
+            view={
+                "type": "home",
+                "blocks": [
+                    {
+                        "type": "section",
+                        "text": {"type": "mrkdwn", "text": "Your actions"},
+                        "accessory": HOME_BUTTON,
+                    }
+                ],
+            },
+        )
 
     @app.action("done")
     def done(ack, body, client) -> None:
@@ -129,8 +195,9 @@ def created() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(params=["http", "socket"])
-def slack(request: pytest.FixtureRequest, workspace: SlackStandin,
-          created: list[dict[str, Any]]) -> Iterator[Slack]:
+def slack(
+    request: pytest.FixtureRequest, workspace: SlackStandin, created: list[dict[str, Any]]
+) -> Iterator[Slack]:
     app = build_app(workspace, created)
     if request.param == "http":
         with WsgiHost(SlackRequestHandler(app)) as host:
@@ -155,12 +222,14 @@ def test_command_ack_and_respond(slack: Slack, workspace: SlackStandin) -> None:
     assert seen == {("Working on it", "ack"), ("Done, later", "response_url")}
 
 
-def test_modal_errors_then_submit(slack: Slack, workspace: SlackStandin,
-                                  created: list[dict[str, Any]]) -> None:
+def test_modal_errors_then_submit(
+    slack: Slack, workspace: SlackStandin, created: list[dict[str, Any]]
+) -> None:
     assert slack.command(ALICE, SET_CHANNEL, "create").ok
     view = workspace.wait_until(lambda: workspace.views_opened(ALICE), what="modal")[0]
     values: dict[str, dict[str, Any]] = {
-        "name": {"value": "AL"}, "members": {"value": [ALICE, BOB]},
+        "name": {"value": "AL"},
+        "members": {"value": [ALICE, BOB]},
         "first": {"value": "2025-03-04"},
     }
     reply = slack.submit(ALICE, view["id"], values)
@@ -168,8 +237,9 @@ def test_modal_errors_then_submit(slack: Slack, workspace: SlackStandin,
     assert workspace.is_open(view["id"])
     reply = slack.submit(ALICE, view["id"], {**values, "name": {"value": "Set one"}})
     assert reply.ok and reply.errors is None and not workspace.is_open(view["id"])
-    assert created == [{"name": "Set one", "members": [ALICE, BOB], "cadence": "weekly",
-                        "first": "2025-03-04"}]
+    assert created == [
+        {"name": "Set one", "members": [ALICE, BOB], "cadence": "weekly", "first": "2025-03-04"}
+    ]
 
 
 def test_click_replaces_message(slack: Slack, workspace: SlackStandin) -> None:
@@ -177,14 +247,22 @@ def test_click_replaces_message(slack: Slack, workspace: SlackStandin) -> None:
     msg = workspace.wait_until(lambda: workspace.messages(SET_CHANNEL), what="controls")[0]
     assert slack.click(BOB, SET_CHANNEL, msg["ts"], "Next turn").ok
     workspace.wait_until(
-        lambda: "Turn passed by <@U0BOB>" in workspace.text_of(
-            workspace.message(SET_CHANNEL, msg["ts"])),
-        what="message replaced")
+        lambda: (
+            "Turn passed by <@U0BOB>"
+            in workspace.text_of(workspace.message(SET_CHANNEL, msg["ts"]))
+        ),
+        what="message replaced",
+    )
 
 
 def test_events_and_app_home(slack: Slack, workspace: SlackStandin) -> None:
-    mention = {"type": "app_mention", "user": ALICE, "text": "<@UBOT> hi", "channel": SET_CHANNEL,
-               "ts": workspace.next_ts()}
+    mention = {
+        "type": "app_mention",
+        "user": ALICE,
+        "text": "<@UBOT> hi",
+        "channel": SET_CHANNEL,
+        "ts": workspace.next_ts(),
+    }
     assert slack.event(mention).ok
     workspace.wait_until(lambda: workspace.messages(SET_CHANNEL), what="reply to mention")
     assert workspace.messages(SET_CHANNEL)[0]["text"] == "Hi <@U0ALICE>"
@@ -201,7 +279,8 @@ def test_click_on_ephemeral(slack: Slack, workspace: SlackStandin) -> None:
     assert slack.click(ALICE, SET_CHANNEL, menu["message_ts"], "Help").ok
     workspace.wait_until(
         lambda: "ephemeral container: True" in workspace.text_of(workspace.ephemerals(ALICE)[0]),
-        what="ephemeral replaced")
+        what="ephemeral replaced",
+    )
     assert len(workspace.ephemerals(ALICE)) == 1
 
 

@@ -16,8 +16,10 @@ from .conftest import ALICE, SET_CHANNEL
 
 
 def _app(standin: SlackStandin, retries: list[str | None]) -> App:
-    app = App(client=WebClient(token=standin.bot_token, base_url=standin.api_url),
-              signing_secret=standin.signing_secret)
+    app = App(
+        client=WebClient(token=standin.bot_token, base_url=standin.api_url),
+        signing_secret=standin.signing_secret,
+    )
 
     @app.command("/set")
     def set_command(ack) -> None:
@@ -66,12 +68,19 @@ def test_http_rejects_bad_signatures(http: HttpTransport, workspace: SlackStandi
 
 
 def test_http_unhandled_is_404_and_retries_are_visible(
-    http: HttpTransport, workspace: SlackStandin, retries: list[str | None],
+    http: HttpTransport,
+    workspace: SlackStandin,
+    retries: list[str | None],
 ) -> None:
     slack = Slack(workspace, http)
     assert slack.command(ALICE, SET_CHANNEL, "x", command="/other").status == 404
-    mention = {"type": "app_mention", "user": ALICE, "text": "hi", "channel": SET_CHANNEL,
-               "ts": workspace.next_ts()}
+    mention = {
+        "type": "app_mention",
+        "user": ALICE,
+        "text": "hi",
+        "channel": SET_CHANNEL,
+        "ts": workspace.next_ts(),
+    }
     assert slack.event(mention, event_id="Ev1").ok
     assert slack.event(mention, event_id="Ev1", retry=1).ok
     workspace.wait_until(lambda: len(retries) == 2, what="both deliveries")
@@ -87,8 +96,9 @@ def test_socket_ack_and_unhandled(socket: SocketTransport, workspace: SlackStand
     assert not unhandled.acked and not unhandled.ok  # Bolt sends no ack at all
 
 
-def test_socket_reconnects(socket: SocketTransport, workspace: SlackStandin,
-                           retries: list[str | None]) -> None:
+def test_socket_reconnects(
+    socket: SocketTransport, workspace: SlackStandin, retries: list[str | None]
+) -> None:
     slack = Slack(workspace, socket)
     assert workspace.socket.total_connections == 1
     workspace.socket.request_reconnect()
@@ -98,8 +108,13 @@ def test_socket_reconnects(socket: SocketTransport, workspace: SlackStandin,
     socket.wait_connected(10, count=3)
     assert slack.command(ALICE, SET_CHANNEL, "x").message == {"text": "ok"}
     assert len(workspace.calls_to("apps.connections.open", ok_only=True)) == 3
-    mention = {"type": "app_mention", "user": ALICE, "text": "hi", "channel": SET_CHANNEL,
-               "ts": workspace.next_ts()}
+    mention = {
+        "type": "app_mention",
+        "user": ALICE,
+        "text": "hi",
+        "channel": SET_CHANNEL,
+        "ts": workspace.next_ts(),
+    }
     assert slack.event(mention, retry=2).ok
     workspace.wait_until(lambda: retries, what="event")
     assert retries == ["2"]

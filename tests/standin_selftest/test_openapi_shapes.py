@@ -18,11 +18,13 @@ from tests.slack_standin import SlackStandin
 
 from .conftest import ALICE, OTHER_CHANNEL, SET_CHANNEL
 
-SPEC = Path(os.environ.get(
-    "SLACK_OPENAPI_SPEC",
-    Path(__file__).resolve().parents[3]
-    / "shared/slack-api-specs/web-api/slack_web_openapi_v2_without_examples.json",
-))
+SPEC = Path(
+    os.environ.get(
+        "SLACK_OPENAPI_SPEC",
+        Path(__file__).resolve().parents[3]
+        / "shared/slack-api-specs/web-api/slack_web_openapi_v2_without_examples.json",
+    )
+)
 pytestmark = pytest.mark.skipif(not SPEC.exists(), reason=f"no OpenAPI spec at {SPEC}")
 
 
@@ -40,8 +42,11 @@ def _resolve(node: Any, depth: int = 0) -> Any:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
         return {} if depth > 8 else _resolve(_spec()["definitions"][name], depth + 1)
-    return {k: _resolve(v, depth) for k, v in node.items()
-            if not (k == "pattern" and isinstance(v, str))}
+    return {
+        k: _resolve(v, depth)
+        for k, v in node.items()
+        if not (k == "pattern" and isinstance(v, str))
+    }
 
 
 def _schema(method: str, status: str) -> dict[str, Any]:
@@ -61,8 +66,11 @@ def _error_body(call: Callable[[], Any]) -> dict[str, Any]:
 
 
 def test_success_shapes(client: WebClient, workspace: SlackStandin) -> None:
-    top = client.chat_postMessage(channel=SET_CHANNEL, text="Meeting", blocks=[
-        {"type": "section", "text": {"type": "mrkdwn", "text": "Meeting"}}])
+    top = client.chat_postMessage(
+        channel=SET_CHANNEL,
+        text="Meeting",
+        blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": "Meeting"}}],
+    )
     reply = client.chat_postMessage(channel=SET_CHANNEL, text="r", thread_ts=top["ts"])
     answers = {
         "auth.test": client.auth_test(),

@@ -20,29 +20,62 @@ def _opt(text: str, value: str) -> dict[str, Any]:
 
 
 def _input(block_id: str, element: dict[str, Any], optional: bool = False) -> dict[str, Any]:
-    return {"type": "input", "block_id": block_id, "optional": optional,
-            "label": {"type": "plain_text", "text": block_id},
-            "element": {"action_id": "v", **element}}
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": {"type": "plain_text", "text": block_id},
+        "element": {"action_id": "v", **element},
+    }
 
 
-FORM = {"type": "modal", "blocks": [
-    _input("name", {"type": "plain_text_input", "initial_value": "Set one", "max_length": 20}),
-    _input("size", {"type": "number_input", "is_decimal_allowed": False, "min_value": "2",
-                    "max_value": "8"}),
-    _input("who", {"type": "multi_users_select"}),
-    _input("lead", {"type": "users_select", "initial_user": "U0BOB"}),
-    _input("cadence", {"type": "static_select", "options": [_opt("Weekly", "weekly"),
-                                                             _opt("Monthly", "monthly")]}),
-    _input("mode", {"type": "radio_buttons", "options": [_opt("Fixed", "fixed"),
-                                                         _opt("Rotating", "rotating")]}),
-    _input("day", {"type": "datepicker"}),
-    _input("time", {"type": "timepicker", "initial_time": "09:30"}),
-    _input("rules", {"type": "checkboxes", "options": [_opt("Confidential", "conf"),
-                                                       _opt("Listen", "listen")]}, optional=True),
-]}
+FORM = {
+    "type": "modal",
+    "blocks": [
+        _input("name", {"type": "plain_text_input", "initial_value": "Set one", "max_length": 20}),
+        _input(
+            "size",
+            {
+                "type": "number_input",
+                "is_decimal_allowed": False,
+                "min_value": "2",
+                "max_value": "8",
+            },
+        ),
+        _input("who", {"type": "multi_users_select"}),
+        _input("lead", {"type": "users_select", "initial_user": "U0BOB"}),
+        _input(
+            "cadence",
+            {
+                "type": "static_select",
+                "options": [_opt("Weekly", "weekly"), _opt("Monthly", "monthly")],
+            },
+        ),
+        _input(
+            "mode",
+            {
+                "type": "radio_buttons",
+                "options": [_opt("Fixed", "fixed"), _opt("Rotating", "rotating")],
+            },
+        ),
+        _input("day", {"type": "datepicker"}),
+        _input("time", {"type": "timepicker", "initial_time": "09:30"}),
+        _input(
+            "rules",
+            {
+                "type": "checkboxes",
+                "options": [_opt("Confidential", "conf"), _opt("Listen", "listen")],
+            },
+            optional=True,
+        ),
+    ],
+}
 GOOD: dict[str, dict[str, Any]] = {
-    "size": {"v": 5}, "who": {"v": [ALICE]}, "cadence": {"v": "monthly"},
-    "mode": {"v": "rotating"}, "day": {"v": "2025-03-04"},
+    "size": {"v": 5},
+    "who": {"v": [ALICE]},
+    "cadence": {"v": "monthly"},
+    "mode": {"v": "rotating"},
+    "day": {"v": "2025-03-04"},
 }
 
 
@@ -59,9 +92,16 @@ def test_simple_values_become_slack_state() -> None:
     assert state["rules"]["v"] == {"type": "checkboxes", "selected_options": []}
 
 
-@pytest.mark.parametrize("bad", [
-    {"day": {"v": None}}, {"size": {"v": 9}}, {"size": {"v": "2.5"}}, {"name": {"v": "x" * 21}},
-], ids=["required", "above max", "decimal", "too long"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"day": {"v": None}},
+        {"size": {"v": 9}},
+        {"size": {"v": "2.5"}},
+        {"name": {"v": "x" * 21}},
+    ],
+    ids=["required", "above max", "decimal", "too long"],
+)
 def test_slack_client_would_block(bad: dict[str, Any]) -> None:
     with pytest.raises(SubmissionBlocked):
         view_state(FORM, {**GOOD, **bad}, submitting=True)
@@ -75,8 +115,9 @@ def test_unknown_inputs_and_options_are_test_bugs() -> None:
 
 
 def _post(url: str, body: dict[str, Any]) -> tuple[int, str]:
-    req = urllib.request.Request(url, json.dumps(body).encode(),
-                                 {"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url, json.dumps(body).encode(), {"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(req) as resp:
             return resp.status, resp.read().decode()
@@ -87,13 +128,16 @@ def _post(url: str, body: dict[str, Any]) -> tuple[int, str]:
 def test_response_url_shows_replaces_and_deletes(workspace: SlackStandin) -> None:
     msg = workspace.store_message(SET_CHANNEL, {"text": "Controls"})
     url = workspace.new_response_url(
-        {"user": ALICE, "channel": SET_CHANNEL, "message_ts": msg["ts"]})
+        {"user": ALICE, "channel": SET_CHANNEL, "message_ts": msg["ts"]}
+    )
     assert _post(url, {"text": "Only Alice sees this"}) == (200, "ok")
     assert workspace.ephemerals(ALICE)[0]["via"] == "response_url"
     assert _post(url, {"text": "Everyone sees this", "response_type": "in_channel"})[0] == 200
     assert _post(url, {"text": "Replaced", "replace_original": True})[0] == 200
     assert [m["text"] for m in workspace.messages(SET_CHANNEL)] == [
-        "Replaced", "Everyone sees this"]
+        "Replaced",
+        "Everyone sees this",
+    ]
     assert _post(url, {"delete_original": True})[0] == 200
     assert [m["text"] for m in workspace.messages(SET_CHANNEL)] == ["Everyone sees this"]
     assert _post(url, {"text": "fifth use"})[0] == 200

@@ -44,7 +44,8 @@ def capture() -> Iterator[tuple[str, list[dict[str, Any]]]]:
 def _valid(request: dict[str, Any]) -> bool:
     headers = request["headers"]
     return SignatureVerifier(SECRET).is_valid(
-        request["body"], headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"])
+        request["body"], headers["X-Slack-Request-Timestamp"], headers["X-Slack-Signature"]
+    )
 
 
 def test_signature_matches_slack_docs_example() -> None:
@@ -56,7 +57,8 @@ def test_signature_matches_slack_docs_example() -> None:
         "d2c447fce8b6703c"
     )
     assert signature(SECRET, "1531420618", body) == (
-        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
+        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+    )
 
 
 def test_signed_forged_and_stale(capture: tuple[str, list[dict[str, Any]]]) -> None:

@@ -14,8 +14,11 @@ from .conftest import ALICE, BOB
 
 
 def _modal(title: str = "Create a set") -> dict[str, Any]:
-    return {"type": "modal", "title": {"type": "plain_text", "text": title},
-            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": title}}]}
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": title},
+        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": title}}],
+    }
 
 
 def _error(call) -> str:
@@ -29,13 +32,16 @@ def test_trigger_ids(client: WebClient, workspace: SlackStandin) -> None:
     view = client.views_open(trigger_id=trigger, view=_modal())["view"]
     assert view["id"] and view["hash"] and view["state"] == {"values": {}}
     assert _error(lambda: client.views_open(trigger_id=trigger, view=_modal())) == (
-        "exchanged_trigger_id")
+        "exchanged_trigger_id"
+    )
     assert _error(lambda: client.views_open(trigger_id="123.456.nope", view=_modal())) == (
-        "invalid_trigger_id")
+        "invalid_trigger_id"
+    )
     stale = workspace.issue_trigger(ALICE)
     workspace.expire_triggers()
     assert _error(lambda: client.views_open(trigger_id=stale, view=_modal())) == (
-        "expired_trigger_id")
+        "expired_trigger_id"
+    )
     assert [v["id"] for v in workspace.views_opened(ALICE)] == [view["id"]]
 
 
@@ -48,7 +54,8 @@ def test_trigger_expiry_follows_an_injected_clock() -> None:
         assert client.views_open(trigger_id=fresh, view=_modal())["ok"]
         now[0] += 0.2
         assert _error(lambda: client.views_open(trigger_id=late, view=_modal())) == (
-            "expired_trigger_id")
+            "expired_trigger_id"
+        )
 
 
 def test_push_update_and_hash(client: WebClient, workspace: SlackStandin) -> None:
@@ -59,18 +66,28 @@ def test_push_update_and_hash(client: WebClient, workspace: SlackStandin) -> Non
     assert [v["id"] for v in workspace.open_views(ALICE)] == [root["id"], pushed["view"]["id"]]
     new = client.views_update(view_id=root["id"], hash=root["hash"], view=_modal("Renamed"))
     assert new["view"]["title"]["text"] == "Renamed"
-    assert _error(lambda: client.views_update(
-        view_id=root["id"], hash=root["hash"], view=_modal())) == "hash_conflict"
+    assert (
+        _error(lambda: client.views_update(view_id=root["id"], hash=root["hash"], view=_modal()))
+        == "hash_conflict"
+    )
     assert _error(lambda: client.views_update(view_id="V404", view=_modal())) == "not_found"
     client.views_push(trigger_id=workspace.issue_trigger(ALICE), view=_modal("Step 3"))
-    assert _error(lambda: client.views_push(
-        trigger_id=workspace.issue_trigger(ALICE), view=_modal("Step 4"))) == "push_limit_reached"
+    assert (
+        _error(
+            lambda: client.views_push(
+                trigger_id=workspace.issue_trigger(ALICE), view=_modal("Step 4")
+            )
+        )
+        == "push_limit_reached"
+    )
 
 
 def test_home_tab_per_user(client: WebClient, workspace: SlackStandin) -> None:
     def home(text: str) -> dict[str, Any]:
-        return {"type": "home", "blocks": [{"type": "section",
-                                            "text": {"type": "mrkdwn", "text": text}}]}
+        return {
+            "type": "home",
+            "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+        }
 
     first = client.views_publish(user_id=ALICE, view=home("Your sets: 1"))["view"]
     client.views_publish(user_id=BOB, view=home("No sets yet"))
@@ -78,9 +95,12 @@ def test_home_tab_per_user(client: WebClient, workspace: SlackStandin) -> None:
     assert again["view"]["id"] == first["id"]
     assert "Your sets: 2" in workspace.text_of(workspace.home(ALICE))
     assert "No sets yet" in workspace.text_of(workspace.home(BOB))
-    assert _error(lambda: client.views_publish(
-        user_id=ALICE, view=home("x"), hash=first["hash"])) == "hash_conflict"
+    assert (
+        _error(lambda: client.views_publish(user_id=ALICE, view=home("x"), hash=first["hash"]))
+        == "hash_conflict"
+    )
     assert _error(lambda: client.views_publish(user_id="U0NOBODY", view=home("x"))) == (
-        "user_not_found")
+        "user_not_found"
+    )
     assert _error(lambda: client.views_publish(user_id=ALICE, view=_modal())) == "invalid_blocks"
     workspace.violations.clear()

@@ -40,7 +40,10 @@ def test_tokens_are_checked(workspace: SlackStandin) -> None:
     assert _error(lambda: bot.apps_connections_open(app_token="xapp-wrong")) == "invalid_auth"
     assert bot.apps_connections_open(app_token=workspace.app_token)["url"].startswith("ws://")
     assert [c.error for c in workspace.calls_to("auth.test")] == [
-        "invalid_auth", "not_authed", "not_allowed_token_type"]
+        "invalid_auth",
+        "not_authed",
+        "not_allowed_token_type",
+    ]
 
 
 def test_post_thread_and_broadcast(client: WebClient, workspace: SlackStandin) -> None:
@@ -49,11 +52,14 @@ def test_post_thread_and_broadcast(client: WebClient, workspace: SlackStandin) -
     assert top["message"]["blocks"][0]["block_id"]  # Slack fills in block ids
     r1 = client.chat_postMessage(channel=SET_CHANNEL, text="Alice reports", thread_ts=top["ts"])
     r2 = client.chat_postMessage(
-        channel=SET_CHANNEL, text="Summary", thread_ts=top["ts"], reply_broadcast=True)
+        channel=SET_CHANNEL, text="Summary", thread_ts=top["ts"], reply_broadcast=True
+    )
     assert float(top["ts"]) < float(r1["ts"]) < float(r2["ts"])
     assert [m["text"] for m in workspace.messages(SET_CHANNEL)] == ["Meeting 1", "Summary"]
     assert [m["text"] for m in workspace.thread(SET_CHANNEL, top["ts"])] == [
-        "Alice reports", "Summary"]
+        "Alice reports",
+        "Summary",
+    ]
     assert len(workspace.messages(SET_CHANNEL, thread_ts=top["ts"])) == 3
     parent = workspace.message(SET_CHANNEL, top["ts"])
     assert parent is not None and parent["reply_count"] == 2
@@ -62,15 +68,19 @@ def test_post_thread_and_broadcast(client: WebClient, workspace: SlackStandin) -
 
 def test_channel_access_rules(client: WebClient, workspace: SlackStandin) -> None:
     assert _error(lambda: client.chat_postMessage(channel=OTHER_CHANNEL, text="x")) == (
-        "not_in_channel")
+        "not_in_channel"
+    )
     assert _error(lambda: client.chat_postMessage(channel=SECRET_CHANNEL, text="x")) == (
-        "channel_not_found")
+        "channel_not_found"
+    )
     assert _error(lambda: client.conversations_info(channel=SECRET_CHANNEL)) == (
-        "channel_not_found")
+        "channel_not_found"
+    )
     assert client.conversations_info(channel=OTHER_CHANNEL)["channel"]["is_member"] is False
     assert client.conversations_info(channel=SET_CHANNEL)["channel"]["is_member"] is True
     assert _error(lambda: client.chat_postMessage(channel="C0NOPE", text="x")) == (
-        "channel_not_found")
+        "channel_not_found"
+    )
     assert workspace.messages(OTHER_CHANNEL) == []
 
 
@@ -79,7 +89,8 @@ def test_ephemeral_update_delete(client: WebClient, workspace: SlackStandin) -> 
     assert workspace.ephemerals(user=ALICE)[0]["message_ts"] == eph["message_ts"]
     assert workspace.ephemerals(user=BOB) == []
     assert _error(lambda: client.chat_postEphemeral(channel=SET_CHANNEL, user=CAROL, text="x")) == (
-        "user_not_in_channel")
+        "user_not_in_channel"
+    )
     ts = client.chat_postMessage(channel=SET_CHANNEL, text="v1", blocks=[SECTION])["ts"]
     updated = client.chat_update(channel=SET_CHANNEL, ts=ts, text="v2")
     assert updated["text"] == "v2" and updated["message"]["blocks"]  # blocks kept
@@ -87,7 +98,8 @@ def test_ephemeral_update_delete(client: WebClient, workspace: SlackStandin) -> 
     edited = workspace.message(SET_CHANNEL, ts)
     assert edited is not None and edited["text"] == "v3" and "blocks" not in edited
     assert _error(lambda: client.chat_update(channel=SET_CHANNEL, ts="1.000001", text="x")) == (
-        "message_not_found")
+        "message_not_found"
+    )
     client.chat_delete(channel=SET_CHANNEL, ts=ts)
     assert workspace.message(SET_CHANNEL, ts) is None
 
@@ -109,15 +121,20 @@ def test_members_are_paginated(client: WebClient) -> None:
     page = client.conversations_members(channel=SET_CHANNEL, limit=2)
     assert page["members"] == [ALICE, BOB] and page["response_metadata"]["next_cursor"]
     rest = client.conversations_members(
-        channel=SET_CHANNEL, limit=2, cursor=page["response_metadata"]["next_cursor"])
+        channel=SET_CHANNEL, limit=2, cursor=page["response_metadata"]["next_cursor"]
+    )
     assert rest["members"] == ["UBOT"] and rest["response_metadata"]["next_cursor"] == ""
 
 
 def test_unknown_method_and_form_bodies(workspace: SlackStandin) -> None:
-    form = urllib.parse.urlencode({
-        "token": workspace.bot_token, "channel": SET_CHANNEL, "text": "from a form",
-        "blocks": json.dumps([SECTION]),
-    }).encode()
+    form = urllib.parse.urlencode(
+        {
+            "token": workspace.bot_token,
+            "channel": SET_CHANNEL,
+            "text": "from a form",
+            "blocks": json.dumps([SECTION]),
+        }
+    ).encode()
     with urllib.request.urlopen(workspace.api_url + "chat.postMessage", form) as resp:
         assert json.load(resp)["ok"] is True
     assert workspace.messages(SET_CHANNEL)[0]["blocks"][0]["text"] == SECTION["text"]
@@ -144,7 +161,8 @@ def test_rate_limit_without_retry_handler(client: WebClient, workspace: SlackSta
 
 def test_rate_limit_retried_by_slack_sdk(workspace: SlackStandin) -> None:
     patient = WebClient(
-        token=workspace.bot_token, base_url=workspace.api_url,
+        token=workspace.bot_token,
+        base_url=workspace.api_url,
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
     )
     workspace.rate_limit("chat.postMessage", times=1)

@@ -1,0 +1,156 @@
+"""`/set forget-me`: a member's answers and action texts leave the set; counts stay.
+
+After the member confirms, their report-backs, reflections, learnings, thread messages and
+action texts are blanked, and every row that counted them is relabelled with an anonymous
+id, so attendance, report-back and follow-through figures stay true without naming them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.blocks import ids
+from bot.blocks.text import button, escape, section
+from bot.services import prompts
+from bot.services.core import Deps, DomainError
+from bot.services.sets import any_set
+from bot.store import repo_learning, repo_meetings, repo_sets
+from bot.store.tables import (
+    Action,
+    Attendance,
+    Away,
+    Contribution,
+    Meeting,
+    Reflection,
+    Report,
+    Turn,
+)
+
+REMOVED = "(removed at the member's request)"
+
+
+def alias(set_id: int, user: str) -> str:
+    """A stable anonymous id for a forgotten member of one set (not a Slack user id)."""
+    digest = hashlib.sha256(f"{set_id}:{user}".encode()).hexdigest()[:8]
+    return f"anon-{digest}"
+
+
+class PrivacyService:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def ask(self, team: str, channel: str, user: str) -> tuple[str, list[dict[str, Any]]]:
+        """The confirmation the member must give first."""
+        with self.deps.session() as session:
+            row = any_set(session, team, channel)
+            self._check(session, row.id or 0, user)
+            text = (
+                f"*Forget me in {escape(row.name)}?* This removes your report-back answers, "
+                "reflections, learnings, questions and the text of your actions from this set, "
+                "and takes you out of it. The set's counts (attendance, report-backs, "
+                "follow-through) stay, anonymised. This can't be undone."
+            )
+            value = str(row.id)
+        blocks = [
+            section(text),
+            {
+                "type": "actions",
+                "block_id": "forget",
+                "elements": [
+                    button("Yes, forget me", ids.FORGET_CONFIRM, value, "danger"),
+                    button("Cancel", ids.FORGET_CANCEL, value),
+                ],
+            },
+        ]
+        return text, blocks
+
+    def _check(self, session: Session, set_id: int, user: str) -> None:
+        if repo_meetings.running_meeting(session=session, set_id=set_id):
+            raise DomainError(
+                "A meeting of this set is running right now. Run `/set forget-me` after it "
+                "ends, so nothing is lost half-way through."
+            )
+        members = repo_sets.list_members(session=session, set_id=set_id)
+        meeting_ids = select(Meeting.id).where(Meeting.set_id == set_id)
+        reported = session.exec(
+            select(Report.id).where(Report.user_id == user, col(Report.meeting_id).in_(meeting_ids))
+        ).first()
+        owns = session.exec(
+            select(Action.id).where(Action.set_id == set_id, Action.owner_id == user)
+        ).first()
+        if user not in members and reported is None and owns is None:
+            raise DomainError("There's nothing of yours in this set to forget.")
+
+    def forget(self, team: str, user: str, value: str) -> str:
+        """Erase the member from the set in one transaction; what to tell them."""
+        if not value.isdigit():
+            raise DomainError("That button has expired. Run `/set forget-me` again.")
+        set_id = int(value)
+        with self.deps.session() as session:
+            row = repo_sets.get_set(session=session, set_id=set_id)
+            if row is None or row.team_id != team:
+                raise DomainError("That set no longer exists.")
+            self._check(session, set_id, user)
+            anon = alias(set_id, user)
+            meetings = select(Meeting.id).where(Meeting.set_id == set_id)
+            in_set = col(Report.meeting_id).in_(meetings)
+            session.execute(
+                update(Report)
+                .where(col(Report.user_id) == user, in_set)
+                .values(user_id=anon, data="{}", dm_channel=None)
+            )
+            session.execute(
+                update(Action)
+                .where(col(Action.set_id) == set_id, col(Action.owner_id) == user)
+                .values(owner_id=anon, text=REMOVED, expectation="", note="")
+            )
+            session.execute(
+                update(Action)
+                .where(col(Action.set_id) == set_id, col(Action.created_by) == user)
+                .values(created_by=anon)
+            )
+            session.execute(
+                update(Reflection)
+                .where(col(Reflection.set_id) == set_id, col(Reflection.user_id) == user)
+                .values(user_id=anon, answers="[]")
+            )
+            repo_learning.delete_learnings(session=session, set_id=set_id, user_id=user)
+            session.execute(
+                update(Contribution)
+                .where(col(Contribution.set_id) == set_id, col(Contribution.user_id) == user)
+                .values(user_id=anon, text=REMOVED)
+            )
+            session.execute(
+                update(Contribution)
+                .where(col(Contribution.set_id) == set_id, col(Contribution.starred_by) == user)
+                .values(starred_by=anon)
+            )
+            for table in (Attendance, Turn):
+                session.execute(
+                    update(table)
+                    .where(col(table.user_id) == user, col(table.meeting_id).in_(meetings))
+                    .values(user_id=anon)
+                )
+            session.execute(
+                Away.__table__.delete().where(  # type: ignore[attr-defined]
+                    Away.set_id == set_id, Away.user_id == user
+                )
+            )
+            for meeting in session.exec(select(Meeting).where(Meeting.set_id == set_id)):
+                if user in meeting.state:
+                    meeting.state = meeting.state.replace(user, anon)
+                if meeting.facilitator_id == user:
+                    meeting.facilitator_id = anon
+                session.add(meeting)
+            repo_sets.remove_member(session=session, set_id=set_id, user_id=user)
+            row.rota = " ".join(u for u in row.rota.split() if u != user)
+            session.add(row)
+            prompts.plan_set(session, row)
+            return (
+                f"Done: your answers, reflections, learnings, questions and action texts are "
+                f"gone from *{escape(row.name)}*, and you've left it. Its counts stay, anonymised."
+            )
