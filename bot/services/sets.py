@@ -146,8 +146,10 @@ class SetService:
 
     def status(self, team: str, channel: str, user: str) -> str:
         with self.deps.session() as session:
-            row = require_set(session, team, channel)
+            row = any_set(session, team, channel)
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            if row.status == "closed":
+                return describe(row, members, None) + "\n" + closed_message(row)
             running = repo_meetings.running_meeting(session=session, set_id=row.id or 0)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             text = describe(row, members, upcoming.scheduled_at if upcoming else None)
@@ -158,7 +160,7 @@ class SetService:
 
     def rules(self, team: str, channel: str) -> str:
         with self.deps.session() as session:
-            row = require_set(session, team, channel)
+            row = any_set(session, team, channel)
             return f"*Ground rules of {escape(row.name)}*\n{escape(row.ground_rules)}"
 
     # ---- members ----
