@@ -145,7 +145,7 @@ def _actions(model: HomeModel) -> list[dict[str, Any]]:
         last = min(model.action_total, first + ACTIONS_PER_PAGE - 1)
         nav = []
         if model.page > 0:
-            nav.append(button("← Previous", ids.HOME_PAGE, str(model.page - 1)))
+            nav.append(button("← Previous", ids.HOME_PAGE_BACK, str(model.page - 1)))
         if model.page + 1 < pages:
             nav.append(button("Next →", ids.HOME_PAGE, str(model.page + 1)))
         blocks.append(context(f"Showing {first}–{last} of {model.action_total} open actions."))

@@ -59,7 +59,8 @@ HOME_NOTE = "home_action_note"  # value: "<action_id>": opens the note form
 NOTE_VIEW = "action_note_form"  # callback_id
 NOTE_TEXT = "note_text"
 HOME_SHARE = "home_learning_share"  # value: "<learning_id>:1" share, ":0" keep private
-HOME_PAGE = "home_actions_page"  # value: "<page>"
+HOME_PAGE = "home_actions_page"  # value: "<page>" ("Next →")
+HOME_PAGE_BACK = "home_actions_page_back"  # value: "<page>" ("← Previous")
 HOME_EXPORT = "home_export"  # value: "<set_id>"
 HOME_NUDGE = "home_nudge"  # value: "<set_id>:on" | "<set_id>:off"
 

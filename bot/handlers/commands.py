@@ -100,17 +100,20 @@ def _run(
         return Later(
             work=lambda: services.sets.announce(client, changed.announcement), text=changed.reply
         )
-    if name in ("suspend", "reactivate", "facilitator"):
+    if name == "facilitator":
+        said, running = services.lifecycle.hand_over(team, channel, user, parsed.users[0])
+
+        def handed_over() -> None:
+            services.sets.announce(client, said)
+            if running is not None:  # the control message names the new facilitator
+                services.effects.refresh(client, running)
+
+        return Later(work=handed_over)
+    if name in ("suspend", "reactivate"):
         life = services.lifecycle
-        if name == "facilitator":
-            said = life.hand_over(team, channel, user, parsed.users[0])
-        else:
-            said = (
-                life.suspend(team, channel, user)
-                if name == "suspend"
-                else life.reactivate(team, channel, user)
-            )
-        return Later(work=lambda: services.sets.announce(client, said))
+        change = life.suspend if name == "suspend" else life.reactivate
+        notice = change(team, channel, user)
+        return Later(work=lambda: services.sets.announce(client, notice))
     if name == "close":
         said, set_id = services.lifecycle.close(team, channel, user)
 

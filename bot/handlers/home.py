@@ -104,6 +104,7 @@ def register(app: App, services: Services) -> None:
         app.action(action_id)(on_status)
     app.action(ids.HOME_SHARE)(on_share)
     app.action(ids.HOME_PAGE)(on_page)
+    app.action(ids.HOME_PAGE_BACK)(on_page)
     app.action(ids.HOME_NOTE)(on_note)
     app.view(ids.NOTE_VIEW)(on_note_saved)
     app.action(ids.HOME_EXPORT)(on_export)

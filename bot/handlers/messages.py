@@ -47,13 +47,16 @@ def register(app: App, services: Services) -> None:
         channel, user = str(item.get("channel", "")), str(event.get("user", ""))
         added = event.get("type") == "reaction_added"
         try:
-            text = services.questions.star(team, channel, str(item.get("ts")), user, added)
+            starred = services.questions.star(team, channel, str(item.get("ts")), user, added)
         except DomainError:
             return  # a star somewhere else: nothing to do with the question bank
         if added:
-            ephemeral(client, channel, user, text)
+            ephemeral(client, channel, user, starred.text)
+        services.home.publish_many(client, services.home.set_people(starred.set_id))
 
-    def on_star_shortcut(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+    def on_star_shortcut(
+        ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
         team = (body.get("team") or {}).get("id", "")
         channel = (body.get("channel") or {}).get("id", "")
@@ -61,10 +64,12 @@ def register(app: App, services: Services) -> None:
         user = (body.get("user") or {}).get("id", "")
         ts = str(body.get("message_ts") or message.get("ts") or "")
         try:
-            text = services.questions.star(team, channel, ts, user, True, message)
+            starred = services.questions.star(team, channel, ts, user, True, message)
         except DomainError as error:
-            text = str(error)
-        respond(text=text, response_type="ephemeral")
+            respond(text=str(error), response_type="ephemeral")
+            return
+        respond(text=starred.text, response_type="ephemeral")
+        services.home.publish_many(client, services.home.set_people(starred.set_id))
 
     app.event("message")(on_message)
     app.event("reaction_added")(on_reaction)

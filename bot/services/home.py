@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot import chart
 from bot.blocks import home as views
 from bot.blocks.text import clip, escape, mention
-from bot.flows import metrics, rota
+from bot.flows import metrics, report_back, rota
 from bot.services.core import Deps, DomainError, log, slack_error
 from bot.services.sets import require_facilitator, rota_of
 from bot.store import (
@@ -118,8 +118,10 @@ class HomeService:
                 found = repo_reports.get_report(
                     session=session, meeting_id=upcoming.id or 0, user_id=user
                 )
-                if found is not None:
-                    report = "in" if found.complete else "started"
+                if found is not None and found.complete:
+                    report = "in"
+                elif found is not None and report_back.loads(found.data).answered:
+                    report = "started"
         return views.HomeSet(
             id=row.id or 0,
             name=row.name,

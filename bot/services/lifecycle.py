@@ -108,7 +108,9 @@ class LifecycleService:
             text = f"🏁 {mention(user)} closed *{escape(row.name)}*."
             return Announcement(row.channel_id, text), row.id or 0
 
-    def hand_over(self, team: str, channel: str, user: str, to: str) -> Announcement:
+    def hand_over(
+        self, team: str, channel: str, user: str, to: str
+    ) -> tuple[Announcement, int | None]:
         """`/set facilitator @user`: the coach role moves, or (rotating) the rota's head does.
         A running meeting changes hands at once."""
         with self.deps.session() as session:
@@ -153,7 +155,7 @@ class LifecycleService:
                 f"🧭 {mention(to)} {now_or_next} *{escape(row.name)}* "
                 f"(handed over by {mention(user)})."
             )
-            return Announcement(row.channel_id, text)
+            return Announcement(row.channel_id, text), running.id if running else None
 
     def rota(self, team: str, channel: str, user: str, word: str, users: tuple[str, ...]) -> str:
         """Show the rota, skip its next facilitator, or swap two places."""

@@ -36,6 +36,14 @@ class Nudge:
 
 
 @dataclass(frozen=True)
+class Starred:
+    """What to tell the person who starred, and whose App Home now shows a new bank."""
+
+    text: str
+    set_id: int
+
+
+@dataclass(frozen=True)
 class Intervention:
     channel: str
     user: str
@@ -116,7 +124,7 @@ class QuestionService:
         user: str,
         starred: bool = True,
         message: dict[str, Any] | None = None,
-    ) -> str:
+    ) -> Starred:
         """Star (or unstar) a message of a turn's thread into the set's question bank."""
         now = self.deps.clock()
         with self.deps.session() as session:
@@ -131,14 +139,17 @@ class QuestionService:
                 raise DomainError(NOT_A_TURN)
             if user not in members and user != row.facilitator_id:
                 raise DomainError(f"Only members of *{escape(row.name)}* can star its questions.")
+            set_id = row.id or 0
             if not starred:
                 if found.starred_by is not None:
                     repo_questions.star(session=session, contribution=found, user_id=None, now=now)
-                return "Taken out of the question bank."
+                return Starred("Taken out of the question bank.", set_id)
             if found.starred_by is None:
                 repo_questions.star(session=session, contribution=found, user_id=user, now=now)
-                return f"⭐ Added to *{escape(row.name)}*'s question bank."
-            return f"That question is already in *{escape(row.name)}*'s question bank."
+                return Starred(f"⭐ Added to *{escape(row.name)}*'s question bank.", set_id)
+            return Starred(
+                f"That question is already in *{escape(row.name)}*'s question bank.", set_id
+            )
 
     def _adopt(
         self, session: Session, team: str, channel: str, ts: str, message: dict[str, Any]

@@ -78,7 +78,8 @@ def require_running_calendar(row: LearningSet) -> None:
 def rota_of(session: Session, row: LearningSet) -> tuple[str, ...]:
     """The set's facilitation rota, kept in step with its members."""
     members = repo_sets.list_members(session=session, set_id=row.id or 0)
-    return rota.sync(tuple(row.rota.split()), members)
+    # Until the first meeting moves it on, the rota starts with the facilitator the form chose.
+    return rota.sync(tuple(row.rota.split()) or (row.facilitator_id,), members)
 
 
 def close_set(session: Session, row: LearningSet, now: datetime) -> None:
@@ -100,10 +101,10 @@ def plan(session: Session, row: LearningSet, config: SetConfig, now: datetime) -
     start = max(config.first_date, now.astimezone(ZoneInfo(config.timezone)).date())
     held = repo_meetings.count_held(session=session, set_id=row.id or 0)
     remaining = None if config.meeting_count is None else max(0, config.meeting_count - held)
-    times = meeting_times(
-        start, config.weekday, config.at, config.timezone, config.cadence, remaining
-    )
-    times = [t for t in times if t > now]
+    # Today's slot may already have passed: ask for one more, keep the future ones.
+    wanted = None if remaining is None else remaining + 1
+    times = meeting_times(start, config.weekday, config.at, config.timezone, config.cadence, wanted)
+    times = [t for t in times if t > now][:remaining]
     repo_meetings.plan_meetings(session=session, set_id=row.id or 0, times=times)
 
 

@@ -75,6 +75,17 @@ class SettlingSlack(Slack):
     def event(self, *args: Any, **kwargs: Any) -> Reply:
         return self._settled(super().event(*args, **kwargs))
 
+    def click_home(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().click_home(*args, **kwargs))
+
+    def message_shortcut(self, *args: Any, **kwargs: Any) -> Reply:
+        return self._settled(super().message_shortcut(*args, **kwargs))
+
+    def close(self, *args: Any, **kwargs: Any) -> Reply | None:
+        reply = super().close(*args, **kwargs)
+        self.executor.wait_idle()
+        return reply
+
     def _settled(self, reply: Reply) -> Reply:
         self.executor.wait_idle()
         return reply
