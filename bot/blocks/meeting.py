@@ -20,23 +20,12 @@ from bot.blocks.text import (
     sections,
     slack_date,
 )
+from bot.flows import report_back
 from bot.flows.meeting_state import PHASE_TITLES, MeetingState, Phase, Presence
+from bot.flows.reflection import MEETING_QUESTIONS
 
 MAX_MESSAGE_BLOCKS = 50
 
-REPORT_QUESTIONS = (
-    "What did you do?",
-    "What happened?",
-    "Was it different from what you expected?",
-    "Did you carry out all the actions you agreed? If not, why not, "
-    "and what would you do differently?",
-    "What did you learn?",
-)
-REFLECTION_QUESTIONS = (
-    "What was the learning point for you today?",
-    "What could I have done differently?",
-    "Did we use the process well? What would we change next time?",
-)
 STEP_PROMPTS = {
     Phase.PRESENT: "🎤 {who}, describe your problem as you see it. Others listen.",
     Phase.QUESTIONS: (
@@ -199,7 +188,7 @@ def turn_root(
                 f"• {escape(a.text)} (expected: {escape(a.expectation)})" for a in open_actions
             ]
             blocks += sections(["*Actions from last time*", *lines])[:10]
-        blocks.append(section("\n".join(f"• {q}" for q in REPORT_QUESTIONS)))
+        blocks.append(section("\n".join(f"• {q}" for q in report_back.QUESTIONS)))
         blocks.append(context("Replies in this thread stay with this turn."))
         return blocks
     return [
@@ -217,7 +206,7 @@ def step(meeting_id: int, user: str, phase: Phase) -> list[dict[str, Any]]:
 
 
 def reflection(meeting_id: int) -> list[dict[str, Any]]:
-    lines = "\n".join(f"• {q}" for q in REFLECTION_QUESTIONS)
+    lines = "\n".join(f"• {q}" for q in MEETING_QUESTIONS)
     return [
         section(f"🪞 *Reflection*\n{lines}"),
         actions(
