@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
@@ -17,7 +18,7 @@ from bot.flows.meeting_state import ISSUE_STEPS, Phase
 from bot.services.core import Deps, DomainError, log, post, slack_error
 from bot.services.sets import require_facilitator, require_set
 from bot.store import repo_jobs, repo_meetings, repo_questions, repo_sets
-from bot.store.tables import Contribution, LearningSet, Meeting
+from bot.store.tables import Contribution, LearningSet, Meeting, Turn
 
 STAR_REACTIONS = frozenset({"star", "star2", "glowing_star", "stars"})
 NUDGE = (
@@ -56,10 +57,11 @@ class QuestionService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    def _live_turn(
-        self, session: Session, team: str, channel: str, thread_ts: str
-    ) -> tuple[LearningSet, Meeting, Any, str] | None:
-        """(set, meeting, turn, step) when `thread_ts` is a running issue round's thread."""
+    @staticmethod
+    def _turn(
+        session: Session, team: str, channel: str, thread_ts: str
+    ) -> tuple[LearningSet, Meeting, Turn] | None:
+        """(set, meeting, turn) when `thread_ts` is an issue round's thread in this channel."""
         found = repo_questions.turn_for_thread(session=session, thread_ts=thread_ts)
         if found is None:
             return None
@@ -67,10 +69,38 @@ class QuestionService:
         row = repo_sets.get_set(session=session, set_id=meeting.set_id)
         if row is None or row.team_id != team or row.channel_id != channel:
             return None
+        return row, meeting, turn
+
+    @staticmethod
+    def _step(meeting: Meeting, turn: Turn) -> str | None:
+        """The issue round's step while `turn` is the one running; None once it is over."""
         state = meeting_codec.loads(meeting.state)
-        live_turn = state.phase in ISSUE_STEPS and state.speaker == turn.user_id
-        step = state.phase.value if live_turn and turn.ended_at is None else "after"
-        return row, meeting, turn, step
+        running = state.phase in ISSUE_STEPS and state.speaker == turn.user_id
+        return state.phase.value if running and turn.ended_at is None else None
+
+    @staticmethod
+    def _contribution(
+        found: tuple[LearningSet, Meeting, Turn],
+        ts: str,
+        user: str,
+        text: str,
+        step: str,
+        now: datetime,
+    ) -> Contribution:
+        row, meeting, turn = found
+        return Contribution(
+            set_id=row.id or 0,
+            meeting_id=meeting.id or 0,
+            slot=turn.slot,
+            channel_id=row.channel_id,
+            ts=ts,
+            user_id=user,
+            presenter_id=turn.user_id,
+            step=step,
+            text=clip(text, 3000),
+            is_question=questions.is_question(text),
+            created_at=now,
+        )
 
     def thread_message(
         self, team: str, channel: str, user: str, text: str, ts: str, thread_ts: str
@@ -78,30 +108,18 @@ class QuestionService:
         """Count a question in an issue round's thread; a statement may earn a nudge."""
         now = self.deps.clock()
         with self.deps.session() as session:
-            found = self._live_turn(session, team, channel, thread_ts)
+            found = self._turn(session, team, channel, thread_ts)
             if found is None:
                 return None
-            row, meeting, turn, step = found
-            if user == turn.user_id or step == "after":
+            row, meeting, turn = found
+            step = self._step(meeting, turn)
+            if user == turn.user_id or step is None:
                 return None  # the presenter's own words, or a round already over
-            asking = questions.is_question(text)
-            added = repo_questions.add_contribution(
-                session=session,
-                row=Contribution(
-                    set_id=row.id or 0,
-                    meeting_id=meeting.id or 0,
-                    slot=turn.slot,
-                    channel_id=channel,
-                    ts=ts,
-                    user_id=user,
-                    presenter_id=turn.user_id,
-                    step=step,
-                    text=clip(text, 3000),
-                    is_question=asking,
-                    created_at=now,
-                ),
-            )
-            if not added or asking or step != Phase.QUESTIONS or not row.nudge_questions:
+            contribution = self._contribution(found, ts, user, text, step, now)
+            added = repo_questions.add_contribution(session=session, row=contribution)
+            if not added or contribution.is_question or step != Phase.QUESTIONS:
+                return None
+            if not row.nudge_questions:
                 return None
             key = f"nudge:{meeting.id}:{turn.slot}:{user}"
             if not repo_jobs.remember_event(session=session, event_id=key, now=now):
@@ -159,27 +177,11 @@ class QuestionService:
         author = message.get("user")
         if not thread_ts or thread_ts == ts or not author:
             return None
-        found = repo_questions.turn_for_thread(session=session, thread_ts=thread_ts)
+        found = self._turn(session, team, channel, str(thread_ts))
         if found is None:
             return None
-        turn, meeting = found
-        row = repo_sets.get_set(session=session, set_id=meeting.set_id)
-        if row is None or row.team_id != team or row.channel_id != channel:
-            return None
         text = str(message.get("text") or "")
-        contribution = Contribution(
-            set_id=row.id or 0,
-            meeting_id=meeting.id or 0,
-            slot=turn.slot,
-            channel_id=channel,
-            ts=ts,
-            user_id=author,
-            presenter_id=turn.user_id,
-            step="starred",
-            text=clip(text, 3000),
-            is_question=questions.is_question(text),
-            created_at=self.deps.clock(),
-        )
+        contribution = self._contribution(found, ts, author, text, "starred", self.deps.clock())
         repo_questions.add_contribution(session=session, row=contribution)
         return repo_questions.get_contribution(session=session, channel_id=channel, ts=ts)
 
