@@ -10,27 +10,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks.text import button, escape, section
 from bot.services import prompts
 from bot.services.core import Deps, DomainError
 from bot.services.sets import any_set
-from bot.store import repo_learning, repo_meetings, repo_sets
-from bot.store.tables import (
-    Action,
-    Attendance,
-    Away,
-    Contribution,
-    Meeting,
-    Reflection,
-    Report,
-    Turn,
-)
-
-REMOVED = "(removed at the member's request)"
+from bot.store import repo_meetings, repo_privacy, repo_sets
 
 
 def alias(set_id: int, user: str) -> str:
@@ -74,15 +61,7 @@ class PrivacyService:
                 "A meeting of this set is running right now. Run `/set forget-me` after it "
                 "ends, so nothing is lost half-way through."
             )
-        members = repo_sets.list_members(session=session, set_id=set_id)
-        meeting_ids = select(Meeting.id).where(Meeting.set_id == set_id)
-        reported = session.exec(
-            select(Report.id).where(Report.user_id == user, col(Report.meeting_id).in_(meeting_ids))
-        ).first()
-        owns = session.exec(
-            select(Action.id).where(Action.set_id == set_id, Action.owner_id == user)
-        ).first()
-        if user not in members and reported is None and owns is None:
+        if not repo_privacy.has_traces(session=session, set_id=set_id, user_id=user):
             raise DomainError("There's nothing of yours in this set to forget.")
 
     def forget(self, team: str, user: str, value: str) -> str:
@@ -96,56 +75,7 @@ class PrivacyService:
                 raise DomainError("That set no longer exists.")
             self._check(session, set_id, user)
             anon = alias(set_id, user)
-            meetings = select(Meeting.id).where(Meeting.set_id == set_id)
-            in_set = col(Report.meeting_id).in_(meetings)
-            session.execute(
-                update(Report)
-                .where(col(Report.user_id) == user, in_set)
-                .values(user_id=anon, data="{}", dm_channel=None)
-            )
-            session.execute(
-                update(Action)
-                .where(col(Action.set_id) == set_id, col(Action.owner_id) == user)
-                .values(owner_id=anon, text=REMOVED, expectation="", note="")
-            )
-            session.execute(
-                update(Action)
-                .where(col(Action.set_id) == set_id, col(Action.created_by) == user)
-                .values(created_by=anon)
-            )
-            session.execute(
-                update(Reflection)
-                .where(col(Reflection.set_id) == set_id, col(Reflection.user_id) == user)
-                .values(user_id=anon, answers="[]")
-            )
-            repo_learning.delete_learnings(session=session, set_id=set_id, user_id=user)
-            session.execute(
-                update(Contribution)
-                .where(col(Contribution.set_id) == set_id, col(Contribution.user_id) == user)
-                .values(user_id=anon, text=REMOVED)
-            )
-            session.execute(
-                update(Contribution)
-                .where(col(Contribution.set_id) == set_id, col(Contribution.starred_by) == user)
-                .values(starred_by=anon)
-            )
-            for table in (Attendance, Turn):
-                session.execute(
-                    update(table)
-                    .where(col(table.user_id) == user, col(table.meeting_id).in_(meetings))
-                    .values(user_id=anon)
-                )
-            session.execute(
-                Away.__table__.delete().where(  # type: ignore[attr-defined]
-                    Away.set_id == set_id, Away.user_id == user
-                )
-            )
-            for meeting in session.exec(select(Meeting).where(Meeting.set_id == set_id)):
-                if user in meeting.state:
-                    meeting.state = meeting.state.replace(user, anon)
-                if meeting.facilitator_id == user:
-                    meeting.facilitator_id = anon
-                session.add(meeting)
+            repo_privacy.anonymise(session=session, set_id=set_id, user_id=user, alias=anon)
             repo_sets.remove_member(session=session, set_id=set_id, user_id=user)
             row.rota = " ".join(u for u in row.rota.split() if u != user)
             session.add(row)

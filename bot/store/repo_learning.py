@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from bot.store.tables import Learning, LearningSet, Meeting, Reflection
@@ -149,10 +148,4 @@ def reflections_for(*, session: Session, meeting_id: int, final: bool = False) -
             .where(Reflection.meeting_id == meeting_id, Reflection.final == final)
             .order_by(col(Reflection.created_at), col(Reflection.id))
         )
-    )
-
-
-def delete_learnings(*, session: Session, set_id: int, user_id: str) -> None:
-    session.execute(
-        delete(Learning).where(col(Learning.set_id) == set_id, col(Learning.user_id) == user_id)
     )

@@ -1,0 +1,84 @@
+"""Forgetting a member of one set: their words blanked, their rows relabelled, counts kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from bot.store.tables import (
+    Action,
+    Attendance,
+    Away,
+    Contribution,
+    Learning,
+    Meeting,
+    Membership,
+    Reflection,
+    Report,
+    Turn,
+)
+
+REMOVED = "(removed at the member's request)"
+
+
+def has_traces(*, session: Session, set_id: int, user_id: str) -> bool:
+    """Whether the set holds anything of this user: membership, a report or an action."""
+    meetings = select(Meeting.id).where(Meeting.set_id == set_id)
+    found = (
+        select(Membership.id).where(Membership.set_id == set_id, Membership.user_id == user_id),
+        select(Report.id).where(Report.user_id == user_id, col(Report.meeting_id).in_(meetings)),
+        select(Action.id).where(Action.set_id == set_id, Action.owner_id == user_id),
+    )
+    return any(session.exec(query).first() is not None for query in found)
+
+
+def anonymise(*, session: Session, set_id: int, user_id: str, alias: str) -> None:
+    """Blank the user's words in the set and put `alias` wherever they were counted."""
+    meetings = select(Meeting.id).where(Meeting.set_id == set_id)
+    in_set = col(Report.meeting_id).in_(meetings)
+    session.execute(
+        update(Report)
+        .where(col(Report.user_id) == user_id, in_set)
+        .values(user_id=alias, data="{}", dm_channel=None)
+    )
+    session.execute(
+        update(Action)
+        .where(col(Action.set_id) == set_id, col(Action.owner_id) == user_id)
+        .values(owner_id=alias, text=REMOVED, expectation="", note="")
+    )
+    session.execute(
+        update(Action)
+        .where(col(Action.set_id) == set_id, col(Action.created_by) == user_id)
+        .values(created_by=alias)
+    )
+    session.execute(
+        update(Reflection)
+        .where(col(Reflection.set_id) == set_id, col(Reflection.user_id) == user_id)
+        .values(user_id=alias, answers="[]")
+    )
+    session.execute(
+        delete(Learning).where(col(Learning.set_id) == set_id, col(Learning.user_id) == user_id)
+    )
+    session.execute(
+        update(Contribution)
+        .where(col(Contribution.set_id) == set_id, col(Contribution.user_id) == user_id)
+        .values(user_id=alias, text=REMOVED)
+    )
+    session.execute(
+        update(Contribution)
+        .where(col(Contribution.set_id) == set_id, col(Contribution.starred_by) == user_id)
+        .values(starred_by=alias)
+    )
+    for table in (Attendance, Turn):
+        session.execute(
+            update(table)
+            .where(col(table.user_id) == user_id, col(table.meeting_id).in_(meetings))
+            .values(user_id=alias)
+        )
+    session.execute(delete(Away).where(col(Away.set_id) == set_id, col(Away.user_id) == user_id))
+    for meeting in session.exec(select(Meeting).where(Meeting.set_id == set_id)):
+        if user_id in meeting.state:
+            meeting.state = meeting.state.replace(user_id, alias)
+        if meeting.facilitator_id == user_id:
+            meeting.facilitator_id = alias
+        session.add(meeting)
