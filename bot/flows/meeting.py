@@ -315,6 +315,16 @@ def _not_actions_step(state: MeetingState, owner: str | None) -> str:
     )
 
 
+def _hand_over(state: MeetingState, event: Event, now: datetime) -> Outcome:
+    """Someone else facilitates from now on; the set's coach keeps driving alongside."""
+    target = event.target
+    if target is None or target not in state.members:
+        return _refuse(state, f"{_mention(target)} is not a member of this set.")
+    if target == state.facilitator:
+        return _refuse(state, f"{_mention(target)} already facilitates this meeting.")
+    return Outcome(state=replace(state, facilitator=target))
+
+
 def _paused_guard(rule: Rule) -> Rule:
     def guarded(state: MeetingState, event: Event, now: datetime) -> Outcome:
         if state.paused:
@@ -334,6 +344,7 @@ for _phase in LIVE_PHASES:
     TRANSITIONS[(_phase, EventType.RESUME)] = _resume
     TRANSITIONS[(_phase, EventType.END)] = _end
     TRANSITIONS[(_phase, EventType.CHECK_IN)] = _check_in
+    TRANSITIONS[(_phase, EventType.HAND_OVER)] = _hand_over
 for _phase in (Phase.CHECK_IN, Phase.REPORT_BACK, *ISSUE_STEPS):
     TRANSITIONS[(_phase, EventType.PASS)] = _paused_guard(_pass)
 for _phase in (Phase.REPORT_BACK, *ISSUE_STEPS):

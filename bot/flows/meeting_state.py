@@ -49,6 +49,7 @@ class EventType(StrEnum):
     RESUME = "resume"
     END = "end"
     RECORD_ACTION = "record_action"
+    HAND_OVER = "hand_over"
 
 
 # Events that drive the meeting: only a facilitator may send them.
@@ -63,6 +64,7 @@ DRIVING_EVENTS = frozenset(
         EventType.PAUSE,
         EventType.RESUME,
         EventType.END,
+        EventType.HAND_OVER,
     }
 )
 

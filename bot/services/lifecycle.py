@@ -3,7 +3,6 @@ facilitation over, edit the rota."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import time
 
 from sqlmodel import Session
@@ -11,9 +10,12 @@ from sqlmodel import Session
 from bot.blocks.text import escape, mention, slack_date
 from bot.flows import meeting_codec, rota
 from bot.flows.cadence import Cadence
+from bot.flows.meeting import apply
+from bot.flows.meeting_state import Event, EventType
 from bot.flows.setup import SetConfig
 from bot.services import prompts
 from bot.services.core import Deps, DomainError
+from bot.services.meetings import save_outcome
 from bot.services.sets import (
     Announcement,
     close_set,
@@ -136,20 +138,11 @@ class LifecycleService:
             row.updated_at = self.deps.clock()
             session.add(row)
             if running is not None and state is not None:
-                drivers = tuple(dict.fromkeys((row.facilitator_id, to)))
-                moved = replace(state, facilitator=to, drivers=drivers)
-                saved = repo_meetings.save_state(
-                    session=session,
-                    meeting_id=running.id or 0,
-                    expected_version=running.version,
-                    phase=moved.phase.value,
-                    state=meeting_codec.dumps(moved),
-                    facilitator_id=to,
-                    started_at=moved.started_at,
-                    ended_at=moved.ended_at,
-                )
-                if not saved:
-                    raise DomainError("The meeting changed at that moment. Please try again.")
+                event = Event(EventType.HAND_OVER, user, target=to)
+                outcome = apply(state, event, self.deps.clock())
+                if not outcome.ok:
+                    raise DomainError(outcome.refused or "That can't be done now.")
+                save_outcome(session, running, outcome)
             now_or_next = "now facilitates" if running else "facilitates the next meeting of"
             text = (
                 f"🧭 {mention(to)} {now_or_next} *{escape(row.name)}* "

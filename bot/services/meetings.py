@@ -110,6 +110,23 @@ def initial_state(session: Session, row: LearningSet, meeting: Meeting) -> Meeti
     )
 
 
+def save_outcome(session: Session, meeting: Meeting, outcome: Outcome) -> None:
+    """Save a transition's state under the version check; DomainError if someone was faster."""
+    state = outcome.state
+    saved = repo_meetings.save_state(
+        session=session,
+        meeting_id=meeting.id or 0,
+        expected_version=meeting.version,
+        phase=state.phase.value,
+        state=meeting_codec.dumps(state),
+        facilitator_id=state.facilitator,
+        started_at=state.started_at,
+        ended_at=state.ended_at,
+    )
+    if not saved:
+        raise DomainError(CONFLICT)
+
+
 class MeetingService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -149,7 +166,7 @@ class MeetingService:
                 raise DomainError(MOVED_ON)
             current = meeting.version
             if outcome.state is not state:
-                self._save(session, meeting, outcome)
+                save_outcome(session, meeting, outcome)
                 current += 1
             self._persist(session, row, meeting, outcome, now, current)
             if action is not None:
@@ -233,21 +250,6 @@ class MeetingService:
                 "This set has no meetings left to start. Use `/set settings` to plan more."
             )
         return row, upcoming
-
-    def _save(self, session: Session, meeting: Meeting, outcome: Outcome) -> None:
-        state = outcome.state
-        saved = repo_meetings.save_state(
-            session=session,
-            meeting_id=meeting.id or 0,
-            expected_version=meeting.version,
-            phase=state.phase.value,
-            state=meeting_codec.dumps(state),
-            facilitator_id=state.facilitator,
-            started_at=state.started_at,
-            ended_at=state.ended_at,
-        )
-        if not saved:
-            raise DomainError(CONFLICT)
 
     def _persist(
         self,

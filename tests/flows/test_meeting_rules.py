@@ -302,3 +302,24 @@ def test_closed_says_so() -> None:
 
 def test_scheduled_says_how_to_start() -> None:
     assert "/set start" in refused(new(), ev("check_in", A, presence=ISSUE))
+
+
+@pytest.mark.parametrize("phase", LIVE_PHASES)
+def test_hand_over_gives_the_meeting_a_new_facilitator_who_then_drives(phase: Phase) -> None:
+    state = at_phase(phase)
+    handed = ok(state, ev("hand_over", target=B)).state
+    assert handed.facilitator == B and handed.phase == phase
+    assert handed.may_drive(B) and not state.may_drive(B)
+    assert not apply(handed, ev("hand_over", actor=A, target=A), T0).ok  # A doesn't drive
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [(OUTSIDER, "not a member"), (None, "not a member"), (FAC, "already facilitates")],
+)
+def test_hand_over_refusals(target: str | None, reason: str) -> None:
+    state = at_phase(Phase.REPORT_BACK)
+    state = replace(state, members=(*state.members, FAC))
+    outcome = apply(state, ev("hand_over", target=target), T0)
+    assert not outcome.ok and reason in (outcome.refused or "")
+    assert outcome.state is state

@@ -38,7 +38,7 @@ def _candidates(kind: EventType, actor: str = FAC) -> list[Event]:
     """Events of one type, varied over what the type carries."""
     if kind == EventType.CHECK_IN:
         return [Event(kind, actor, presence=p) for p in Presence]
-    if kind in (EventType.PASS, EventType.RECORD_ACTION):
+    if kind in (EventType.PASS, EventType.RECORD_ACTION, EventType.HAND_OVER):
         return [Event(kind, actor, target=u) for u in SET]
     if kind == EventType.EXTEND:
         return [Event(kind, actor, minutes=5)]
