@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -9,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import ids
 from bot.flows.meeting_state import EventType, Presence
+from bot.handlers.payload import first_action, team_of, user_of
 from bot.services import DomainError, Services
 from bot.services.core import ephemeral, open_modal
 
@@ -30,10 +32,8 @@ STALE = "That button belongs to a meeting that has ended."
 
 
 def _where(body: dict[str, Any]) -> tuple[str, str, str, dict[str, Any]]:
-    team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
     channel = (body.get("channel") or {}).get("id", "")
-    action = (body.get("actions") or [{}])[0]
-    return team, channel, body.get("user", {}).get("id", ""), action
+    return team_of(body), channel, user_of(body), first_action(body)
 
 
 def _meeting_and_version(value: str) -> tuple[int, int | None]:
@@ -49,6 +49,25 @@ def tell(client: WebClient, channel: str, user: str, text: str) -> None:
         ephemeral(client, channel, user, text)
     else:
         client.chat_postMessage(channel=channel or user, text=text)
+
+
+Form = Callable[[str, str, str], dict[str, Any]]  # (team, user, button value) → modal
+
+
+def opens(form: Form) -> Callable[..., None]:
+    """A listener for a button that opens a modal at once, or says why it can't."""
+
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        team, channel, user, action = _where(body)
+        try:
+            open_modal(
+                client, body.get("trigger_id", ""), form(team, user, action.get("value", ""))
+            )
+        except DomainError as error:
+            tell(client, channel, user, str(error))
+
+    return listener
 
 
 def register(app: App, services: Services) -> None:
@@ -91,24 +110,6 @@ def register(app: App, services: Services) -> None:
         services.effects.perform(client, applied)
         ephemeral(client, channel, user, confirmation)
 
-    def on_add_action(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, channel, user, action = _where(body)
-        try:
-            view = services.meetings.action_form(team, user, action.get("value", ""))
-            open_modal(client, body.get("trigger_id", ""), view)
-        except DomainError as error:
-            ephemeral(client, channel, user, str(error))
-
-    def on_report_form(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, channel, user, action = _where(body)
-        try:
-            view = services.reports.form(team, user, action.get("value", ""))
-            open_modal(client, body.get("trigger_id", ""), view)
-        except DomainError as error:
-            client.chat_postMessage(channel=channel or user, text=str(error))
-
     def on_apologies(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         team, channel, user, action = _where(body)
@@ -117,15 +118,6 @@ def register(app: App, services: Services) -> None:
         except DomainError as error:
             text = str(error)
         client.chat_postMessage(channel=channel or user, text=text)
-
-    def on_reflect(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, channel, user, action = _where(body)
-        try:
-            view = services.reflections.form(team, user, action.get("value", ""))
-            open_modal(client, body.get("trigger_id", ""), view)
-        except DomainError as error:
-            tell(client, channel, user, str(error))
 
     def on_intervene(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -161,10 +153,10 @@ def register(app: App, services: Services) -> None:
         app.action(action_id)(on_drive)
     for action_id in CHECK_IN:
         app.action(action_id)(on_check_in)
-    app.action(ids.ADD_ACTION)(on_add_action)
-    app.action(ids.REPORT_FORM)(on_report_form)
+    app.action(ids.ADD_ACTION)(opens(services.meetings.action_form))
+    app.action(ids.REPORT_FORM)(opens(services.reports.form))
     app.action(ids.REPORT_APOLOGIES)(on_apologies)
-    app.action(ids.REFLECT)(on_reflect)
+    app.action(ids.REFLECT)(opens(services.reflections.form))
     app.action(ids.INTERVENE)(on_intervene)
     app.action(ids.FORGET_CONFIRM)(on_forget)
     app.action(ids.FORGET_CANCEL)(on_forget)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -9,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot.blocks import ids
 from bot.blocks.home import Notice
+from bot.handlers.payload import first_action, team_of, user_of
 from bot.services import DomainError, Services
 from bot.services.core import open_modal
 
@@ -16,36 +19,37 @@ STATUS = {ids.HOME_DONE: "done", ids.HOME_PARTLY: "partly", ids.HOME_DROP: "drop
 
 
 def _who(body: dict[str, Any]) -> tuple[str, str, str]:
-    team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
-    action = (body.get("actions") or [{}])[0]
-    return team, body.get("user", {}).get("id", ""), str(action.get("value", ""))
+    return team_of(body), user_of(body), str(first_action(body).get("value", ""))
+
+
+Change = Callable[[str, str, str], Notice]  # (team, user, button value) → what to say
 
 
 def register(app: App, services: Services) -> None:
     home = services.home
 
+    def changes(change: Change) -> Callable[..., None]:
+        """A Home button that changes something, then shows Home again with a notice."""
+
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+            ack()
+            team, user, value = _who(body)
+            try:
+                notice = change(team, user, value)
+            except DomainError as error:
+                notice = Notice(f"⚠️ {error}")
+            home.publish(client, user, notice=notice)
+
+        return listener
+
+    def switch_nudge(team: str, user: str, value: str) -> Notice:
+        set_id, _, switch = value.partition(":")
+        number = int(set_id) if set_id.isdigit() else 0
+        return Notice(services.questions.set_nudge_by_id(team, user, number, switch == "on"))
+
     def on_open(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
             home.publish(client, event["user"])
-
-    def on_status(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, user, value = _who(body)
-        action_id = (body.get("actions") or [{}])[0].get("action_id", "")
-        try:
-            notice = home.mark(team, user, value, STATUS[action_id])
-        except DomainError as error:
-            notice = Notice(f"⚠️ {error}")
-        home.publish(client, user, notice=notice)
-
-    def on_share(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, user, value = _who(body)
-        try:
-            notice = home.share(team, user, value)
-        except DomainError as error:
-            notice = Notice(f"⚠️ {error}")
-        home.publish(client, user, notice=notice)
 
     def on_page(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -63,7 +67,7 @@ def register(app: App, services: Services) -> None:
     def on_note_saved(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = (body.get("team") or {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         user = body.get("user", {}).get("id", "")
         values = view.get("state", {}).get("values", {})
         note = str(((values.get(ids.NOTE_TEXT) or {}).get("value") or {}).get("value") or "")
@@ -86,26 +90,13 @@ def register(app: App, services: Services) -> None:
         home.publish(client, user, notice=Notice("📦 The export is on its way to your DMs."))
         services.export.send(client, job)
 
-    def on_nudge(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        team, user, value = _who(body)
-        set_id, _, switch = value.partition(":")
-        try:
-            text = services.questions.set_nudge_by_id(
-                team, user, int(set_id) if set_id.isdigit() else 0, switch == "on"
-            )
-            notice = Notice(text)
-        except DomainError as error:
-            notice = Notice(f"⚠️ {error}")
-        home.publish(client, user, notice=notice)
-
     app.event("app_home_opened")(on_open)
-    for action_id in STATUS:
-        app.action(action_id)(on_status)
-    app.action(ids.HOME_SHARE)(on_share)
+    for action_id, status in STATUS.items():
+        app.action(action_id)(changes(partial(home.mark, status=status)))
+    app.action(ids.HOME_SHARE)(changes(home.share))
     app.action(ids.HOME_PAGE)(on_page)
     app.action(ids.HOME_PAGE_BACK)(on_page)
     app.action(ids.HOME_NOTE)(on_note)
     app.view(ids.NOTE_VIEW)(on_note_saved)
     app.action(ids.HOME_EXPORT)(on_export)
-    app.action(ids.HOME_NUDGE)(on_nudge)
+    app.action(ids.HOME_NUDGE)(changes(switch_nudge))

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.blocks import action_form, ids
 from bot.blocks import reflection as reflection_views
 from bot.flows.meeting_state import EventType
+from bot.handlers.payload import team_of
 from bot.services import DomainError, Services
 
 
@@ -17,7 +18,7 @@ def register(app: App, services: Services) -> None:
     def on_set_form(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         result = services.sets.submit_form(team, body["user"]["id"], view)
         if isinstance(result, dict):
             ack(response_action="errors", errors=result)
@@ -28,7 +29,7 @@ def register(app: App, services: Services) -> None:
     def on_action_form(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         user = body["user"]["id"]
         where = action_form.metadata(view)
         today = services.deps.clock().date()
@@ -57,7 +58,7 @@ def register(app: App, services: Services) -> None:
     def on_report_form(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         user = body["user"]["id"]
         errors, said, reported = services.reports.submit(team, user, view)
         if errors:
@@ -73,7 +74,7 @@ def register(app: App, services: Services) -> None:
     def on_reflection(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         result = services.reflections.submit(team, body["user"]["id"], view)
         if isinstance(result, dict):
             ack(response_action="errors", errors=result)
@@ -85,7 +86,7 @@ def register(app: App, services: Services) -> None:
     def on_intervene(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
     ) -> None:
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         try:
             item = services.questions.intervention(team, body["user"]["id"], view)
         except DomainError as error:
@@ -102,7 +103,7 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         """Cancelled: the meeting resumes, unless it was paused before the coach stepped in."""
         ack()
-        team = body.get("team", {}).get("id") or body.get("user", {}).get("team_id", "")
+        team = team_of(body)
         meeting_id, was_paused = reflection_views.intervene_metadata(view)
         if was_paused or not meeting_id:
             return
