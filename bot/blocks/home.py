@@ -83,6 +83,7 @@ class HomeModel:
     learnings: Sequence[HomeLearning] = ()
     learning_total: int = 0
     facilitated: Sequence[SetHealth] = field(default_factory=tuple)
+    facilitated_total: int = 0  # sets this person facilitates, shown or not
     notice: Notice | None = None
 
 
@@ -252,8 +253,9 @@ def build(model: HomeModel) -> dict[str, Any]:
         blocks += [divider(), header("Sets you facilitate")]
         for health in list(model.facilitated)[:MAX_FACILITATED]:
             blocks += _health(health)
-        if len(model.facilitated) > MAX_FACILITATED:
-            more = len(model.facilitated) - MAX_FACILITATED
+        shown = min(len(model.facilitated), MAX_FACILITATED)
+        if model.facilitated_total > shown:
+            more = model.facilitated_total - shown
             blocks.append(context(f"…and {more} more sets: `/set export` in their channels."))
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk import WebClient
@@ -23,7 +24,7 @@ from bot.store import (
     repo_reports,
     repo_sets,
 )
-from bot.store.tables import LearningSet
+from bot.store.tables import Action, LearningSet
 
 STATUS_WORDS = {"done": "done", "partly": "partly done", "dropped": "dropped"}
 
@@ -75,11 +76,11 @@ class HomeService:
         ]
         facilitated = []
         charts = []
-        for row in repo_sets.sets_facilitated(session=session, user_id=user)[
-            : views.MAX_FACILITATED
-        ]:
+        coached = repo_sets.sets_facilitated(session=session, user_id=user)
+        for row in coached[: views.MAX_FACILITATED]:
             facts = repo_metrics.facts(session=session, set_id=row.id or 0, timezone=row.timezone)
             trend = metrics.trend(facts)
+            fresh = row.chart_key == _chart_key(trend)
             bank = repo_questions.question_bank(session=session, set_id=row.id or 0, limit=5)
             facilitated.append(
                 views.SetHealth(
@@ -92,10 +93,10 @@ class HomeService:
                     bank=[q.text for q in bank],
                     nudge=row.nudge_questions,
                     rota=rota.describe(rota_of(session, row)) if row.rotating else None,
-                    chart_file_id=row.chart_file_id if row.chart_key == _chart_key(trend) else None,
+                    chart_file_id=row.chart_file_id if fresh else None,
                 )
             )
-            if trend and row.chart_key != _chart_key(trend):
+            if trend and not fresh:
                 charts.append((row, trend))
         model = views.HomeModel(
             sets=sets,
@@ -105,6 +106,7 @@ class HomeService:
             learnings=learnings,
             learning_total=repo_learning.count_learnings(session=session, user_id=user),
             facilitated=facilitated,
+            facilitated_total=len(coached),
             notice=notice,
         )
         return model, charts
@@ -185,12 +187,9 @@ class HomeService:
                     stored.chart_key, stored.chart_file_id = _chart_key(trend), file_id
                     session.add(stored)
         health = [
-            h
-            if h.id not in files
-            else views.SetHealth(**{**h.__dict__, "chart_file_id": files[h.id]})
-            for h in model.facilitated
+            replace(h, chart_file_id=files.get(h.id, h.chart_file_id)) for h in model.facilitated
         ]
-        return views.HomeModel(**{**model.__dict__, "facilitated": health})
+        return replace(model, facilitated=health)
 
     def publish_many(self, client: WebClient, users: Iterable[str]) -> None:
         for user in dict.fromkeys(users):
@@ -207,17 +206,8 @@ class HomeService:
 
     def mark(self, team: str, user: str, value: str, status: str) -> views.Notice:
         """Done / Partly / Drop on one of my actions."""
-        if not value.isdigit():
-            raise DomainError("That button has expired: here is your Home as it is now.")
         with self.deps.session() as session:
-            action = repo_meetings.get_action(session=session, action_id=int(value))
-            row = repo_sets.get_set(session=session, set_id=action.set_id) if action else None
-            if action is None or row is None or row.team_id != team:
-                raise DomainError("That action no longer exists.")
-            if action.owner_id != user:
-                raise DomainError(
-                    f"That action is {mention(action.owner_id)}'s: only they can mark it."
-                )
+            action, row = self._own_action(session, team, user, value, "mark it")
             if row.status == "closed":
                 raise DomainError(f"*{escape(row.name)}* has closed, so its actions are read-only.")
             if action.status != "open":
@@ -236,30 +226,32 @@ class HomeService:
 
     def note_form(self, team: str, user: str, value: str) -> dict[str, Any]:
         with self.deps.session() as session:
-            action = self._own_action(session, team, user, value)
+            action, _ = self._own_action(session, team, user, value, "add a note")
             return views.note_form(action.id or 0, action.text)
 
-    def _own_action(self, session: Session, team: str, user: str, value: str) -> Any:
-        action = (
-            repo_meetings.get_action(session=session, action_id=int(value))
-            if value.isdigit()
-            else None
-        )
+    @staticmethod
+    def _own_action(
+        session: Session, team: str, user: str, value: str, doing: str
+    ) -> tuple[Action, LearningSet]:
+        """The action a Home button names, if it is this person's; DomainError otherwise."""
+        if not value.isdigit():
+            raise DomainError("That button has expired: here is your Home as it is now.")
+        action = repo_meetings.get_action(session=session, action_id=int(value))
         row = repo_sets.get_set(session=session, set_id=action.set_id) if action else None
         if action is None or row is None or row.team_id != team:
             raise DomainError("That action no longer exists.")
         if action.owner_id != user:
             raise DomainError(
-                f"That action is {mention(action.owner_id)}'s: only they can add a note."
+                f"That action is {mention(action.owner_id)}'s: only they can {doing}."
             )
-        return action
+        return action, row
 
     def save_note(self, team: str, user: str, value: str, note: str) -> views.Notice:
         note = note.strip()
         if not note:
             raise DomainError("Write a note, or cancel.")
         with self.deps.session() as session:
-            action = self._own_action(session, team, user, value)
+            action, _ = self._own_action(session, team, user, value, "add a note")
             action.note = clip(note, 2000)
             action.updated_at = self.deps.clock()
             session.add(action)

@@ -1,0 +1,59 @@
+"""App Home's view stays within Block Kit's limits whatever the numbers, and says what it hid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.blocks import home
+from bot.flows import metrics
+
+FACTS = [metrics.MeetingFacts(n, date(2026, 1, n), 4, 3, 2, ("done", "open")) for n in range(1, 30)]
+
+
+def _health(set_id: int) -> home.SetHealth:
+    return home.SetHealth(
+        id=set_id,
+        name=f"Set {set_id}",
+        status="active",
+        meetings=metrics.trend(FACTS),
+        totals=metrics.totals(FACTS),
+        questions=[(f"U{i}", i) for i in range(40)],
+        bank=["Why now?" * 100] * 9,
+        chart_file_id="F1",
+    )
+
+
+def test_everything_at_its_most_fits_in_a_hundred_blocks_and_names_what_is_hidden() -> None:
+    model = home.HomeModel(
+        sets=[home.HomeSet(i, f"Set {i}", "C1", "active") for i in range(20)],
+        actions=[home.HomeAction(i, "x" * 3000, "Set", "Mon") for i in range(10)],
+        action_total=200,
+        page=3,
+        learnings=[
+            home.HomeLearning(i, "y" * 3000, "Set", 1, "report", i % 2 == 0) for i in range(10)
+        ],
+        learning_total=80,
+        facilitated=[_health(i) for i in range(3)],
+        facilitated_total=7,
+        notice=home.Notice("✅ Marked done", action_id=5),
+    )
+    view = home.build(model)
+    assert len(view["blocks"]) <= home.MAX_VIEW_BLOCKS
+    texts = str(view["blocks"])
+    assert "…and 12 more sets." in texts
+    assert "…and 4 more sets" in texts
+    assert "Showing 31–40 of 200 open actions." in texts
+    assert "The latest 10 of 80 learnings." in texts
+    for block in view["blocks"]:
+        text = (block.get("text") or {}).get("text", "")
+        assert len(text) <= 3000
+    (pages,) = [b for b in view["blocks"] if b.get("block_id") == "action_pages"]
+    assert len({e["action_id"] for e in pages["elements"]}) == len(pages["elements"]) == 2
+
+
+def test_without_images_drops_only_the_chart() -> None:
+    view = home.build(home.HomeModel(facilitated=[_health(1)], facilitated_total=1))
+    assert any(b["type"] == "image" for b in view["blocks"])
+    plain = home.without_images(view)
+    assert len(plain["blocks"]) == len(view["blocks"]) - 1
+    assert not any(b["type"] == "image" for b in plain["blocks"])
