@@ -18,7 +18,7 @@ from bot import chart
 from bot.blocks.text import escape
 from bot.flows import export, metrics
 from bot.services.core import Deps, DomainError, log, slack_error
-from bot.services.sets import any_set, require_facilitator
+from bot.services.sets import any_set, life_status, require_facilitator
 from bot.store import repo_learning, repo_metrics, repo_questions, repo_sets
 from bot.store.tables import LearningSet
 
@@ -35,26 +35,19 @@ def export_data(session: Session, row: LearningSet) -> export.ExportData:
     set_id = row.id or 0
     facts = repo_metrics.facts(session=session, set_id=set_id, timezone=row.timezone)
     held_on = {f.number: f.held_on for f in facts}
-    meetings = {m.id: m for m in repo_metrics.held_meetings(session=session, set_id=set_id)}
+    number_of = {m.id: m.number for m in repo_metrics.held_meetings(session=session, set_id=set_id)}
     learnings = [
         export.SharedLearning(m.number, held_on.get(m.number, date.min), item.source, item.text)
         for item, m in repo_learning.shareable_learnings(session=session, set_id=set_id)
     ]
-    bank = [
-        export.BankQuestion(
-            meetings[q.meeting_id].number if q.meeting_id in meetings else 0,
-            held_on.get(meetings[q.meeting_id].number, date.min)
-            if q.meeting_id in meetings
-            else date.min,
-            q.text,
-        )
-        for q in repo_questions.question_bank(session=session, set_id=set_id)
-    ]
-    status = "closed" if row.status == "closed" else ("suspended" if row.suspended else "active")
+    bank = []
+    for question in repo_questions.question_bank(session=session, set_id=set_id):
+        number = number_of.get(question.meeting_id, 0)
+        bank.append(export.BankQuestion(number, held_on.get(number, date.min), question.text))
     return export.ExportData(
         set_name=row.name,
         theme=row.theme,
-        status=status,
+        status=life_status(row),
         meetings=metrics.trend(facts),
         totals=metrics.totals(facts),
         learnings=learnings,

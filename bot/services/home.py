@@ -15,7 +15,7 @@ from bot.blocks import home as views
 from bot.blocks.text import clip, escape, mention
 from bot.flows import metrics, report_back, rota
 from bot.services.core import Deps, DomainError, log, slack_error
-from bot.services.sets import require_facilitator, rota_of
+from bot.services.sets import life_status, require_facilitator, rota_of
 from bot.store import (
     repo_learning,
     repo_meetings,
@@ -86,7 +86,7 @@ class HomeService:
                 views.SetHealth(
                     id=row.id or 0,
                     name=row.name,
-                    status=_status(row),
+                    status=life_status(row),
                     meetings=trend,
                     totals=metrics.totals(facts),
                     questions=metrics.questions_by_member(facts),
@@ -128,7 +128,7 @@ class HomeService:
             id=row.id or 0,
             name=row.name,
             channel=row.channel_id,
-            status=_status(row),
+            status=life_status(row),
             next_at=upcoming.scheduled_at if upcoming else None,
             next_meeting_id=upcoming.id if upcoming else None,
             report=report,
@@ -277,12 +277,6 @@ class HomeService:
                 raise DomainError("That set no longer exists.")
             require_facilitator(row, user, "do that")
             return row
-
-
-def _status(row: LearningSet) -> str:
-    if row.status == "closed":
-        return "closed"
-    return "suspended" if row.suspended else "active"
 
 
 def _chart_key(trend: list[metrics.MeetingMetrics]) -> str:

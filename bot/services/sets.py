@@ -67,6 +67,13 @@ def closed_message(row: LearningSet) -> str:
     )
 
 
+def life_status(row: LearningSet) -> str:
+    """Where the set is in its life: "active", "suspended" or "closed"."""
+    if row.status == "closed":
+        return "closed"
+    return "suspended" if row.suspended else "active"
+
+
 def require_running_calendar(row: LearningSet) -> None:
     if row.suspended:
         raise DomainError(

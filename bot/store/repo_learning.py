@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.store.tables import Learning, LearningSet, Meeting, Reflection
@@ -86,7 +87,8 @@ def learning_log(
 
 
 def count_learnings(*, session: Session, user_id: str) -> int:
-    return len(list(session.exec(select(Learning.id).where(Learning.user_id == user_id))))
+    query = select(func.count()).select_from(Learning).where(Learning.user_id == user_id)
+    return int(session.exec(query).one())
 
 
 def shareable_learnings(*, session: Session, set_id: int) -> list[tuple[Learning, Meeting]]:
@@ -103,8 +105,14 @@ def shareable_learnings(*, session: Session, set_id: int) -> list[tuple[Learning
 
 def count_set_learnings(*, session: Session, set_id: int) -> tuple[int, int]:
     """(all learnings, shareable ones) in a set."""
-    rows = list(session.exec(select(Learning.shareable).where(Learning.set_id == set_id)))
-    return len(rows), sum(1 for shared in rows if shared)
+    counts = dict(
+        session.exec(
+            select(Learning.shareable, func.count())
+            .where(Learning.set_id == set_id)
+            .group_by(col(Learning.shareable))
+        ).all()
+    )
+    return sum(counts.values()), counts.get(True, 0)
 
 
 def save_reflection(

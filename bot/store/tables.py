@@ -106,7 +106,11 @@ class Meeting(SQLModel, table=True):
 
 class Turn(SQLModel, table=True):
     __tablename__ = "turn"
-    __table_args__ = (UniqueConstraint("meeting_id", "slot", name="uq_turn_meeting_id_slot"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "slot", name="uq_turn_meeting_id_slot"),
+        # Every threaded message in a set's channel asks which turn the thread belongs to.
+        Index("ix_turn_thread_ts", "thread_ts"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")

@@ -104,9 +104,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_contribution_meeting_id", "contribution", ["meeting_id"])
     op.create_index("ix_contribution_set_id", "contribution", ["set_id"])
+    op.create_index("ix_turn_thread_ts", "turn", ["thread_ts"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_turn_thread_ts", table_name="turn")
     op.drop_index("ix_contribution_set_id", table_name="contribution")
     op.drop_index("ix_contribution_meeting_id", table_name="contribution")
     op.drop_table("contribution")
