@@ -64,11 +64,12 @@ def anonymise(*, session: Session, set_id: int, user_id: str, alias: str) -> Non
         .where(col(Contribution.set_id) == set_id, col(Contribution.user_id) == user_id)
         .values(user_id=alias, text=REMOVED)
     )
-    session.execute(
-        update(Contribution)
-        .where(col(Contribution.set_id) == set_id, col(Contribution.starred_by) == user_id)
-        .values(starred_by=alias)
-    )
+    for column in ("starred_by", "presenter_id"):
+        session.execute(
+            update(Contribution)
+            .where(col(Contribution.set_id) == set_id, getattr(Contribution, column) == user_id)
+            .values({column: alias})
+        )
     for table in (Attendance, Turn):
         session.execute(
             update(table)
