@@ -12,7 +12,16 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks import ids
-from bot.blocks.text import button, clip, context, escape, header, section, slack_date
+from bot.blocks.text import (
+    button,
+    clip,
+    context,
+    escape,
+    header,
+    plural,
+    section,
+    slack_date,
+)
 from bot.flows.metrics import MeetingMetrics, Totals, percent
 
 MAX_VIEW_BLOCKS = 100
@@ -181,7 +190,7 @@ def _health(item: SetHealth) -> list[dict[str, Any]]:
     state = {"closed": " (closed)", "suspended": " (suspended)"}.get(item.status, "")
     blocks: list[dict[str, Any]] = [
         section(
-            f"*{escape(item.name)}*{state} · {t.meetings} meetings held\n"
+            f"*{escape(item.name)}*{state} · {plural(t.meetings, 'meeting')} held\n"
             f"Attendance {percent(t.attendance)} · Report-backs {percent(t.report_rate)} · "
             f"Follow-through {percent(f.rate)} ({f.done} done, {f.partly} partly, "
             f"{f.not_done} not done, {f.open} open)"
@@ -247,7 +256,7 @@ def build(model: HomeModel) -> dict[str, Any]:
     for member_set in model.sets[:MAX_SETS]:
         blocks.append(_set_line(member_set))
     if len(model.sets) > MAX_SETS:
-        blocks.append(context(f"…and {len(model.sets) - MAX_SETS} more sets."))
+        blocks.append(context(f"…and {plural(len(model.sets) - MAX_SETS, 'more set')}."))
     blocks += [divider(), *_actions(model), divider(), *_learnings(model)]
     if model.facilitated:
         blocks += [divider(), header("Sets you facilitate")]
@@ -255,8 +264,8 @@ def build(model: HomeModel) -> dict[str, Any]:
             blocks += _health(health)
         shown = min(len(model.facilitated), MAX_FACILITATED)
         if model.facilitated_total > shown:
-            more = model.facilitated_total - shown
-            blocks.append(context(f"…and {more} more sets: `/set export` in their channels."))
+            more = plural(model.facilitated_total - shown, "more set")
+            blocks.append(context(f"…and {more}: `/set export` in their channels."))
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
 
 

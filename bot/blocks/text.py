@@ -24,6 +24,11 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 meeting', '3 meetings': the count with the word in the right number."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
 def mention(user: str | None) -> str:
     return f"<@{user}>" if user else "nobody"
 

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.blocks.text import plural
 from bot.flows import commands
 from bot.flows.meeting_state import EventType
 from bot.services import DomainError, Services
@@ -26,7 +27,7 @@ MEETING_EVENTS = {
     "end": EventType.END,
 }
 CONFIRMATIONS = {
-    "time": "Added {minutes} minutes to this turn.",
+    "time": "Added {minutes} to this turn.",
     "pause": "Paused. `/set resume` restarts the clock.",
     "resume": "Resumed.",
 }
@@ -155,5 +156,5 @@ def _run(
         target=parsed.users[0] if parsed.users else None,
         minutes=parsed.minutes,
     )
-    confirmation = CONFIRMATIONS.get(name, "").format(minutes=parsed.minutes)
+    confirmation = CONFIRMATIONS.get(name, "").format(minutes=plural(parsed.minutes or 0, "minute"))
     return Later(work=lambda: services.effects.perform(client, applied), text=confirmation)

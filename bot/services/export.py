@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot import chart
-from bot.blocks.text import escape
+from bot.blocks.text import escape, plural
 from bot.flows import export, metrics
 from bot.services.core import Deps, DomainError, log, slack_error
 from bot.services.sets import any_set, life_status, require_facilitator
@@ -103,9 +103,10 @@ class ExportService:
             },
         ]
         shared = len(job.data.learnings)
+        held = plural(job.data.totals.meetings, "meeting")
         comment = (
-            f"📦 Export of *{escape(job.set_name)}*: {job.data.totals.meetings} meetings, "
-            f"{shared} shareable learning{'s' if shared != 1 else ''} (only those marked "
+            f"📦 Export of *{escape(job.set_name)}*: {held}, "
+            f"{plural(shared, 'shareable learning')} (only those marked "
             "shareable by their authors), follow-through and metrics."
         )
         try:

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.blocks import set_form
-from bot.blocks.text import escape, mention, mentions, slack_date
+from bot.blocks.text import escape, mention, mentions, plural, slack_date
 from bot.flows import commands, rota
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence, meeting_times
 from bot.flows.setup import SetConfig, validate
@@ -116,7 +116,7 @@ def plan(session: Session, row: LearningSet, config: SetConfig, now: datetime) -
 
 
 def describe(row: LearningSet, members: list[str], next_at: Any) -> str:
-    count = f"{row.meeting_count} meetings" if row.meeting_count else "open-ended"
+    count = plural(row.meeting_count, "meeting") if row.meeting_count else "open-ended"
     cadence = CADENCE_LABELS[Cadence(row.cadence)].lower()
     how = "rotating, starting with" if row.rotating else "facilitated by"
     lines = [

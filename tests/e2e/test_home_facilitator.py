@@ -53,7 +53,7 @@ def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: Runn
     view = open_home(bot, "UANA")
     text = home(bot, "UANA")
     assert "Sets you facilitate" in text
-    assert "Leaders' set 🌱* · 1 meetings held" in text
+    assert "Leaders' set 🌱* · 1 meeting held" in text
     assert "Attendance 100% · Report-backs 50% · Follow-through 50%" in text
     assert "(1 done, 1 partly, 1 not done, 0 open)" in text and "Rating 4" in text
     assert (

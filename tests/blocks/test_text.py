@@ -1,0 +1,36 @@
+"""The small text helpers every message is made with."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.blocks.text import clip, escape, plural, sections
+
+
+@pytest.mark.parametrize(
+    ("count", "word", "many", "expected"),
+    [
+        (0, "meeting", None, "0 meetings"),
+        (1, "meeting", None, "1 meeting"),
+        (2, "minute", None, "2 minutes"),
+        (1, "more set", None, "1 more set"),
+        (3, "person", "people", "3 people"),
+        (1, "person", "people", "1 person"),
+    ],
+)
+def test_plural_puts_the_word_in_the_counts_number(
+    count: int, word: str, many: str | None, expected: str
+) -> None:
+    assert plural(count, word, many) == expected
+
+
+def test_escape_and_clip() -> None:
+    assert escape("a & <b> ok") == "a &amp; &lt;b&gt; ok"
+    assert clip("abcdef", 4) == "abc…" and clip("abc", 4) == "abc"
+
+
+def test_sections_pack_lines_within_the_limit() -> None:
+    blocks = sections(["x" * 60] * 10, limit=130)
+    texts = [b["text"]["text"] for b in blocks]
+    assert all(len(t) <= 130 for t in texts)
+    assert sum(t.count("x" * 60) for t in texts) == 10 and len(blocks) == 5
