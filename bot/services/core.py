@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -46,6 +46,17 @@ class Deps:
 
 def slack_error(error: SlackApiError) -> str:
     return str(error.response.get("error", "unknown_error"))
+
+
+# A file upload has more ways to fail than an API call: slack-sdk's `files_upload_v2`
+# also POSTs to the upload URL Slack hands out (SlackRequestError on a non-200, OSError
+# when it can't be reached) and reads the completion's `files` list (TypeError if absent).
+UPLOAD_FAILURES = (SlackClientError, OSError, TypeError)
+
+
+def upload_error(error: Exception) -> str:
+    """A short reason for the log, whichever way an upload failed."""
+    return slack_error(error) if isinstance(error, SlackApiError) else repr(error)[:200]
 
 
 def post(

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot import chart
 from bot.blocks.text import escape, plural
 from bot.flows import export, metrics
-from bot.services.core import Deps, DomainError, log, slack_error
+from bot.services.core import UPLOAD_FAILURES, Deps, DomainError, log, upload_error
 from bot.services.sets import any_set, life_status, require_facilitator
 from bot.store import repo_learning, repo_metrics, repo_questions, repo_sets
 from bot.store.tables import LearningSet
@@ -112,8 +112,8 @@ class ExportService:
         try:
             dm = str(client.conversations_open(users=job.user)["channel"]["id"])
             client.files_upload_v2(channel=dm, file_uploads=files, initial_comment=comment)
-        except SlackApiError as error:
-            log.warning("export of %s failed: %s", job.set_name, slack_error(error))
+        except UPLOAD_FAILURES as error:
+            log.warning("export of %s failed: %s", job.set_name, upload_error(error))
             try:
                 client.chat_postMessage(
                     channel=job.user,

@@ -14,7 +14,14 @@ from bot import chart
 from bot.blocks import home as views
 from bot.blocks.text import clip, escape, mention
 from bot.flows import metrics, report_back, rota
-from bot.services.core import Deps, DomainError, log, slack_error
+from bot.services.core import (
+    UPLOAD_FAILURES,
+    Deps,
+    DomainError,
+    log,
+    slack_error,
+    upload_error,
+)
 from bot.services.sets import life_status, require_facilitator, rota_of
 from bot.store import (
     repo_learning,
@@ -175,8 +182,8 @@ class HomeService:
                 )
                 found: Any = uploaded.get("file") or {}
                 file_id = str(found.get("id") or "")
-            except (SlackApiError, ValueError) as error:
-                log.warning("could not upload the trend of set %s: %s", row.id, error)
+            except (*UPLOAD_FAILURES, ValueError) as error:
+                log.warning("could not upload the trend of set %s: %s", row.id, upload_error(error))
                 continue
             if not file_id:
                 continue

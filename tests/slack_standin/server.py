@@ -65,6 +65,7 @@ class SlackStandin(Queries):
         self._failures: dict[str, list[str]] = {}
         self._http: ThreadingHTTPServer | None = None
         self.latency = 0.0  # seconds added to every Web API call, like a real network
+        self.upload_fault: str | None = None  # see break_uploads()
         self._thread: threading.Thread | None = None
 
     # -- lifecycle -------------------------------------------------------------
@@ -125,7 +126,13 @@ class SlackStandin(Queries):
         with self.lock:
             self._failures.setdefault(method, []).extend([error] * times)
 
+    def break_uploads(self, how: str | None) -> None:
+        """Make POSTs to upload URLs fail: "error" answers 500, "drop" hangs up unanswered."""
+        assert how in (None, "error", "drop"), how
+        self.upload_fault = how
+
     def clear_faults(self) -> None:
+        self.upload_fault = None
         with self.lock:
             self._limits.clear()
             self._failures.clear()
@@ -153,6 +160,11 @@ class SlackStandin(Queries):
             return _send(req, status, text.encode(), "text/plain; charset=utf-8")
         if url.path.startswith("/upload/v1/") and req.command == "POST":
             ticket = url.path.removeprefix("/upload/v1/")
+            if self.upload_fault == "drop":
+                req.close_connection = True
+                return None
+            if self.upload_fault == "error":
+                return _send(req, 500, b"upload failed", "text/plain; charset=utf-8")
             status, text = api_files.receive_upload(self, ticket, raw, ctype)
             return _send(req, status, text.encode(), "text/plain; charset=utf-8")
         if url.path.startswith("/files-pri/"):
