@@ -119,7 +119,8 @@ def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
             Kind.REMINDER: timedelta(hours=row.reminder_hours),
             Kind.BRIEF: BRIEF_BEFORE,
         }[Kind(job.kind)]
-        due = allowed(meeting.scheduled_at - before, zone, meeting.scheduled_at)
+        # A person with no zone in their Slack profile keeps the set's.
+        due = allowed(meeting.scheduled_at - before, zone or row.timezone, meeting.scheduled_at)
         repo_jobs.move(session=session, job_id=job.id or 0, due_at=due)
 
 
@@ -173,7 +174,8 @@ class PromptDelivery:
             if message.zone is None:
                 message.zone = learned["tz"] = client.users_info(user=user)["user"].get("tz")
             now = self.deps.clock()
-            when = allowed(now, message.zone, message.meeting_at, not_before=now)
+            zone = message.zone or message.set_zone  # no zone in their profile: the set's
+            when = allowed(now, zone, message.meeting_at, not_before=now)
             if when != now:
                 return self._defer(message, learned, when, now)
             if message.channel is None:
@@ -262,7 +264,7 @@ class PromptDelivery:
                     setattr(person, name, value)
                 person.updated_at = now
                 session.add(person)
-                if "tz" in learned and learned["tz"] != message.set_zone:
+                if learned.get("tz") and learned["tz"] != message.set_zone:
                     # planned in the set's zone; this person lives elsewhere
                     replan_for_zone(session, message.user, learned["tz"])
             if message.kind == Kind.PROMPT and message.new_report and error is None:

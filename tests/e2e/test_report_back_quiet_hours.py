@@ -73,3 +73,20 @@ def test_a_reminder_due_at_midnight_local_comes_the_evening_before(bot: RunningB
     assert sum(t.startswith("A reminder:") for t in bot_dms(bot, "UCAI")) == 1
     for user in ("UANA", "UBEN", "UDEE"):  # 09:00 in London: their reminders came on time
         assert sum(t.startswith("A reminder:") for t in bot_dms(bot, user)) == 1, user
+
+
+def test_a_member_with_no_time_zone_in_slack_keeps_the_sets(bot: RunningBot) -> None:
+    """Slack profiles may have no `tz` (or null): quiet hours are then the set's, not UTC's."""
+    with bot.standin.lock:
+        bot.standin.users["UCAI"].pop("tz", None)
+        bot.standin.users["UDEE"]["tz"] = None
+    # the set meets at 14:00 in Los Angeles (22:00 UTC): prompts are due at 14:00 LA the day
+    # before, which is 22:00 UTC, inside quiet hours if the zone were taken to be UTC
+    assert not create_set(bot, timezone=LA, time="14:00").errors
+    due = datetime(2026, 11, 23, 22, 0, tzinfo=UTC)
+    assert {j.due_at for j in jobs(bot, "prompt", number=1)} == {due}
+    at(bot, due)
+    assert prompts_to(bot, "UCAI") == 1 and prompts_to(bot, "UDEE") == 1
+    (reminder,) = jobs(bot, "reminder", "UCAI", number=1)
+    assert reminder.status == "pending"
+    assert reminder.due_at == datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # 12:00 in LA
