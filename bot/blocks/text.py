@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -9,9 +10,28 @@ from typing import Any
 SECTION_MAX = 3000
 
 
-def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
+# What people write arrives with Slack's own markup for mentions and links; that markup
+# is kept so it still shows as a mention or a link. Special mentions (<!here>,
+# <!channel>, <!subteam^…>) are not: quoting someone must never page a channel.
+_ENTITY = re.compile(
+    r"<(?:@[UW][A-Z0-9]+|#[CG][A-Z0-9]+|(?:https?://|mailto:)[^\s<>|]+)(?:\|[^<>]*)?>"
+)
+
+
+def _escape_plain(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters, keeping
+    user and channel mentions and links intact."""
+    out, last = [], 0
+    for found in _ENTITY.finditer(text):
+        out.append(_escape_plain(text[last : found.start()]))
+        out.append(found.group(0).replace("&", "&amp;"))
+        last = found.end()
+    out.append(_escape_plain(text[last:]))
+    return "".join(out)
 
 
 def unescape(text: str) -> str:

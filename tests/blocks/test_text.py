@@ -34,3 +34,25 @@ def test_sections_pack_lines_within_the_limit() -> None:
     texts = [b["text"]["text"] for b in blocks]
     assert all(len(t) <= 130 for t in texts)
     assert sum(t.count("x" * 60) for t in texts) == 10 and len(blocks) == 5
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("a & <b>", "a &amp; &lt;b&gt;"),
+        ("Ask <@U4> or <@W9|ana>", "Ask <@U4> or <@W9|ana>"),
+        ("in <#C123|general>", "in <#C123|general>"),
+        ("<https://ex.com/?a=1&b=2|the guide>", "<https://ex.com/?a=1&amp;b=2|the guide>"),
+        ("<mailto:x@y.org>", "<mailto:x@y.org>"),
+        (
+            "<!here> <!channel> <!subteam^S1|@team>",
+            "&lt;!here&gt; &lt;!channel&gt; &lt;!subteam^S1|@team&gt;",
+        ),
+        ("<@U4 unclosed", "&lt;@U4 unclosed"),
+        ("<javascript:alert(1)|x>", "&lt;javascript:alert(1)|x&gt;"),
+    ],
+)
+def test_escape_keeps_mentions_and_links_but_never_pages_a_channel(
+    written: str, shown: str
+) -> None:
+    assert escape(written) == shown

@@ -100,3 +100,18 @@ def test_ampersands_and_angle_brackets_are_stored_as_typed(http_bot: RunningBot)
         http_bot.slack.dm("UBEN", "skip")
     shown = bot_dms(http_bot, "UBEN")[-1]
     assert "R&amp;D &lt;3 a&gt;b" in shown and "&amp;amp;" not in shown
+
+
+def test_mentions_and_links_in_an_answer_still_show_as_mentions_and_links(
+    http_bot: RunningBot,
+) -> None:
+    """Slack sends a mention as <@U…> and a pasted link as <https://…|label>: the answers are
+    shown back with that markup intact, while a typed @here stays harmless text."""
+    prompted(http_bot)
+    said = "Asked <@UCAI> about <https://example.com/guide?a=1&amp;b=2|the guide> <!here>"
+    http_bot.slack.dm("UBEN", said)
+    for _ in range(4):
+        http_bot.slack.dm("UBEN", "skip")
+    shown = bot_dms(http_bot, "UBEN")[-1]
+    assert "Asked <@UCAI> about <https://example.com/guide?a=1&amp;b=2|the guide>" in shown
+    assert "&lt;!here&gt;" in shown and "&lt;@UCAI&gt;" not in shown
