@@ -18,6 +18,7 @@ from bot.blocks.text import (
     context,
     escape,
     header,
+    mention,
     plural,
     section,
     slack_date,
@@ -217,7 +218,7 @@ def _health(item: SetHealth) -> list[dict[str, Any]]:
     if item.questions:
         extra.append(
             "*Questions asked (L = P + Q):* "
-            + ", ".join(f"<@{u}> {n}" for u, n in list(item.questions)[:15])
+            + ", ".join(f"{mention(u)} {n}" for u, n in list(item.questions)[:15])
         )
     if item.bank:
         extra.append(

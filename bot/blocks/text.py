@@ -49,8 +49,15 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
+FORMER_MEMBER = "_a former member_"
+
+
 def mention(user: str | None) -> str:
-    return f"<@{user}>" if user else "nobody"
+    """A Slack mention; a member who asked to be forgotten has an alias, shown as words."""
+    if not user:
+        return "nobody"
+    return f"<@{user}>" if _USER_ID.match(user) else FORMER_MEMBER
 
 
 def mentions(users: Iterable[str]) -> str:

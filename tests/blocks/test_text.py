@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.blocks.text import clip, escape, plural, sections
+from bot.blocks.text import clip, escape, mention, plural, sections
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,9 @@ def test_escape_keeps_mentions_and_links_but_never_pages_a_channel(
     written: str, shown: str
 ) -> None:
     assert escape(written) == shown
+
+
+def test_mention_names_slack_users_and_words_a_forgotten_member() -> None:
+    assert mention("U123ABC") == "<@U123ABC>" and mention("W42") == "<@W42>"
+    assert mention("anon-58ba5011") == "_a former member_"
+    assert mention(None) == "nobody"

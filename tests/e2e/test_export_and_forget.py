@@ -31,6 +31,7 @@ from tests.e2e.steps import (
     rows,
     seen,
 )
+from tests.e2e.test_intervene_and_stars import to_questions
 
 BEN_REPORT = ["Tried the pilot", "It stalled", "Yes", "Most of them", "Ben's private report note"]
 BEN_SHARED = "Ben shares: small pilots beat big plans"
@@ -225,3 +226,25 @@ def test_forget_me_is_refused_while_a_meeting_runs(http_bot: RunningBot) -> None
     assert "meeting of this set is running" in ephemeral_texts(bot, "UBEN")[-1]
     assert snapshot(bot) == before
     assert "UBEN" in {m.user_id for m in rows(bot, Membership)}
+
+
+def test_a_forgotten_members_counts_show_as_a_former_member_not_a_broken_mention(
+    http_bot: RunningBot,
+) -> None:
+    bot = http_bot
+    thread = to_questions(bot)
+    bot.slack.say("UDEE", CHANNEL, "What would success look like?", thread)
+    bot.slack.say("UDEE", CHANNEL, "Who else knows?", thread)
+    bot.slack.say("UCAI", CHANNEL, "What did you try first?", thread)
+    run(bot, "UANA", "end")
+    prompt = forget_prompt(bot, "UDEE")
+    assert bot.slack.click("UDEE", CHANNEL, prompt["message_ts"], button_text="Yes, forget me").ok
+
+    assert bot.slack.open_home("UANA").ok
+    home = seen(bot, bot.standin.home("UANA"))
+    assert "*Questions asked (L = P + Q):* _a former member_ 2, <@UCAI> 1" in home, home
+    run(bot, "UANA", "close")
+    closing = seen(bot, bot.standin.messages(CHANNEL)[-1])
+    assert "_a former member_ 2, <@UCAI> 1" in closing
+    assert "anon-" not in home and "anon-" not in closing
+    assert bot.standin.violations == []
