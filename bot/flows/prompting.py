@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 QUIET_FROM = time(21, 0)
 QUIET_UNTIL = time(8, 0)
 BRIEF_BEFORE = timedelta(hours=1)
+REMINDER_GAP = timedelta(hours=1)  # a reminder never follows its prompt sooner than this
 
 
 class Kind(StrEnum):
@@ -67,6 +68,18 @@ def allowed(
     # Measure in real time (UTC): in the night of a clock change wall-clock sums are wrong.
     nearest = min(candidates, key=lambda t: abs((t - due).total_seconds()))
     return nearest.astimezone(due.tzinfo)
+
+
+def reminder_at(
+    now: datetime, prompt_sent: datetime | None, meeting_at: datetime
+) -> datetime | None:
+    """When a due reminder may go: `now`, a later time, or None when there is no time left.
+
+    A prompt sent late (the meeting moved closer, or quiet hours held it) would otherwise be
+    followed by its reminder in the same minute. A prompt not yet sent holds the reminder too.
+    """
+    earliest = now + REMINDER_GAP if prompt_sent is None else max(now, prompt_sent + REMINDER_GAP)
+    return earliest if earliest < meeting_at else None
 
 
 def plan(

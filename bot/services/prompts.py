@@ -16,7 +16,7 @@ from sqlmodel import Session
 from bot.blocks import report as views
 from bot.blocks.text import mention, mentions
 from bot.flows import report_back
-from bot.flows.prompting import BRIEF_BEFORE, Kind, allowed, plan
+from bot.flows.prompting import BRIEF_BEFORE, Kind, allowed, plan, reminder_at
 from bot.services.core import Deps, log, slack_error
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import DueJob, LearningSet, Meeting
@@ -242,6 +242,17 @@ class PromptDelivery:
                 session, row, meeting
             ):
                 return Delivery.DONE
+            now = self.deps.clock()
+            sent = repo_jobs.done_at(session=session, key=f"{Kind.PROMPT}:{meeting.id}:{user}")
+            when = reminder_at(now, sent, meeting.scheduled_at)
+            if when is None:
+                log.info("%s dropped: too close to its prompt and the meeting", job.key)
+                return Delivery.DONE
+            if when > now:
+                repo_jobs.retry_later(
+                    session=session, job_id=job.id or 0, due_at=when, error="after the prompt"
+                )
+                return Delivery.DEFERRED
             message.text = f"A reminder: your report-back for {row.name} isn't in yet."
             message.blocks = views.reminder(
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id

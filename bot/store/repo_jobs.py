@@ -134,6 +134,13 @@ def finish(*, session: Session, job_id: int, now: datetime, error: str | None = 
     session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
 
 
+def done_at(*, session: Session, key: str) -> datetime | None:
+    """When the job with this key was carried out; None while it is still to do."""
+    return session.exec(
+        select(DueJob.done_at).where(DueJob.key == key, col(DueJob.status) == "done")
+    ).first()
+
+
 def retry_later(*, session: Session, job_id: int, due_at: datetime, error: str) -> None:
     session.execute(
         update(DueJob)

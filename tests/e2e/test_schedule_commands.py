@@ -184,3 +184,31 @@ def test_away_apologies_follow_the_dates_when_the_meetings_move(http_bot: Runnin
     ]
     assert not any(a.status == "apologies" for a in rows(bot, Attendance)), rows(bot, Attendance)
     assert [j.kind for j in jobs(bot, user="UCAI", number=2)] == ["prompt", "reminder"]
+
+
+def reminders_to(bot: RunningBot, user: str) -> int:
+    return sum(t.startswith("A reminder:") for t in bot_dms(bot, user))
+
+
+@pytest.mark.parametrize(
+    ("ahead", "reminded"), [(timedelta(minutes=40), False), (timedelta(hours=2), True)]
+)
+def test_a_meeting_moved_close_gets_its_prompt_now_and_no_reminder_on_its_heels(
+    bot: RunningBot, ahead: timedelta, reminded: bool
+) -> None:
+    """Both the prompt and the reminder fall due at once when a meeting moves near: the
+    prompt goes now, the reminder an hour later if the meeting is still ahead, else never."""
+    set_up(bot)
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    bot.clock.now = now
+    moved = now + ahead
+    text = said(bot, "UANA", f"reschedule {moved:%Y-%m-%d %H:%M}")
+    assert text.startswith("Done."), text
+    at(bot, now + timedelta(seconds=10))
+    for user in MEMBERS:
+        assert any("What did you do?" in t for t in bot_dms(bot, user)), user
+        assert reminders_to(bot, user) == 0, user
+    at(bot, now + timedelta(minutes=59))
+    assert all(reminders_to(bot, u) == 0 for u in MEMBERS)
+    at(bot, moved - timedelta(minutes=1))
+    assert [reminders_to(bot, u) for u in MEMBERS] == [1 if reminded else 0] * len(MEMBERS)

@@ -11,7 +11,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.flows.cadence import Cadence, meeting_times
-from bot.flows.prompting import BRIEF_BEFORE, Kind, Planned, allowed, is_quiet, plan, zone_of
+from bot.flows.prompting import (
+    BRIEF_BEFORE,
+    Kind,
+    Planned,
+    allowed,
+    is_quiet,
+    plan,
+    reminder_at,
+    zone_of,
+)
 
 ZONES = (
     "UTC",
@@ -446,3 +455,27 @@ def test_plan_over_a_year_of_meetings_and_zones() -> None:
             wanted = user not in apologies and 0 < reminder_hours < lead
             at = allowed(meeting - timedelta(hours=reminder_hours), zone, meeting)
             assert (user in reminders) == (wanted and at > prompts[user])
+
+
+# ---- a reminder never follows its prompt within the hour ----
+
+T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("sent", "meeting_in", "expected"),
+    [
+        (T0 - timedelta(hours=20), timedelta(hours=2), T0),  # the usual case: now
+        (T0 - timedelta(minutes=59), timedelta(hours=2), T0 + timedelta(minutes=1)),
+        (T0 - timedelta(hours=1), timedelta(hours=2), T0),
+        (T0, timedelta(hours=3), T0 + timedelta(hours=1)),  # sent this minute: an hour later
+        (T0, timedelta(minutes=40), None),  # the meeting comes first: no reminder
+        (T0, timedelta(hours=1), None),  # exactly at the meeting: too late
+        (None, timedelta(hours=3), T0 + timedelta(hours=1)),  # the prompt is still held
+        (None, timedelta(minutes=30), None),
+    ],
+)
+def test_reminder_at_keeps_an_hour_after_the_prompt_and_comes_before_the_meeting(
+    sent: datetime | None, meeting_in: timedelta, expected: datetime | None
+) -> None:
+    assert reminder_at(T0, sent, T0 + meeting_in) == expected
