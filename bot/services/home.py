@@ -87,7 +87,7 @@ class HomeService:
         for row in coached[: views.MAX_FACILITATED]:
             facts = repo_metrics.facts(session=session, set_id=row.id or 0, timezone=row.timezone)
             trend = metrics.trend(facts)
-            fresh = row.chart_key == _chart_key(trend)
+            fresh = row.chart_key == _chart_key(trend, user)
             bank = repo_questions.question_bank(session=session, set_id=row.id or 0, limit=5)
             facilitated.append(
                 views.SetHealth(
@@ -150,15 +150,18 @@ class HomeService:
         """Render and publish one person's Home; Slack failures are logged, never raised."""
         with self.deps.session() as session:
             model, charts = self.model(session, user, page, notice)
+        fresh: set[str] = set()
         if charts:
-            model = self._with_charts(client, model, charts)
+            model, fresh = self._with_charts(client, user, model, charts)
         view = views.build(model)
         try:
             client.views_publish(user_id=user, view=view)
         except SlackApiError as error:
             code = slack_error(error)
             if code == "invalid_blocks" and any(b.get("type") == "image" for b in view["blocks"]):
-                # This Slack won't show the uploaded chart in Home: show the rest.
+                # Slack won't show a chart here: show the rest, and stop offering a picture
+                # it has refused before (a file just uploaded may still be processing).
+                self._refused(model, fresh)
                 try:
                     client.views_publish(user_id=user, view=views.without_images(view))
                     return
@@ -169,16 +172,31 @@ class HomeService:
     def _with_charts(
         self,
         client: WebClient,
+        user: str,
         model: views.HomeModel,
         charts: list[tuple[LearningSet, list[metrics.MeetingMetrics]]],
-    ) -> views.HomeModel:
-        """Draw and upload the trend pictures that changed; remember their files."""
+    ) -> tuple[views.HomeModel, set[str]]:
+        """Draw and upload the trend pictures that changed; remember their files.
+
+        Each goes to the facilitator's DM with the bot: a file uploaded with no channel is
+        private to the app, and Slack refuses to show it in their Home.
+        """
         files: dict[int, str] = {}
+        try:
+            dm = str(client.conversations_open(users=user)["channel"]["id"])
+        except SlackApiError as error:
+            log.warning("no DM with %s for the trend charts: %s", user, slack_error(error))
+            return model, set()
         for row, trend in charts:
             try:
                 png = chart.trend_png(row.name, trend)
                 uploaded = client.files_upload_v2(
-                    content=png, filename=f"set-{row.id}-trend.png", title=f"{row.name}: trend"
+                    channel=dm,
+                    content=png,
+                    filename=f"set-{row.id}-trend.png",
+                    title=f"{row.name}: trend",
+                    initial_comment=f"📈 *{escape(row.name)}* after meeting {trend[-1].number}: "
+                    "attendance, report-backs and follow-through. It's in your App Home too.",
                 )
                 found: Any = uploaded.get("file") or {}
                 file_id = str(found.get("id") or "")
@@ -191,12 +209,27 @@ class HomeService:
             with self.deps.session() as session:
                 stored = repo_sets.get_set(session=session, set_id=row.id or 0)
                 if stored is not None:
-                    stored.chart_key, stored.chart_file_id = _chart_key(trend), file_id
+                    stored.chart_key, stored.chart_file_id = _chart_key(trend, user), file_id
                     session.add(stored)
         health = [
             replace(h, chart_file_id=files.get(h.id, h.chart_file_id)) for h in model.facilitated
         ]
-        return replace(model, facilitated=health)
+        return replace(model, facilitated=health), set(files.values())
+
+    def _refused(self, model: views.HomeModel, fresh: set[str]) -> None:
+        """Charts Slack refused to show, except ones uploaded just now: shown no more until
+        their trend changes (the key stays, so they aren't uploaded again either)."""
+        refused = {
+            h.id for h in model.facilitated if h.chart_file_id and h.chart_file_id not in fresh
+        }
+        if not refused:
+            return
+        with self.deps.session() as session:
+            for set_id in refused:
+                stored = repo_sets.get_set(session=session, set_id=set_id)
+                if stored is not None:
+                    stored.chart_file_id = ""
+                    session.add(stored)
 
     def publish_many(self, client: WebClient, users: Iterable[str]) -> None:
         for user in dict.fromkeys(users):
@@ -286,5 +319,11 @@ class HomeService:
             return row
 
 
-def _chart_key(trend: list[metrics.MeetingMetrics]) -> str:
-    return repr([(m.number, m.attendance, m.report_rate, m.follow_through.rate) for m in trend])
+def _chart_key(trend: list[metrics.MeetingMetrics], viewer: str) -> str:
+    """Which picture this is, and for whom (its file is shared in that person's DM).
+
+    One picture per meeting held: each new one is a message in the facilitator's DM, so
+    changes between meetings (an action marked done) wait for the next meeting's picture;
+    the figures in Home's text are always current.
+    """
+    return f"{viewer}:{[m.number for m in trend]!r}"

@@ -96,7 +96,9 @@ def hold_first_meeting(bot: RunningBot) -> None:
 
 
 def dm_files(bot: RunningBot, user: str) -> list:
-    return bot.standin.files(bot.standin.dm_channel(user).id)
+    """Export files in the DM (not App Home's trend picture, set-N-trend.png)."""
+    files = bot.standin.files(bot.standin.dm_channel(user).id)
+    return [f for f in files if not f.name.startswith("set-")]
 
 
 def snapshot(bot: RunningBot) -> dict[str, Any]:

@@ -46,6 +46,13 @@ def files_in_dm(bot: RunningBot, user: str) -> list:
     return bot.standin.files(bot.standin.dm_channel(user).id)
 
 
+def exports_in_dm(bot: RunningBot, user: str) -> list[str]:
+    """The names of export files in the DM (App Home's trend picture, set-N-trend.png, is
+    shared there too, so the facilitator may see it)."""
+    done = [f.name for f in files_in_dm(bot, user) if f.completed]
+    return sorted(name for name in done if not name.startswith("set-"))
+
+
 def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: RunningBot) -> None:
     meeting_one_with_follow_through(bot)
     (the_set,) = rows(bot, LearningSet)
@@ -179,10 +186,16 @@ def test_facilitator_buttons_pressed_by_someone_else_change_nothing(
     assert "Only the set's facilitator, <@UCAI>" in home(bot, "UANA"), home(bot, "UANA")
     assert next(s for s in rows(bot, LearningSet) if s.id == anas.id).nudge_questions is True
     assert "Sets you facilitate" not in home(bot, "UANA")  # republished as it is now
-    assert "Sets you facilitate" in seen(bot, open_home(bot, "UCAI"))
 
     # nothing was uploaded or sent to anyone's DM for all that
     assert len(bot.standin.files(pending=True)) == uploads
     for user in ("UANA", "UBEN", "UCAI"):
-        assert not files_in_dm(bot, user), seen(bot, bot.standin.last_message(f"D{user}"))
+        assert not exports_in_dm(bot, user), seen(bot, bot.standin.last_message(f"D{user}"))
+    assert not files_in_dm(bot, "UCAI")
+
+    # Cai, the facilitator now, gets the set's picture in his DM and in his Home
+    cais = open_home(bot, "UCAI")
+    assert "Sets you facilitate" in seen(bot, cais)
+    (chart,) = files_in_dm(bot, "UCAI")
+    assert [b["slack_file"]["id"] for b in cais["blocks"] if b["type"] == "image"] == [chart.id]
     assert bot.standin.violations == []

@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import bot_dms
-from tests.e2e.test_home_facilitator import files_in_dm, meeting_one_with_follow_through
+from tests.e2e.test_home_facilitator import exports_in_dm, meeting_one_with_follow_through
 from tests.e2e.test_home_member import home, open_home
 
 
@@ -22,8 +22,8 @@ def test_home_shows_set_health_without_a_chart_that_could_not_be_uploaded(
     http_bot: RunningBot, how: str
 ) -> None:
     bot = http_bot
-    meeting_one_with_follow_through(bot)
     bot.standin.break_uploads(how)
+    meeting_one_with_follow_through(bot)
     view = open_home(bot, "UANA")
     assert "Sets you facilitate" in home(bot, "UANA")
     assert "Meeting 1 (24 Nov): attendance 100%" in home(bot, "UANA")
@@ -45,10 +45,40 @@ def test_an_export_that_could_not_be_uploaded_says_so_and_can_be_retried(
     reply = bot.slack.command("UANA", CHANNEL, "export")
     assert "Preparing the export" in (reply.message or {}).get("text", "")
     assert "wouldn't take the export files" in bot_dms(bot, "UANA")[-1]
-    assert [f for f in files_in_dm(bot, "UANA") if f.completed] == []
+    assert exports_in_dm(bot, "UANA") == []
 
     bot.standin.break_uploads(None)
     assert bot.slack.command("UANA", CHANNEL, "export").ok
-    names = sorted(f.name.rsplit("-", 1)[-1] for f in files_in_dm(bot, "UANA"))
-    assert names == ["export.csv", "summary.md", "trend.png"]
+    assert exports_in_dm(bot, "UANA") == [
+        "leaders-set-export.csv",
+        "leaders-set-summary.md",
+        "leaders-set-trend.png",
+    ]
     assert bot.standin.violations == []
+
+
+def test_a_chart_slack_refuses_to_show_is_not_offered_or_uploaded_again(
+    http_bot: RunningBot,
+) -> None:
+    """The picture goes to the facilitator's DM so that their Home may show it. If Slack
+    still refuses it, Home is published without it, once, and it isn't sent again until
+    the trend changes."""
+    bot = http_bot
+    meeting_one_with_follow_through(bot)
+    (file_id,) = images(open_home(bot, "UANA"))
+    chart = bot.standin.file(file_id)
+    assert chart is not None and chart.channels == [bot.standin.dm_channel("UANA").id]
+    uploads = len(bot.standin.files(pending=True))
+
+    with bot.standin.lock:
+        bot.standin.file_store[file_id].shares.clear()  # as if Slack no longer let Ana see it
+    publishes = len(bot.standin.calls_to("views.publish"))
+    view = open_home(bot, "UANA")
+    assert images(view) == [] and "Meeting 1 (24 Nov)" in home(bot, "UANA")
+    assert len(bot.standin.calls_to("views.publish")) == publishes + 2  # refused, then shown
+    bot.standin.violations.clear()  # the refusal was the point
+
+    publishes = len(bot.standin.calls_to("views.publish"))
+    assert images(open_home(bot, "UANA")) == []
+    assert len(bot.standin.calls_to("views.publish")) == publishes + 1
+    assert len(bot.standin.files(pending=True)) == uploads

@@ -19,12 +19,14 @@ def _hash() -> str:
     return f"{int(time.time())}.{secrets.token_hex(4)}"
 
 
-def _checked_view(ws: Workspace, args: dict[str, Any], kind: str) -> dict[str, Any]:
+def _checked_view(
+    ws: Workspace, args: dict[str, Any], kind: str, viewer: str | None = None
+) -> dict[str, Any]:
     """The `view` argument, after the Block Kit checks (problems raise invalid_blocks)."""
     view = required(args, "view")
     if not isinstance(view, dict):
         raise ApiError("invalid_arguments", response_metadata={"messages": ["view is not JSON"]})
-    problems = blockkit.check_view(view, files=ws.slack_file_problem)
+    problems = blockkit.check_view(view, files=lambda ref: ws.slack_file_problem(ref, viewer))
     if view.get("type") != kind and not problems:
         problems = [f"view: type must be {kind}, got {view.get('type')!r}"]
     ws.report(problems)
@@ -142,7 +144,7 @@ def views_publish(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user = required(args, "user_id")
     if user not in ws.users:
         raise ApiError("user_not_found")
-    view = _checked_view(ws, args, "home")
+    view = _checked_view(ws, args, "home", viewer=user)
     vid = ws.homes.get(user)
     if vid is None:
         vid = ws.homes[user] = ws.new_id("VH", 9)

@@ -49,6 +49,11 @@ class StoredFile:
     shares: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> shares
 
     @property
+    def urls(self) -> tuple[str, ...]:
+        """Every URL a slack_file {"url"} may name this file by."""
+        return (self.url_private, self.url_private_download, self.permalink)
+
+    @property
     def channels(self) -> list[str]:
         """Conversations the file was shared in, in order."""
         return list(self.shares)

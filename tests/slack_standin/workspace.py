@@ -150,10 +150,24 @@ class Workspace:
             self.touch()
             raise ApiError("invalid_blocks", response_metadata={"messages": problems})
 
-    def slack_file_problem(self, ref: dict[str, Any]) -> str | None:
-        """Why an image block's slack_file can't be shown (None: it can); see blockkit."""
+    def slack_file_problem(self, ref: dict[str, Any], viewer: str | None = None) -> str | None:
+        """Why an image block's slack_file can't be shown (None: it can); see blockkit.
+
+        With a `viewer` (a Home tab's owner), the file must also be shared somewhere they
+        can see it: like Slack, a file uploaded with no channel is private to the app.
+        """
         with self.lock:
-            return filestore.slack_file_problem(self.file_store, ref)
+            problem = filestore.slack_file_problem(self.file_store, ref)
+            if problem or viewer is None:
+                return problem
+            f = self.file_store.get(str(ref.get("id"))) or next(
+                f for f in self.file_store.values() if ref.get("url") in f.urls
+            )
+            for cid in f.channels:
+                channel = self.channels.get(cid)
+                if channel is not None and viewer in channel.members:
+                    return None
+            return f"invalid slack file: {f.id} is not shared where {viewer} can see it"
 
     def check_message(self, fields: dict[str, Any], where: str = "message") -> None:
         problems = blockkit.check_message(fields, where, self.slack_file_problem)
