@@ -14,10 +14,14 @@ from bot.services import DomainError, Services
 from bot.services.core import ephemeral
 from bot.services.questions import STAR_REACTIONS
 
+# A reply also sent to the channel ("Also send to #channel") is still a reply in the thread.
+WRITTEN = (None, "thread_broadcast")
+
 
 def register(app: App, services: Services) -> None:
     def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+        subtype = event.get("subtype")
+        if event.get("bot_id") or not event.get("user") or subtype not in WRITTEN:
             return  # not a person writing
         team = body.get("team_id") or event.get("team", "")
         channel = str(event.get("channel", ""))

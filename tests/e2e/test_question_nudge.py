@@ -201,3 +201,32 @@ def test_each_new_turn_may_nudge_again_and_a_finished_round_is_left_alone(
     assert "Honestly, you should quit." not in contributions(bot)
     presenters = {c.presenter_id for c in rows(bot, Contribution)}
     assert presenters == {"UBEN", "UCAI"}
+
+
+def test_a_reply_also_sent_to_the_channel_is_counted_and_nudged_like_any_reply(
+    http_bot: RunningBot,
+) -> None:
+    """ "Also send to #channel" makes the reply a thread_broadcast: still a reply in the thread."""
+    bot = http_bot
+    start_meeting(bot, PRESENT)
+    thread = to_step(bot, "Issue round: questions")
+    for user, text in [("UCAI", "What is in your way?"), ("UDEE", "You should ask HR.")]:
+        message = bot.standin.store_message(CHANNEL, {"text": text}, user=user, thread_ts=thread)
+        event = {
+            "type": "message",
+            "subtype": "thread_broadcast",
+            "channel": CHANNEL,
+            "user": user,
+            "text": text,
+            "ts": message["ts"],
+            "event_ts": message["ts"],
+            "team": bot.standin.team_id,
+            "channel_type": "channel",
+            "thread_ts": thread,
+        }
+        assert bot.slack.event(event).ok
+    assert contributions(bot) == {
+        "What is in your way?": ("UCAI", "questions", True),
+        "You should ask HR.": ("UDEE", "questions", False),
+    }
+    assert len(nudges(bot, "UDEE", thread)) == 1 and nudges(bot, "UCAI", thread) == []
