@@ -139,9 +139,16 @@ class SetService:
     def help(self, team: str, channel: str, user: str) -> str:
         with self.deps.session() as session:
             row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
+            closed = None
+            if row is None:
+                closed = repo_sets.last_closed_set(
+                    session=session, team_id=team, channel_id=channel
+                )
             if row is None:
                 lines = commands.help_lines(has_set=False)
-                intro = "*Setbot runs action learning sets.* This channel has no set yet."
+                intro = "*Setbot runs action learning sets.* " + (
+                    closed_message(closed) if closed else "This channel has no set yet."
+                )
             else:
                 members = repo_sets.list_members(session=session, set_id=row.id or 0)
                 lines = commands.help_lines(
@@ -163,6 +170,8 @@ class SetService:
             text = describe(row, members, upcoming.scheduled_at if upcoming else None)
             if running:
                 text += f"\nA meeting is running now (meeting {running.number})."
+            if row.suspended:
+                text += "\n⏸️ Suspended: no meetings, prompts or reminders until `/set reactivate`."
             reports = prompts.report_progress(session, row, user)
         return text + (f"\n{reports}" if reports else "")
 
@@ -234,7 +243,7 @@ class SetService:
                     "Use `/set settings` to change it, or `/set status` to see it."
                 )
             if row is None and editing:
-                raise DomainError(NO_SET)
+                require_set(session, team, channel)  # says why: closed, or no set at all
             if row is not None:
                 require_facilitator(row, user, "change the settings")
                 defaults = self._defaults_from(session, row)

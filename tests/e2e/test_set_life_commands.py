@@ -63,6 +63,7 @@ def test_suspend_stops_the_calendar_and_reactivate_replans_it(http_bot: RunningB
     assert not any(j.status == "pending" and j.kind == "prompt" for j in rows(bot, DueJob))
     assert "no meetings scheduled" in run(bot, "UANA", "schedule")
     assert "already suspended" in run(bot, "UANA", "suspend")
+    assert "Suspended: no meetings, prompts or reminders" in run(bot, "UBEN", "status")
 
     # no prompts go out while suspended, and a meeting can't be started
     at(bot, PROMPT_1)
@@ -133,9 +134,11 @@ def test_close_ends_the_set_early_and_leaves_it_read_only(http_bot: RunningBot) 
 
     # read-only: changes are refused, with why; reading and exporting still work
     bot.clock.now = MEETING_2
-    for command in ("start", "add <@UEVE>", "suspend", "rota skip", "schedule"):
+    for command in ("start", "add <@UEVE>", "suspend", "rota skip", "schedule", "settings"):
         said = run(bot, "UANA", command)
         assert "closed" in said and "read-only" in said, (command, said)
+    helped = run(bot, "UBEN", "help")
+    assert "closed" in helped and "no set yet" not in helped and "/set create" in helped
     assert rows(bot, Meeting)[0].phase == "closed" and scheduled(bot) == []
     assert "Preparing the export" in run(bot, "UANA", "export")
     files = bot.standin.files(bot.standin.dm_channel("UANA").id)
