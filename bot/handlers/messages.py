@@ -55,7 +55,7 @@ def register(app: App, services: Services) -> None:
         except DomainError:
             return  # a star somewhere else: nothing to do with the question bank
         if added:
-            ephemeral(client, channel, user, starred.text)
+            ephemeral(client, channel, user, starred.text, starred.thread_ts)
         services.home.publish_many(client, services.home.set_people(starred.set_id))
 
     def on_star_shortcut(

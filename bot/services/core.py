@@ -87,10 +87,12 @@ def update(
         log.warning("could not update message %s in %s: %s", ts, channel, slack_error(error))
 
 
-def ephemeral(client: WebClient, channel: str, user: str, text: str) -> None:
-    """Tell one person something in the channel; falls back to a DM if that fails."""
+def ephemeral(
+    client: WebClient, channel: str, user: str, text: str, thread_ts: str | None = None
+) -> None:
+    """Tell one person something in the channel (or a thread); falls back to a DM."""
     try:
-        client.chat_postEphemeral(channel=channel, user=user, text=text)
+        client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts)
     except SlackApiError as error:
         log.info(
             "ephemeral to %s in %s failed (%s); sending a DM", user, channel, slack_error(error)

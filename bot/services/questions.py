@@ -42,6 +42,7 @@ class Starred:
 
     text: str
     set_id: int
+    thread_ts: str | None = None  # the turn's thread, where the confirmation belongs
 
 
 @dataclass(frozen=True)
@@ -158,15 +159,16 @@ class QuestionService:
             if user not in members and user != row.facilitator_id:
                 raise DomainError(f"Only members of *{escape(row.name)}* can star its questions.")
             set_id = row.id or 0
+            thread = repo_questions.thread_of(session=session, contribution=found)
             if not starred:
                 if found.starred_by is not None:
                     repo_questions.star(session=session, contribution=found, user_id=None, now=now)
-                return Starred("Taken out of the question bank.", set_id)
+                return Starred("Taken out of the question bank.", set_id, thread)
             if found.starred_by is None:
                 repo_questions.star(session=session, contribution=found, user_id=user, now=now)
-                return Starred(f"⭐ Added to *{escape(row.name)}*'s question bank.", set_id)
+                return Starred(f"⭐ Added to *{escape(row.name)}*'s question bank.", set_id, thread)
             return Starred(
-                f"That question is already in *{escape(row.name)}*'s question bank.", set_id
+                f"That question is already in *{escape(row.name)}*'s question bank.", set_id, thread
             )
 
     def _adopt(

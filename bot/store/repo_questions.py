@@ -21,6 +21,15 @@ def turn_for_thread(*, session: Session, thread_ts: str) -> tuple[Turn, Meeting]
     ).first()
 
 
+def thread_of(*, session: Session, contribution: Contribution) -> str | None:
+    """The ts of the turn thread a contribution was written in."""
+    return session.exec(
+        select(Turn.thread_ts).where(
+            Turn.meeting_id == contribution.meeting_id, Turn.slot == contribution.slot
+        )
+    ).first()
+
+
 def add_contribution(*, session: Session, row: Contribution) -> bool:
     """Store a thread message once; False when Slack delivered it before."""
     try:

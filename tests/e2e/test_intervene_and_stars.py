@@ -164,7 +164,8 @@ def test_a_star_reaction_adds_a_question_to_the_bank(bot: RunningBot) -> None:
     assert starred(bot) == {"What would success look like for you?": "UCAI"}
     (row,) = rows(bot, Contribution)
     assert row.starred_at is not None
-    assert any("question bank" in t for t in ephemeral_texts(bot, "UCAI"))
+    in_thread = [seen(bot, e) for e in bot.standin.ephemerals(user="UCAI", thread_ts=thread)]
+    assert any("Added to" in t and "question bank" in t for t in in_thread), in_thread
 
     # a star on a message outside any turn's thread is not the bank's business
     bot.slack.say("UDEE", CHANNEL, "Coffee is in the kitchen")
