@@ -231,3 +231,9 @@ def start_and_end(bot: RunningBot, when: datetime) -> None:
     ended = bot.slack.command("UANA", CHANNEL, "end")
     assert ended.ok, ended.message
     assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1]), bot.standin.transcript()
+
+
+def is_home_chart(file: Any) -> bool:
+    """App Home's trend picture (set-N-trend.png), shared into the facilitator's DM once per
+    meeting; not one of an export's files."""
+    return str(file.name).startswith("set-")

@@ -27,6 +27,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     ephemeral_texts,
+    is_home_chart,
     press,
     rows,
     seen,
@@ -98,7 +99,7 @@ def hold_first_meeting(bot: RunningBot) -> None:
 def dm_files(bot: RunningBot, user: str) -> list:
     """Export files in the DM (not App Home's trend picture, set-N-trend.png)."""
     files = bot.standin.files(bot.standin.dm_channel(user).id)
-    return [f for f in files if not f.name.startswith("set-")]
+    return [f for f in files if not is_home_chart(f)]
 
 
 def snapshot(bot: RunningBot) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 from bot.store.tables import Action, Learning, LearningSet
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import FORM_VALUES, PROMPT_1, at, create_set, rows, seen
+from tests.e2e.steps import FORM_VALUES, PROMPT_1, at, create_set, is_home_chart, rows, seen
 from tests.e2e.test_home_member import (
     answer_in_dm,
     click_home,
@@ -49,8 +49,7 @@ def files_in_dm(bot: RunningBot, user: str) -> list:
 def exports_in_dm(bot: RunningBot, user: str) -> list[str]:
     """The names of export files in the DM (App Home's trend picture, set-N-trend.png, is
     shared there too, so the facilitator may see it)."""
-    done = [f.name for f in files_in_dm(bot, user) if f.completed]
-    return sorted(name for name in done if not name.startswith("set-"))
+    return sorted(f.name for f in files_in_dm(bot, user) if f.completed and not is_home_chart(f))
 
 
 def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: RunningBot) -> None:

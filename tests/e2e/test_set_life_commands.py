@@ -17,6 +17,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     ephemeral_texts,
+    is_home_chart,
     meetings,
     press,
     rows,
@@ -142,7 +143,7 @@ def test_close_ends_the_set_early_and_leaves_it_read_only(http_bot: RunningBot) 
     assert rows(bot, Meeting)[0].phase == "closed" and scheduled(bot) == []
     assert "Preparing the export" in run(bot, "UANA", "export")
     files = bot.standin.files(bot.standin.dm_channel("UANA").id)
-    names = sorted(f.name for f in files if not f.name.startswith("set-"))  # not Home's chart
+    names = sorted(f.name for f in files if not is_home_chart(f))
     assert [n.rsplit(".", 1)[1] for n in names] == ["csv", "md", "png"]
     assert bot.standin.violations == []
 

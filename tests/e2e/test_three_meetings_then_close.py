@@ -19,6 +19,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     dm_messages,
+    is_home_chart,
     meetings,
     press,
     rows,
@@ -197,7 +198,7 @@ def test_a_set_of_four_holds_three_meetings_closes_and_exports_only_shared_learn
     reply = bot.slack.command("UANA", CHANNEL, "export")
     assert "Preparing the export" in (reply.message or {}).get("text", "")
     in_dm = bot.standin.files(bot.standin.dm_channel("UANA").id)
-    charts = [f for f in in_dm if f.name.startswith("set-")]  # App Home's, one per meeting
+    charts = [f for f in in_dm if is_home_chart(f)]  # one per meeting
     assert len(charts) <= 3, [f.name for f in charts]
     files = [f for f in in_dm if f not in charts]
     by_kind = {f.name.rsplit(".", 1)[1]: f for f in files}
