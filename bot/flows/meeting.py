@@ -3,135 +3,48 @@
 `apply(state, event, now)` → `Outcome`: a new state plus effects (data for the services
 to carry out), or a refusal with a reason for the person. It never mutates its input,
 never reads the clock and never does I/O. `TRANSITIONS` declares every legal
-(phase, event) pair; any pair missing from it is refused.
+(phase, event) pair; any pair missing from it is refused. The slot, timer and
+turn-order helpers the rules build on live in `bot.flows.meeting_turns`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from bot.flows import timing
 from bot.flows.meeting_state import (
+    CHECK_IN_CHOICES,
     DRIVING_EVENTS,
     ISSUE_STEPS,
     LIVE_PHASES,
-    PRESENT,
     AttendanceChanged,
     Effect,
     Event,
     EventType,
-    MeetingClosed,
     MeetingStarted,
     MeetingState,
     Outcome,
     Phase,
     Presence,
     SlotEnded,
-    SlotStarted,
     StepChanged,
-    TimersChanged,
 )
-from bot.flows.order import fair_order
+from bot.flows.meeting_turns import (
+    after_presenter,
+    after_report_back,
+    close,
+    end_slot,
+    enter,
+    mention,
+    plan,
+    refuse,
+    replan_late,
+    timers,
+)
 
 Rule = Callable[[MeetingState, Event, datetime], Outcome]
 MAX_EXTEND_MINUTES = 120
-
-
-def _refuse(state: MeetingState, reason: str) -> Outcome:
-    return Outcome(state=state, refused=reason)
-
-
-def _mention(user: str | None) -> str:
-    return f"<@{user}>" if user else "nobody"
-
-
-# ---- slots and timers ----
-
-
-def _timers(state: MeetingState) -> TimersChanged:
-    if not state.live or state.paused or state.slot_started_at is None:
-        return TimersChanged(slot=state.slot, warn_at=None, over_at=None)
-    end = state.slot_started_at + timedelta(
-        seconds=state.slot_budget + state.slot_extra + state.paused_seconds
-    )
-    warn = end - timedelta(seconds=timing.WARNING_SECONDS)
-    warn_at = warn if state.slot_budget + state.slot_extra > timing.WARNING_SECONDS else None
-    return TimersChanged(slot=state.slot, warn_at=warn_at, over_at=end)
-
-
-def _budget_seconds(state: MeetingState, phase: Phase) -> int:
-    length = state.length_minutes
-    if phase == Phase.CHECK_IN:
-        minutes = timing.check_in_minutes(length)
-    elif phase == Phase.REPORT_BACK:
-        minutes = timing.report_minutes(length, len(state.reporters))
-    elif phase in ISSUE_STEPS:
-        minutes = timing.presenter_minutes(length, len(state.reporters), len(state.presenters))
-    else:
-        minutes = timing.reflection_minutes(length)
-    return minutes * 60
-
-
-def _end_slot(state: MeetingState, outcome: str) -> tuple[Effect, ...]:
-    kind = state.slot_kind
-    if kind is None:
-        return ()
-    return (SlotEnded(slot=state.slot, kind=kind, user=state.speaker, outcome=outcome),)
-
-
-def _enter(state: MeetingState, phase: Phase, index: int, now: datetime, outcome: str) -> Outcome:
-    """Close the current slot (if any) and open a new one at `phase`/`index`."""
-    ended = _end_slot(state, outcome)
-    moved = replace(
-        state,
-        phase=phase,
-        index=index,
-        slot=state.slot + 1,
-        slot_started_at=now,
-        slot_extra=0,
-        paused_at=None,
-        paused_seconds=0,
-    )
-    moved = replace(moved, slot_budget=_budget_seconds(moved, phase))
-    started = SlotStarted(slot=moved.slot, kind=moved.slot_kind, user=moved.speaker)  # type: ignore[arg-type]
-    effects: tuple[Effect, ...] = (*ended, started)
-    if phase == Phase.ACTIONS:
-        # Arriving at a presenter's actions step by going back: say so in their thread.
-        effects += (StepChanged(user=moved.speaker or "", phase=phase),)
-    return Outcome(state=moved, effects=(*effects, _timers(moved)))
-
-
-def _close(state: MeetingState, now: datetime, outcome: str) -> Outcome:
-    ended = _end_slot(state, outcome)
-    closed = replace(state, phase=Phase.CLOSED, ended_at=now, paused_at=None)
-    return Outcome(state=closed, effects=(*ended, _timers(closed), MeetingClosed()))
-
-
-def _plan(state: MeetingState) -> MeetingState:
-    """Fix the report-back and presenter order as check-in closes."""
-    present = [u for u in state.members if state.attendance.get(u) in PRESENT]
-    # An absent member's report is heard like anyone's: they get a report-back turn too.
-    reporting = [u for u in state.members if u in present or u in state.reported]
-    issue_holders = [u for u in present if state.attendance.get(u) == Presence.ISSUE]
-    pinned = tuple(u for u in state.pinned if state.attendance.get(u) in PRESENT)
-    rest = fair_order(
-        (u for u in issue_holders if u not in pinned), state.last_presented, state.seed
-    )
-    return replace(state, reporters=tuple(reporting), presenters=pinned + rest)
-
-
-def _after_report_back(state: MeetingState, now: datetime, outcome: str) -> Outcome:
-    if state.presenters:
-        return _enter(state, Phase.PRESENT, 0, now, outcome)
-    return _enter(state, Phase.REFLECTION, 0, now, outcome)
-
-
-def _after_presenter(state: MeetingState, now: datetime, outcome: str) -> Outcome:
-    if state.index + 1 < len(state.presenters):
-        return _enter(state, Phase.PRESENT, state.index + 1, now, outcome)
-    return _enter(state, Phase.REFLECTION, 0, now, outcome)
 
 
 # ---- rules ----
@@ -139,28 +52,28 @@ def _after_presenter(state: MeetingState, now: datetime, outcome: str) -> Outcom
 
 def _start(state: MeetingState, event: Event, now: datetime) -> Outcome:
     started = replace(state, started_at=now)
-    outcome = _enter(started, Phase.CHECK_IN, 0, now, "done")
+    outcome = enter(started, Phase.CHECK_IN, 0, now, "done")
     return replace(outcome, effects=(MeetingStarted(), *outcome.effects))
 
 
 def _next(state: MeetingState, event: Event, now: datetime) -> Outcome:
     phase = state.phase
     if phase == Phase.CHECK_IN:
-        planned = _plan(state)
+        planned = plan(state)
         if planned.reporters:
-            return _enter(planned, Phase.REPORT_BACK, 0, now, "done")
-        return _after_report_back(planned, now, "done")
+            return enter(planned, Phase.REPORT_BACK, 0, now, "done")
+        return after_report_back(planned, now, "done")
     if phase == Phase.REPORT_BACK:
         if state.index + 1 < len(state.reporters):
-            return _enter(state, Phase.REPORT_BACK, state.index + 1, now, "done")
-        return _after_report_back(state, now, "done")
+            return enter(state, Phase.REPORT_BACK, state.index + 1, now, "done")
+        return after_report_back(state, now, "done")
     if phase in (Phase.PRESENT, Phase.QUESTIONS):
         step = Phase.QUESTIONS if phase == Phase.PRESENT else Phase.ACTIONS
         stepped = replace(state, phase=step)
         return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
     if phase == Phase.ACTIONS:
-        return _after_presenter(state, now, "done")
-    return _close(state, now, "done")  # reflection
+        return after_presenter(state, now, "done")
+    return close(state, now, "done")  # reflection
 
 
 def _back(state: MeetingState, event: Event, now: datetime) -> Outcome:
@@ -170,31 +83,31 @@ def _back(state: MeetingState, event: Event, now: datetime) -> Outcome:
         stepped = replace(state, phase=step)
         return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
     if phase == Phase.REPORT_BACK and state.index > 0:
-        return _enter(state, Phase.REPORT_BACK, state.index - 1, now, "back")
+        return enter(state, Phase.REPORT_BACK, state.index - 1, now, "back")
     if phase == Phase.PRESENT and state.index > 0:
-        return _enter(state, Phase.ACTIONS, state.index - 1, now, "back")
+        return enter(state, Phase.ACTIONS, state.index - 1, now, "back")
     if phase == Phase.REFLECTION and state.presenters:
-        return _enter(state, Phase.ACTIONS, len(state.presenters) - 1, now, "back")
+        return enter(state, Phase.ACTIONS, len(state.presenters) - 1, now, "back")
     if phase != Phase.REPORT_BACK and state.reporters:
-        return _enter(state, Phase.REPORT_BACK, len(state.reporters) - 1, now, "back")
-    return _enter(state, Phase.CHECK_IN, 0, now, "back")
+        return enter(state, Phase.REPORT_BACK, len(state.reporters) - 1, now, "back")
+    return enter(state, Phase.CHECK_IN, 0, now, "back")
 
 
 def _skip(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if state.phase == Phase.REPORT_BACK:
         if state.index + 1 < len(state.reporters):
-            return _enter(state, Phase.REPORT_BACK, state.index + 1, now, "skipped")
-        return _after_report_back(state, now, "skipped")
-    return _after_presenter(state, now, "skipped")
+            return enter(state, Phase.REPORT_BACK, state.index + 1, now, "skipped")
+        return after_report_back(state, now, "skipped")
+    return after_presenter(state, now, "skipped")
 
 
 def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
     target = event.target
     if target is None or target not in state.members:
-        return _refuse(state, f"{_mention(target)} is not a member of this set.")
+        return refuse(state, f"{mention(target)} is not a member of this set.")
     presence = state.attendance.get(target)
     if presence == Presence.APOLOGIES:
-        return _refuse(state, f"{_mention(target)} sent apologies for this meeting.")
+        return refuse(state, f"{mention(target)} sent apologies for this meeting.")
     if state.phase == Phase.CHECK_IN:
         attendance = state.attendance if presence else {**state.attendance, target: Presence.ISSUE}
         pinned = (target, *(u for u in state.pinned if u != target))
@@ -204,13 +117,13 @@ def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
             effects = (AttendanceChanged(user=target, presence=Presence.ISSUE),)
         return Outcome(state=moved, effects=effects)
     if target == state.speaker:
-        return _refuse(state, f"{_mention(target)} already has the floor.")
+        return refuse(state, f"{mention(target)} already has the floor.")
     field = "reporters" if state.phase == Phase.REPORT_BACK else "presenters"
     queue: tuple[str, ...] = getattr(state, field)
     done = queue[: state.index]
     if target in done:
         verb = "reported back" if field == "reporters" else "presented"
-        return _refuse(state, f"{_mention(target)} has already {verb} in this meeting.")
+        return refuse(state, f"{mention(target)} has already {verb} in this meeting.")
     rest = tuple(u for u in queue[state.index :] if u != target)
     wanted = Presence.NO_ISSUE if field == "reporters" else Presence.ISSUE
     effects = ()
@@ -224,78 +137,65 @@ def _pass(state: MeetingState, event: Event, now: datetime) -> Outcome:
     else:
         moved = replace(state, attendance=attendance, presenters=reordered)
     phase = Phase.REPORT_BACK if field == "reporters" else Phase.PRESENT
-    entered = _enter(moved, phase, state.index, now, "passed")
+    entered = enter(moved, phase, state.index, now, "passed")
     # The slot that ended is the displaced speaker's: describe it from the old state.
     started = tuple(e for e in entered.effects if not isinstance(e, SlotEnded))
-    return replace(entered, effects=effects + _end_slot(state, "passed") + started)
+    return replace(entered, effects=effects + end_slot(state, "passed") + started)
 
 
 def _extend(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if not 1 <= event.minutes <= MAX_EXTEND_MINUTES:
-        return _refuse(state, f"Extend by 1 to {MAX_EXTEND_MINUTES} minutes, e.g. `+5`.")
+        return refuse(state, f"Extend by 1 to {MAX_EXTEND_MINUTES} minutes, e.g. `+5`.")
     longer = replace(state, slot_extra=state.slot_extra + event.minutes * 60)
-    return Outcome(state=longer, effects=(_timers(longer),))
+    return Outcome(state=longer, effects=(timers(longer),))
 
 
 def _pause(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if state.paused:
-        return _refuse(state, "The meeting is already paused.")
+        return refuse(state, "The meeting is already paused.")
     paused = replace(state, paused_at=now)
-    return Outcome(state=paused, effects=(_timers(paused),))
+    return Outcome(state=paused, effects=(timers(paused),))
 
 
 def _resume(state: MeetingState, event: Event, now: datetime) -> Outcome:
     if state.paused_at is None:
-        return _refuse(state, "The meeting is not paused.")
+        return refuse(state, "The meeting is not paused.")
     held = int((now - state.paused_at).total_seconds())
     resumed = replace(state, paused_at=None, paused_seconds=state.paused_seconds + held)
-    return Outcome(state=resumed, effects=(_timers(resumed),))
+    return Outcome(state=resumed, effects=(timers(resumed),))
 
 
 def _end(state: MeetingState, event: Event, now: datetime) -> Outcome:
-    return _close(state, now, "ended")
+    return close(state, now, "ended")
 
 
 def _check_in(state: MeetingState, event: Event, now: datetime) -> Outcome:
     user, presence = event.actor, event.presence
     if user not in state.members:
-        return _refuse(state, "Only members of this set check in. Use `/set join` to join it.")
+        return refuse(state, "Only members of this set check in. Use `/set join` to join it.")
     if presence is None:
-        return _refuse(state, "Say whether you are here with an issue, here, or sending apologies.")
+        return refuse(state, "Say whether you are here with an issue, here, or sending apologies.")
+    if presence not in CHECK_IN_CHOICES:
+        return refuse(
+            state,
+            "You can't check in as absent: absence is recorded when the meeting closes, for "
+            "members who never checked in. Say whether you are here with an issue, here, or "
+            "sending apologies.",
+        )
     if user == state.speaker and presence == Presence.APOLOGIES:
-        return _refuse(state, "You have the floor right now: you can't send apologies mid-turn.")
+        return refuse(state, "You have the floor right now: you can't send apologies mid-turn.")
     moved = replace(state, attendance={**state.attendance, user: presence})
     if state.phase != Phase.CHECK_IN and state.attendance.get(user) != presence:
-        moved = _replan_late(moved, user, presence)
+        moved = replan_late(moved, user, presence)
     return Outcome(state=moved, effects=(AttendanceChanged(user=user, presence=presence),))
-
-
-def _replan_late(state: MeetingState, user: str, presence: Presence) -> MeetingState:
-    """A check-in after check-in: join or leave the queues still ahead."""
-    reporters, presenters = state.reporters, state.presenters
-    report_open = state.phase == Phase.REPORT_BACK
-    rounds_open = state.phase in (Phase.REPORT_BACK, *ISSUE_STEPS)
-    r_done = state.index + 1 if report_open else len(reporters)
-    p_done = state.index + 1 if state.phase in ISSUE_STEPS else 0
-    if report_open:
-        ahead = tuple(u for u in reporters[r_done:] if u != user)
-        if presence in PRESENT and user not in reporters[:r_done]:
-            ahead += (user,)
-        reporters = reporters[:r_done] + ahead
-    if rounds_open:
-        ahead = tuple(u for u in presenters[p_done:] if u != user)
-        if presence == Presence.ISSUE and user not in presenters[:p_done]:
-            ahead += (user,)
-        presenters = presenters[:p_done] + ahead
-    return replace(state, reporters=reporters, presenters=presenters)
 
 
 def _record_action(state: MeetingState, event: Event, now: datetime) -> Outcome:
     owner = event.target
     if owner != state.speaker:
-        return _refuse(state, _not_actions_step(state, owner))
+        return refuse(state, _not_actions_step(state, owner))
     if event.actor != owner and not state.may_drive(event.actor):
-        return _refuse(state, "Only the presenter or the facilitator can record these actions.")
+        return refuse(state, "Only the presenter or the facilitator can record these actions.")
     return Outcome(state=state)
 
 
@@ -303,14 +203,14 @@ def _not_actions_step(state: MeetingState, owner: str | None) -> str:
     """Why an action for `owner` can't be recorded now, and what would make it possible."""
     if owner is not None and owner == state.speaker and state.phase in ISSUE_STEPS:
         return (
-            f"{_mention(owner)}'s actions come after the questions. The facilitator moves to "
+            f"{mention(owner)}'s actions come after the questions. The facilitator moves to "
             "the actions step with Next; then submit again."
         )
     ahead = state.presenters[state.index + 1 :] if state.phase in ISSUE_STEPS else ()
     if state.phase in (Phase.CHECK_IN, Phase.REPORT_BACK) or owner in ahead:
-        return f"{_mention(owner)}'s issue round hasn't come yet: record actions during it."
+        return f"{mention(owner)}'s issue round hasn't come yet: record actions during it."
     return (
-        f"The meeting has moved on from {_mention(owner)}'s actions. Ask the facilitator "
+        f"The meeting has moved on from {mention(owner)}'s actions. Ask the facilitator "
         "to go Back to them, then submit again."
     )
 
@@ -319,16 +219,16 @@ def _hand_over(state: MeetingState, event: Event, now: datetime) -> Outcome:
     """Someone else facilitates from now on; the set's coach keeps driving alongside."""
     target = event.target
     if target is None or target not in state.members:
-        return _refuse(state, f"{_mention(target)} is not a member of this set.")
+        return refuse(state, f"{mention(target)} is not a member of this set.")
     if target == state.facilitator:
-        return _refuse(state, f"{_mention(target)} already facilitates this meeting.")
+        return refuse(state, f"{mention(target)} already facilitates this meeting.")
     return Outcome(state=replace(state, facilitator=target))
 
 
 def _paused_guard(rule: Rule) -> Rule:
     def guarded(state: MeetingState, event: Event, now: datetime) -> Outcome:
         if state.paused:
-            return _refuse(state, "The meeting is paused. Resume it first.")
+            return refuse(state, "The meeting is paused. Resume it first.")
         return rule(state, event, now)
 
     return guarded
@@ -357,6 +257,8 @@ def _no_transition(state: MeetingState, event: Event) -> str:
         return "No meeting is running. The facilitator starts one with `/set start`."
     if state.phase == Phase.CLOSED:
         return "This meeting has ended."
+    if state.phase == Phase.CANCELLED:
+        return "This meeting was cancelled."
     if event.type == EventType.START:
         return "A meeting is already running in this channel."
     if event.type == EventType.PASS:
@@ -373,11 +275,11 @@ def _no_transition(state: MeetingState, event: Event) -> str:
 def apply(state: MeetingState, event: Event, now: datetime) -> Outcome:
     """Apply one event to a meeting: the new state and effects, or a refusal."""
     if event.type in DRIVING_EVENTS and not state.may_drive(event.actor):
-        return _refuse(
+        return refuse(
             state,
-            f"Only the facilitator, {_mention(state.facilitator)}, can run the meeting.",
+            f"Only the facilitator, {mention(state.facilitator)}, can run the meeting.",
         )
     rule = TRANSITIONS.get((state.phase, event.type))
     if rule is None:
-        return _refuse(state, _no_transition(state, event))
+        return refuse(state, _no_transition(state, event))
     return rule(state, event, now)

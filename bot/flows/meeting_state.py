@@ -20,6 +20,7 @@ class Phase(StrEnum):
     ACTIONS = "actions"
     REFLECTION = "reflection"
     CLOSED = "closed"
+    CANCELLED = "cancelled"  # a scheduled meeting called off (`/set cancel`): it never ran
 
 
 ISSUE_STEPS = (Phase.PRESENT, Phase.QUESTIONS, Phase.ACTIONS)
@@ -34,6 +35,7 @@ PHASE_TITLES = {
     Phase.ACTIONS: "Issue round: actions",
     Phase.REFLECTION: "Reflection",
     Phase.CLOSED: "Closed",
+    Phase.CANCELLED: "Cancelled",
 }
 
 
@@ -73,9 +75,14 @@ class Presence(StrEnum):
     ISSUE = "issue"
     NO_ISSUE = "no_issue"
     APOLOGIES = "apologies"
+    # Recorded when the meeting closes, for members who never checked in. Never a check-in
+    # choice: the meeting refuses it (see CHECK_IN_CHOICES).
+    ABSENT = "absent"
 
 
 PRESENT = (Presence.ISSUE, Presence.NO_ISSUE)
+# What a member may say at check-in.
+CHECK_IN_CHOICES = (Presence.ISSUE, Presence.NO_ISSUE, Presence.APOLOGIES)
 
 
 class SlotKind(StrEnum):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from bot.flows.meeting_state import Phase
+
 QUESTIONS = (
     "What did you do?",
     "What happened?",
@@ -45,9 +47,10 @@ class Window(StrEnum):
 
     @classmethod
     def for_phase(cls, phase: str) -> Window:
-        if phase == "scheduled":
+        """The window for a meeting in `phase` (a `Phase`, or the string the store keeps)."""
+        if phase == Phase.SCHEDULED:
             return cls.OPEN
-        if phase in ("closed", "cancelled"):
+        if phase in (Phase.CLOSED, Phase.CANCELLED):
             return cls.CLOSED
         return cls.LIVE
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.flows.meeting import apply
@@ -80,6 +81,8 @@ def at_phase(phase: Phase, index: int = 0, state: MeetingState | None = None) ->
     state = state or usual()
     if phase == Phase.SCHEDULED:
         return new(last_presented=dict(USUAL_HISTORY))
+    if phase == Phase.CANCELLED:  # called off before it started (services set the phase)
+        return replace(new(last_presented=dict(USUAL_HISTORY)), phase=Phase.CANCELLED)
     if phase == Phase.CLOSED:
         return drive(state, ev("end"))
     for _ in range(40):

@@ -8,6 +8,7 @@ import pytest
 
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import (
+    CHECK_IN_CHOICES,
     LIVE_PHASES,
     AttendanceChanged,
     EventType,
@@ -66,7 +67,7 @@ def test_a_second_start_is_refused(phase: Phase) -> None:
     assert "already running" in refused(at_phase(phase), ev("start"))
 
 
-@pytest.mark.parametrize("presence", list(Presence))
+@pytest.mark.parametrize("presence", CHECK_IN_CHOICES)
 @pytest.mark.parametrize("user", [A, D])
 def test_members_check_in(presence: Presence, user: str) -> None:
     outcome = ok(started(), ev("check_in", user, presence=presence))
@@ -88,6 +89,17 @@ def test_non_members_cannot_check_in(user: str) -> None:
 
 def test_check_in_must_say_how() -> None:
     assert "apologies" in refused(started(), ev("check_in", A))
+
+
+@pytest.mark.parametrize("phase", LIVE_PHASES)
+def test_absent_is_never_a_check_in_choice(phase: Phase) -> None:
+    reason = refused(at_phase(phase), ev("check_in", A, presence=Presence.ABSENT))
+    assert "absent" in reason and "apologies" in reason
+
+
+def test_absent_is_recorded_not_chosen() -> None:
+    assert Presence.ABSENT not in CHECK_IN_CHOICES
+    assert set(CHECK_IN_CHOICES) == set(Presence) - {Presence.ABSENT}
 
 
 # ---- the order of turns ----

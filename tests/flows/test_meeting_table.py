@@ -124,6 +124,30 @@ def test_a_named_driver_may_drive_like_the_facilitator(kind: EventType) -> None:
     assert any(accepted)
 
 
+def test_a_cancelled_meeting_is_in_the_walk() -> None:
+    assert [s.phase for s in STATES[Phase.CANCELLED]] == [Phase.CANCELLED]
+    assert not any(p == Phase.CANCELLED for p, _ in TRANSITIONS)
+
+
+@pytest.mark.parametrize("kind", list(EventType))
+def test_a_cancelled_meeting_refuses_everything(kind: EventType) -> None:
+    for state in STATES[Phase.CANCELLED]:
+        for event in _candidates(kind):
+            outcome = apply(state, event, NOW)
+            assert outcome.refused == "This meeting was cancelled."
+            assert outcome.state is state
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+@pytest.mark.parametrize("user", [FAC, A])
+def test_nobody_checks_in_as_absent(phase: Phase, user: str) -> None:
+    for state in STATES[phase]:
+        outcome = apply(state, Event(EventType.CHECK_IN, user, presence=Presence.ABSENT), NOW)
+        assert not outcome.ok
+        assert outcome.state is state
+        assert outcome.effects == ()
+
+
 def test_apply_depends_only_on_its_arguments() -> None:
     state = STATES[Phase.PRESENT][0]
     first = apply(state, Event(EventType.NEXT, FAC), T0)

@@ -100,7 +100,14 @@ def test_every_meeting_phase_has_a_window(phase: str, window: Window) -> None:
 def test_the_phase_table_covers_the_meetings_phases() -> None:
     from bot.flows.meeting_state import Phase
 
-    assert {p.value for p in Phase} | {"cancelled"} == set(PHASE_WINDOWS)
+    assert {p.value for p in Phase} == set(PHASE_WINDOWS)
+
+
+@pytest.mark.parametrize(("phase", "window"), sorted(PHASE_WINDOWS.items()))
+def test_the_window_takes_the_phase_enum_too(phase: str, window: Window) -> None:
+    from bot.flows.meeting_state import Phase
+
+    assert Window.for_phase(Phase(phase)) == window
 
 
 # --- which replies and forms are taken, by window and state ------------------------------------
