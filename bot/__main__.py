@@ -22,6 +22,7 @@ from bot import config, scheduler, web
 from bot.app import build_app, web_client
 from bot.services import Services, build_services
 from bot.services.core import utcnow
+from bot.services.gateway import WebGateway
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 
@@ -58,7 +59,7 @@ def wire(
 ) -> tuple[App, Services]:
     """Build services and the Bolt app; in OAuth mode clients come from installations."""
     holder: dict[str, Callable[[str], WebClient]] = {"clients": client_factory(settings)}
-    services = build_services(engine, lambda team: holder["clients"](team), clock)
+    services = build_services(engine, lambda team: WebGateway(holder["clients"](team)), clock)
     app = build_app(settings, services, engine, executor)
     if settings.mode == config.Mode.OAUTH:
         holder["clients"] = oauth_clients(app, settings.api_url)

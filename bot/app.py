@@ -95,5 +95,5 @@ def build_app(
     events.register(app, services)
     messages.register(app, services)
     home.register(app, services)
-    errors.register(app)
+    errors.register(app, services)
     return app

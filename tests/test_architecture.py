@@ -6,6 +6,7 @@ Files that don't exist yet contribute nothing, so these rules hold from the firs
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,3 +133,103 @@ def test_the_import_finder(source: str, module: str, is_package: bool, expected:
 
 def test_the_oauth_migration_exception_names_a_real_file() -> None:
     assert (REPO / OAUTH_MIGRATION).is_file()
+
+
+# ---- the shape of a request: handler → use case → outbox (issue 9) ----
+
+# Web API methods as slack-sdk names them (chat_postMessage, views_publish, files_upload_v2…).
+WEB_API = re.compile(
+    r"^(api_call|(admin|apps|auth|bots|chat|conversations|dnd|emoji|files|pins|reactions|"
+    r"reminders|search|stars|team|usergroups|users|views)_\w+)$"
+)
+GATEWAY = "bot/services/gateway.py"
+OUTBOX = ("bot/services/outbox.py", "bot/services/home_publish.py")
+GATEWAY_WRITES = frozenset(
+    {"post", "update", "ephemeral", "publish_home", "open_view", "upload", "respond"}
+)
+
+
+def calls_in(*relative: str) -> Iterator[tuple[str, int, ast.Call]]:
+    for path in python_files(*relative):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                yield path.relative_to(REPO).as_posix(), node.lineno, node
+
+
+def receiver(call: ast.Call) -> str | None:
+    """`client` for `client.chat_postMessage(...)`; None for calls not on a plain name."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        return func.value.id
+    return None
+
+
+def test_only_the_gateway_calls_the_web_api() -> None:
+    violations = [
+        f"{file}:{line} calls {call.func.attr}"  # type: ignore[union-attr]
+        for file, line, call in calls_in("bot")
+        if file != GATEWAY
+        and isinstance(call.func, ast.Attribute)
+        and WEB_API.match(call.func.attr)
+    ]
+    assert violations == []
+
+
+def test_only_the_outbox_makes_slack_show_something() -> None:
+    """Use cases may read from Slack through the gateway; every write is the outbox's."""
+    violations = [
+        f"{file}:{line} calls gateway.{call.func.attr}"  # type: ignore[union-attr]
+        for file, line, call in calls_in("bot")
+        if file not in (*OUTBOX, GATEWAY)
+        and receiver(call) == "gateway"
+        and call.func.attr in GATEWAY_WRITES  # type: ignore[union-attr]
+    ]
+    assert violations == []
+
+
+def test_handlers_call_nothing_on_slack_but_the_ack() -> None:
+    """A listener acks, makes one use-case call and hands the result to the outbox: it
+    never calls the client, `respond` or `say` itself."""
+    violations = [
+        f"{file}:{line} calls {ast.unparse(call.func)}"
+        for file, line, call in calls_in("bot/handlers")
+        if receiver(call) == "client"
+        or (isinstance(call.func, ast.Name) and call.func.id in ("respond", "say"))
+    ]
+    assert violations == []
+
+
+def test_only_the_gateway_imports_slack_sdk_in_services() -> None:
+    violations = [
+        f"{file}:{line} imports {module}"
+        for file, line, module in imports_of("bot/services")
+        if is_under(module, *SLACK) and file != GATEWAY
+    ]
+    assert violations == []
+
+
+def test_handlers_take_from_slack_sdk_only_the_client_type() -> None:
+    violations = [
+        f"{file}:{line} imports {module}"
+        for file, line, module in imports_of("bot/handlers")
+        if is_under(module, "slack_sdk") and module != "slack_sdk"
+    ]
+    assert violations == []
+
+
+def test_blocks_import_no_store_and_no_slack() -> None:
+    violations = [
+        f"{file}:{line} imports {module}"
+        for file, line, module in imports_of("bot/blocks")
+        if is_under(module, "bot.store", "bot.services", "sqlmodel", "sqlalchemy", *SLACK)
+    ]
+    assert violations == []
+
+
+def test_the_rules_see_real_calls() -> None:
+    """The call finders match what they are meant to (so the rules above can fail)."""
+    source = "client.chat_postMessage(channel='C')\ngateway.post('C', 'hi')\nrespond(text='x')"
+    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)]
+    assert [receiver(c) for c in calls] == ["client", "gateway", None]
+    assert WEB_API.match("chat_postMessage") and WEB_API.match("files_upload_v2")
+    assert not WEB_API.match("post") and not WEB_API.match("chat")

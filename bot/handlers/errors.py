@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
-from bot.services.core import ephemeral, log
+from bot.services import Asker, Services
 
+log = logging.getLogger("setbot")
 SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 
 
-def register(app: App) -> None:
+def register(app: App, services: Services) -> None:
     def on_error(
         error: Exception, body: dict[str, Any], client: WebClient, response: BoltResponse | None
     ) -> BoltResponse | None:
@@ -24,7 +26,7 @@ def register(app: App) -> None:
         channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
         in_ack = response is not None and body.get("command")
         if not in_ack and user and channel and body.get("type") != "event_callback":
-            ephemeral(client, channel, user, SORRY)
+            services.outbox.tell(services.slack(client), Asker(user, channel), SORRY)
         if response is None:  # already acknowledged
             return None
         return BoltResponse(status=200, body=SORRY if in_ack else "")

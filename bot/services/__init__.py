@@ -1,47 +1,69 @@
-"""Use cases: the only layer that sees both the store and Slack."""
+"""Use cases: the only layer that sees both the store and Slack.
+
+Every use case returns one `Done(reply, effects)`; `outbox` is the only code that turns
+effects into Slack calls, through a `Gateway` (the only code that imports slack_sdk here).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from bot.services import commands
 from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
 from bot.services.export import ExportService
+from bot.services.gateway import Gateway, WebGateway
 from bot.services.home import HomeService
 from bot.services.lifecycle import LifecycleService
-from bot.services.meeting_effects import EffectRunner
-from bot.services.meetings import Applied, MeetingService
+from bot.services.meetings import MeetingService
+from bot.services.members import Members
+from bot.services.outbox import Outbox
 from bot.services.privacy import PrivacyService
-from bot.services.questions import QuestionService
+from bot.services.questions import InterveneService, QuestionService
 from bot.services.reflections import ReflectionService
 from bot.services.reports import ReportService
+from bot.services.result import Asker, Done
 from bot.services.schedule import ScheduleService
-from bot.services.sets import SetService
+from bot.services.set_info import SetInfo
+from bot.services.set_setup import SetSetup
 from bot.store import repo_jobs
 
-__all__ = ["Applied", "DomainError", "Services", "build_services"]
+__all__ = ["Asker", "DomainError", "Done", "Services", "build_services"]
 
 
 @dataclass
 class Services:
     deps: Deps
-    sets: SetService
+    outbox: Outbox
+    info: SetInfo
+    members: Members
+    setup: SetSetup
     meetings: MeetingService
-    effects: EffectRunner
     due: DueWork
     reports: ReportService
     schedule: ScheduleService
     reflections: ReflectionService
     questions: QuestionService
+    intervene: InterveneService
     lifecycle: LifecycleService
     export: ExportService
     privacy: PrivacyService
     home: HomeService
+
+    def command(
+        self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
+    ) -> Done:
+        """One `/set` command: its reply (for the ack) and its effects."""
+        return commands.run(self, gateway, team, channel, user, text, trigger_id)
+
+    def slack(self, client: Any) -> Gateway:
+        """The gateway over the client Bolt authorized for this request."""
+        return WebGateway(client)
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -53,26 +75,25 @@ class Services:
 
 def build_services(
     engine: Engine,
-    client_for: Callable[[str], WebClient],
+    gateway_for: Callable[[str], Gateway],
     clock: Callable[[], datetime] = utcnow,
 ) -> Services:
-    deps = Deps(engine=engine, client_for=client_for, clock=clock)
+    deps = Deps(engine=engine, gateway_for=gateway_for, clock=clock)
+    outbox = Outbox(deps)
     home = HomeService(deps)
-    effects = EffectRunner(deps)
-    # A closed meeting changes every member's Home (actions, learning log, set health).
-    effects.after_close = lambda client, applied: home.publish_many(
-        client, home.set_people(applied.set_id)
-    )
     return Services(
         deps=deps,
-        sets=SetService(deps),
+        outbox=outbox,
+        info=SetInfo(deps),
+        members=Members(deps),
+        setup=SetSetup(deps),
         meetings=MeetingService(deps),
-        effects=effects,
-        due=DueWork(deps),
+        due=DueWork(deps, outbox, home),
         reports=ReportService(deps),
         schedule=ScheduleService(deps),
         reflections=ReflectionService(deps),
         questions=QuestionService(deps),
+        intervene=InterveneService(deps),
         lifecycle=LifecycleService(deps),
         export=ExportService(deps),
         privacy=PrivacyService(deps),

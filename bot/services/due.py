@@ -1,34 +1,45 @@
-"""Delivering work that fell due: the database decides what is due, this sends it."""
+"""Delivering work that fell due: the database decides what is due, this sends it.
+
+Kinds: report-back prompts, reminders and briefs (`prompt_delivery`); a live turn's timer
+notices; and App Homes to publish again (`home_refresh`).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from slack_sdk.errors import SlackApiError
-
 from bot.blocks import meeting as views
 from bot.flows import meeting_codec
-from bot.services.core import Deps, DomainError, log, post
-from bot.services.meeting_effects import show_control
-from bot.services.meetings import meeting_info
-from bot.services.prompts import Delivery, PromptDelivery
+from bot.services import home_refresh, lookups, meeting_render
+from bot.services.core import Deps, DomainError
+from bot.services.gateway import SlackRefused
+from bot.services.home import HomeService
+from bot.services.outbox import Outbox
+from bot.services.prompt_delivery import Delivery, PromptDelivery
+from bot.services.result import Done, Post
 from bot.store import repo_jobs, repo_meetings, repo_sets
 from bot.store.tables import DueJob
 
+log = logging.getLogger("setbot.due")
+
 MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
+TIMERS = ("timer_warn", "timer_over")
 
 
 class DueWork:
     """Claims due rows and delivers them with a few workers, off the request path."""
 
-    def __init__(self, deps: Deps, workers: int = 4) -> None:
+    def __init__(self, deps: Deps, outbox: Outbox, home: HomeService, workers: int = 4) -> None:
         self.deps = deps
-        self.prompts = PromptDelivery(deps)
+        self.outbox = outbox
+        self.home = home
+        self.prompts = PromptDelivery(deps, outbox)
         self.workers = workers
 
     def run(self) -> int:
@@ -53,26 +64,43 @@ class DueWork:
             handled += 1
 
     def _deliver(self, job: DueJob) -> None:
-        now = self.deps.clock()
-        error: str | None = None
         try:
             outcome = self._dispatch(job)
-        except (SlackApiError, DomainError, OSError) as failure:
+        except (SlackRefused, DomainError) as failure:
             self._retry(job, str(failure))
             return
         if outcome in (Delivery.DEFERRED, Delivery.RECORDED):
             return
-        if outcome == Delivery.UNREACHABLE:
-            error = "unreachable"
+        error = "unreachable" if outcome == Delivery.UNREACHABLE else None
         with self.deps.session() as session:
-            repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=error)
+            if job.kind == home_refresh.KIND:
+                repo_jobs.finish_if_claimed(
+                    session=session, job_id=job.id or 0, now=self.deps.clock()
+                )
+            else:
+                repo_jobs.finish(
+                    session=session, job_id=job.id or 0, now=self.deps.clock(), error=error
+                )
 
     def _dispatch(self, job: DueJob) -> Delivery:
-        if job.kind in ("timer_warn", "timer_over"):
-            self._timer(job)
-            return Delivery.DONE
         payload = json.loads(job.payload or "{}")
-        return self.prompts.deliver(job, str(payload.get("user")), str(payload.get("team")))
+        team = str(payload.get("team"))
+        gateway = self.deps.gateway_for(team)
+        if job.kind in TIMERS:
+            self._sent(self.outbox.deliver(gateway, self._timer(job, payload)))
+            return Delivery.DONE
+        if job.kind == home_refresh.KIND:
+            self.outbox.deliver(gateway, self.home.show(str(payload.get("user"))))
+            return Delivery.DONE
+        return self.prompts.deliver(job, str(payload.get("user")), team, gateway)
+
+    @staticmethod
+    def _sent(delivered: object) -> None:
+        """A notice Slack refused is retried (the control message catches up by itself)."""
+        failures = getattr(delivered, "failures", [])
+        for effect, refused in failures:
+            if isinstance(effect, Post):
+                raise refused
 
     def _retry(self, job: DueJob, error: str) -> None:
         """Back off and try again later, up to a cap; then give up and say so in the log."""
@@ -87,27 +115,27 @@ class DueWork:
                 session=session, job_id=job.id or 0, due_at=now + backoff, error=error
             )
 
-    def _timer(self, job: DueJob) -> None:
-        """Post 'one minute left' or 'time is up', if the turn is still the one timed."""
-        payload = json.loads(job.payload or "{}")
+    def _timer(self, job: DueJob, payload: dict[str, object]) -> Done:
+        """'One minute left' or 'time is up', if the turn is still the one timed."""
+        now = self.deps.clock()
         with self.deps.session() as session:
             meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
             row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
             if meeting is None or row is None:
-                return
+                return Done()
             state = meeting_codec.loads(meeting.state)
             if not state.live or state.paused or state.slot != payload.get("slot"):
                 log.info("timer %s no longer applies", job.key)
-                return
+                return Done()
             thread = None
             if state.speaker:
                 thread = repo_meetings.current_thread(
                     session=session, meeting_id=meeting.id or 0, user_id=state.speaker
                 )
-            info = meeting_info(session, row, meeting, meeting.version)
-            channel, control_ts, team = row.channel_id, meeting.control_ts, row.team_id
-        client = self.deps.client_for(team)
-        kind = job.kind.removeprefix("timer_")
-        post(client, channel, views.notice(state, kind), thread_ts=thread)
-        if control_ts:
-            show_control(client, channel, control_ts, info, state, self.deps.clock())
+            members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            reported = lookups.reported_members(session, meeting.id or 0)
+            info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
+            scene = meeting_render.Scene(row, meeting, info, state, now)
+            kind = job.kind.removeprefix("timer_")
+            notice = Post(row.channel_id, views.notice(state, kind), thread_ts=thread)
+            return Done.only(notice, *meeting_render.control(scene))

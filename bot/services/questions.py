@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks import reflection as views
 from bot.blocks.text import button, clip, escape, mention, section
 from bot.flows import meeting_codec, questions
-from bot.flows.meeting_state import ISSUE_STEPS, Phase
-from bot.services.core import Deps, DomainError, log, post, slack_error
-from bot.services.sets import require_facilitator, require_set
+from bot.flows.meeting_state import ISSUE_STEPS, EventType, MeetingState, Phase
+from bot.flows.set_life import SetStatus
+from bot.services import home_refresh, meetings
+from bot.services.core import Deps, DomainError, use_case
+from bot.services.guards import life_status, require_facilitator, require_set, set_people
+from bot.services.result import Done, Ephemeral, OpenView, Post, Respond
 from bot.store import repo_jobs, repo_meetings, repo_questions, repo_sets
 from bot.store.tables import Contribution, LearningSet, Meeting, Turn
 
@@ -28,30 +28,23 @@ NUDGE = (
 NOT_A_TURN = "Only messages in an issue round's thread can be starred into the question bank."
 
 
-@dataclass(frozen=True)
-class Nudge:
-    channel: str
-    thread_ts: str
-    user: str
-    text: str
+NOT_POSTED = "Slack wouldn't let me post your question in the channel just now. Please try again."
+ENDED = "That button belongs to a meeting that has ended."
 
 
-@dataclass(frozen=True)
-class Starred:
-    """What to tell the person who starred, and whose App Home now shows a new bank."""
-
-    text: str
-    set_id: int
-    thread_ts: str | None = None  # the turn's thread, where the confirmation belongs
-
-
-@dataclass(frozen=True)
-class Intervention:
-    channel: str
-    user: str
-    text: str
-    meeting_id: int
-    thread_ts: str | None
+def switch_nudges(session: Session, row: LearningSet, user: str, on: bool) -> str:
+    """Switch the questions-before-advice nudge of a set; what to tell the facilitator."""
+    if life_status(row) == SetStatus.CLOSED:
+        raise DomainError("That set is closed or no longer exists.")
+    require_facilitator(row, user, "switch question nudges")
+    row.nudge_questions = on
+    session.add(row)
+    if on:
+        return (
+            f"Question nudges are on for *{escape(row.name)}*: a statement in a questions "
+            "step gets a gentle private nudge, once per person per turn."
+        )
+    return f"Question nudges are off for *{escape(row.name)}*."
 
 
 class QuestionService:
@@ -103,37 +96,31 @@ class QuestionService:
             created_at=now,
         )
 
+    @use_case
     def thread_message(
         self, team: str, channel: str, user: str, text: str, ts: str, thread_ts: str
-    ) -> Nudge | None:
+    ) -> Done:
         """Count a question in an issue round's thread; a statement may earn a nudge."""
         now = self.deps.clock()
         with self.deps.session() as session:
             found = self._turn(session, team, channel, thread_ts)
             if found is None:
-                return None
+                return Done()
             row, meeting, turn = found
             step = self._step(meeting, turn)
             if user == turn.user_id or step is None:
-                return None  # the presenter's own words, or a round already over
+                return Done()  # the presenter's own words, or a round already over
             contribution = self._contribution(found, ts, user, text, step, now)
             added = repo_questions.add_contribution(session=session, row=contribution)
             if not added or contribution.is_question or step != Phase.QUESTIONS:
-                return None
+                return Done()
             if not row.nudge_questions:
-                return None
+                return Done()
             key = f"nudge:{meeting.id}:{turn.slot}:{user}"
             if not repo_jobs.remember_event(session=session, event_id=key, now=now):
-                return None  # once per person per turn
-            return Nudge(channel, thread_ts, user, NUDGE.format(presenter=mention(turn.user_id)))
-
-    def nudge(self, client: WebClient, nudge: Nudge) -> None:
-        try:
-            client.chat_postEphemeral(
-                channel=nudge.channel, user=nudge.user, text=nudge.text, thread_ts=nudge.thread_ts
-            )
-        except SlackApiError as error:
-            log.info("could not nudge %s: %s", nudge.user, slack_error(error))
+                return Done()  # once per person per turn
+            text = NUDGE.format(presenter=mention(turn.user_id))
+            return Done.only(Ephemeral(channel, user, text, thread_ts))
 
     def star(
         self,
@@ -143,33 +130,52 @@ class QuestionService:
         user: str,
         starred: bool = True,
         message: dict[str, Any] | None = None,
-    ) -> Starred:
-        """Star (or unstar) a message of a turn's thread into the set's question bank."""
+        response_url: str | None = None,
+    ) -> Done:
+        """Star (or unstar) a message of a turn's thread into the set's question bank.
+
+        By reaction, the confirmation is an ephemeral in the turn's thread and a star
+        somewhere else is ignored; by the message shortcut, both go to its response_url.
+        Everyone's Home shows the bank, so their Homes are refreshed as due work.
+        """
         now = self.deps.clock()
-        with self.deps.session() as session:
-            found = repo_questions.get_contribution(session=session, channel_id=channel, ts=ts)
-            if found is None and message is not None:
-                found = self._adopt(session, team, channel, ts, message)
-            if found is None:
-                raise DomainError(NOT_A_TURN)
-            row = repo_sets.get_set(session=session, set_id=found.set_id)
-            members = repo_sets.list_members(session=session, set_id=found.set_id)
-            if row is None or row.team_id != team:
-                raise DomainError(NOT_A_TURN)
-            if user not in members and user != row.facilitator_id:
-                raise DomainError(f"Only members of *{escape(row.name)}* can star its questions.")
-            set_id = row.id or 0
-            thread = repo_questions.thread_of(session=session, contribution=found)
-            if not starred:
-                if found.starred_by is not None:
-                    repo_questions.star(session=session, contribution=found, user_id=None, now=now)
-                return Starred("Taken out of the question bank.", set_id, thread)
-            if found.starred_by is None:
-                repo_questions.star(session=session, contribution=found, user_id=user, now=now)
-                return Starred(f"⭐ Added to *{escape(row.name)}*'s question bank.", set_id, thread)
-            return Starred(
-                f"That question is already in *{escape(row.name)}*'s question bank.", set_id, thread
-            )
+
+        def answer(text: str, thread: str | None = None) -> Done:
+            if response_url:
+                return Done.only(Respond(response_url, text))
+            return Done.only(Ephemeral(channel, user, text, thread)) if starred else Done()
+
+        try:
+            with self.deps.session() as session:
+                found = repo_questions.get_contribution(session=session, channel_id=channel, ts=ts)
+                if found is None and message is not None:
+                    found = self._adopt(session, team, channel, ts, message)
+                if found is None:
+                    raise DomainError(NOT_A_TURN)
+                row = repo_sets.get_set(session=session, set_id=found.set_id)
+                members = repo_sets.list_members(session=session, set_id=found.set_id)
+                if row is None or row.team_id != team:
+                    raise DomainError(NOT_A_TURN)
+                if user not in members and user != row.facilitator_id:
+                    raise DomainError(
+                        f"Only members of *{escape(row.name)}* can star its questions."
+                    )
+                thread = repo_questions.thread_of(session=session, contribution=found)
+                home_refresh.refresh_later(session, team, set_people(row, members), now)
+                if not starred:
+                    if found.starred_by is not None:
+                        repo_questions.star(
+                            session=session, contribution=found, user_id=None, now=now
+                        )
+                    return answer("Taken out of the question bank.", thread)
+                if found.starred_by is None:
+                    repo_questions.star(session=session, contribution=found, user_id=user, now=now)
+                    return answer(f"⭐ Added to *{escape(row.name)}*'s question bank.", thread)
+                return answer(
+                    f"That question is already in *{escape(row.name)}*'s question bank.", thread
+                )
+        except DomainError as error:
+            return answer(str(error)) if response_url else Done()
 
     def _adopt(
         self, session: Session, team: str, channel: str, ts: str, message: dict[str, Any]
@@ -187,84 +193,90 @@ class QuestionService:
         repo_questions.add_contribution(session=session, row=contribution)
         return repo_questions.get_contribution(session=session, channel_id=channel, ts=ts)
 
-    def set_nudge(self, team: str, channel: str, user: str, on: bool) -> str:
+    @use_case
+    def set_nudge(self, team: str, channel: str, user: str, on: bool) -> Done:
         with self.deps.session() as session:
             row = require_set(session, team, channel)
-            require_facilitator(row, user, "switch question nudges")
-            return self._switch(session, row, on)
+            return Done.say(switch_nudges(session, row, user, on))
 
-    def set_nudge_by_id(self, team: str, user: str, set_id: int, on: bool) -> str:
+
+def running_meeting(
+    session: Session, team: str, meeting_id: int
+) -> tuple[LearningSet, MeetingState]:
+    """The live meeting a button names: its set and state; DomainError once it is over."""
+    meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+    row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+    if meeting is None or row is None or row.team_id != team:
+        raise DomainError(ENDED)
+    state = meeting_codec.loads(meeting.state)
+    if not state.live:
+        raise DomainError("That meeting has ended.")
+    return row, state
+
+
+class InterveneService:
+    """Intervene: the coach pauses the turn's clock and asks the whole set a question."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    @use_case
+    def open(self, team: str, user: str, channel: str, value: str, trigger_id: str) -> Done:
+        """The coach's modal, and the clock paused (unless it already was)."""
+        meeting_id = value.split(":")[0]
+        if not meeting_id.isdigit():
+            raise DomainError(ENDED)
         with self.deps.session() as session:
-            row = repo_sets.get_set(session=session, set_id=set_id)
-            if row is None or row.team_id != team or row.status != "active":
-                raise DomainError("That set is closed or no longer exists.")
-            require_facilitator(row, user, "switch question nudges")
-            return self._switch(session, row, on)
-
-    @staticmethod
-    def _switch(session: Session, row: LearningSet, on: bool) -> str:
-        row.nudge_questions = on
-        session.add(row)
-        if on:
-            return (
-                f"Question nudges are on for *{escape(row.name)}*: a statement in a questions "
-                "step gets a gentle private nudge, once per person per turn."
-            )
-        return f"Question nudges are off for *{escape(row.name)}*."
-
-    # ---- Intervene ----
-
-    def intervene_form(self, team: str, user: str, value: str) -> dict[str, Any]:
-        """The coach's modal; DomainError when the meeting isn't running or they can't drive."""
-        if not value.split(":")[0].isdigit():
-            raise DomainError("That button belongs to a meeting that has ended.")
-        meeting_id = int(value.split(":")[0])
-        with self.deps.session() as session:
-            row, _, state = self._running(session, team, meeting_id)
+            row, state = running_meeting(session, team, int(meeting_id))
             if not state.may_drive(user):
                 raise DomainError(
                     f"Only the facilitator, {mention(state.facilitator)}, can intervene."
                 )
-            return views.intervene(meeting_id, row.name, was_paused=state.paused)
+            view = views.intervene(int(meeting_id), row.name, was_paused=state.paused)
+            paused: list[Any] = []
+            if not state.paused:
+                request = meetings.Request(
+                    team, user, EventType.PAUSE, channel=channel, meeting_id=int(meeting_id)
+                )
+                paused = meetings.transition(session, request, self.deps.clock())
+        return Done.only(OpenView(trigger_id, view), *paused)
 
-    def _running(self, session: Session, team: str, meeting_id: int) -> tuple[Any, Any, Any]:
-        meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
-        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
-        if meeting is None or row is None or row.team_id != team:
-            raise DomainError("That button belongs to a meeting that has ended.")
-        state = meeting_codec.loads(meeting.state)
-        if not state.live:
-            raise DomainError("That meeting has ended.")
-        return row, meeting, state
-
-    def intervention(self, team: str, user: str, view: dict[str, Any]) -> Intervention:
-        """The question to post; DomainError (shown in the form) if it can't be."""
+    def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
+        """The question posted to the whole set; an inline error if it can't be."""
         meeting_id, _ = views.intervene_metadata(view)
         text = views.intervene_text(view.get("state", {}).get("values", {}))
         if not text:
-            raise DomainError("Write the question you want to ask the set.")
-        with self.deps.session() as session:
-            row, _, state = self._running(session, team, meeting_id)
-            if not state.may_drive(user):
-                raise DomainError(
-                    f"Only the facilitator, {mention(state.facilitator)}, can intervene."
-                )
-            thread = None
-            if state.speaker:
-                thread = repo_meetings.current_thread(
-                    session=session, meeting_id=meeting_id, user_id=state.speaker
-                )
-            return Intervention(row.channel_id, user, text, meeting_id, thread)
-
-    def post_intervention(self, client: WebClient, item: Intervention) -> None:
+            return Done.invalid({ids.INTERVENE_TEXT: "Write the question you want to ask the set."})
+        try:
+            with self.deps.session() as session:
+                row, state = running_meeting(session, team, meeting_id)
+                if not state.may_drive(user):
+                    raise DomainError(
+                        f"Only the facilitator, {mention(state.facilitator)}, can intervene."
+                    )
+        except DomainError as error:
+            return Done.invalid({ids.INTERVENE_TEXT: str(error)})
         blocks = [
-            section(
-                f"✋ *{mention(item.user)} asks the whole set:*\n{escape(clip(item.text, 2800))}"
-            ),
+            section(f"✋ *{mention(user)} asks the whole set:*\n{escape(clip(text, 2800))}"),
             {
                 "type": "actions",
                 "block_id": "intervention",
-                "elements": [button("Resume the meeting", ids.RESUME, str(item.meeting_id))],
+                "elements": [button("Resume the meeting", ids.RESUME, str(meeting_id))],
             },
         ]
-        post(client, item.channel, f"A question for the whole set: {clip(item.text, 200)}", blocks)
+        question = f"A question for the whole set: {clip(text, 200)}"
+        return Done.only(Post(row.channel_id, question, blocks, if_failed=NOT_POSTED))
+
+    @use_case
+    def cancelled(self, team: str, user: str, view: dict[str, Any]) -> Done:
+        """The modal closed without asking: the meeting resumes, unless it was paused
+        before the coach stepped in (or has resumed or ended meanwhile)."""
+        meeting_id, was_paused = views.intervene_metadata(view)
+        if was_paused or not meeting_id:
+            return Done()
+        request = meetings.Request(team, user, EventType.RESUME, meeting_id=meeting_id)
+        try:
+            with self.deps.session() as session:
+                return Done.only(*meetings.transition(session, request, self.deps.clock()))
+        except DomainError:
+            return Done()

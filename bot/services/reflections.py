@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
-
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks import ids
 from bot.blocks import reflection as views
@@ -14,19 +10,14 @@ from bot.blocks.text import escape
 from bot.flows import reflection
 from bot.flows.meeting_state import Phase
 from bot.flows.reflection import Source
-from bot.services.core import Deps, DomainError, log
+from bot.services.core import Deps, DomainError, use_case
+from bot.services.home_model import home_for
+from bot.services.result import DirectMessage, Done, OpenView
 from bot.store import repo_learning, repo_meetings, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 NOT_YET = "Reflection opens at the end of the meeting: the facilitator moves to it with Next."
 GONE = "That meeting no longer exists."
-
-
-@dataclass(frozen=True)
-class Reflected:
-    user: str
-    meeting_id: int
-    confirmation: str
 
 
 class ReflectionService:
@@ -50,7 +41,8 @@ class ReflectionService:
             raise DomainError(NOT_YET)
         return row, meeting
 
-    def form(self, team: str, user: str, value: str) -> dict[str, Any]:
+    @use_case
+    def form(self, team: str, user: str, value: str, trigger_id: str) -> Done:
         """The reflection modal, prefilled with what this member wrote before."""
         meeting_part, _, kind = value.partition(":")
         if not meeting_part.isdigit():
@@ -74,19 +66,21 @@ class ReflectionService:
                     answers=reflection.loads(earlier.answers), rating=earlier.rating, share=shared
                 )
             title = f"{row.name}" + ("" if final else f" · meeting {meeting.number}")
-            return views.build(meeting.id or 0, title, final, prefill)
+            return Done.only(
+                OpenView(trigger_id, views.build(meeting.id or 0, title, final, prefill))
+            )
 
-    def submit(self, team: str, user: str, view: dict[str, Any]) -> dict[str, str] | Reflected:
+    def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
         """Save a reflection and its learning point; inline errors by block id otherwise."""
         where = views.metadata(view)
         first_block = f"{ids.REFLECT_ANSWER}0"
         if where is None:
-            return {first_block: "This form has expired. Close it and open it again."}
+            return Done.invalid({first_block: "This form has expired. Close it and open it again."})
         meeting_id, final = where
         answers, rating, share = views.parse(view.get("state", {}).get("values", {}), final)
         checked = reflection.validate(answers, rating, share, final)
         if isinstance(checked, dict):
-            return views.errors_for(checked)
+            return Done.invalid(views.errors_for(checked))
         now = self.deps.clock()
         try:
             with self.deps.session() as session:
@@ -112,20 +106,16 @@ class ReflectionService:
                     shareable=checked.share,
                 )
                 what = f"*{escape(row.name)}*" + ("" if final else f", meeting {meeting.number}")
+                home = home_for(session, user)
         except DomainError as error:
-            return {first_block: str(error)}
+            return Done.invalid({first_block: str(error)})
         privacy = (
             "Your learning point may be shared beyond the set."
             if checked.share
             else "Your learning point stays inside the set; you can share it from App Home."
         )
-        return Reflected(user, meeting_id, f"🪞 Your reflection on {what} is saved. {privacy}")
-
-    def confirm(self, client: WebClient, reflected: Reflected) -> None:
-        try:
-            client.chat_postMessage(channel=reflected.user, text=reflected.confirmation)
-        except SlackApiError as error:
-            log.warning("could not confirm a reflection to %s: %s", reflected.user, error)
+        confirmation = f"🪞 Your reflection on {what} is saved. {privacy}"
+        return Done.only(DirectMessage(user, confirmation), home)
 
 
 def _source(final: bool) -> Source:

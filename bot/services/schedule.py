@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
 
 from sqlmodel import Session
 
 from bot.blocks.text import escape, mentions, slack_date
 from bot.flows.cadence import local_to_utc
-from bot.services.core import Deps, DomainError
-from bot.services.prompts import plan_meeting
-from bot.services.sets import Announcement, require_facilitator, require_set
+from bot.flows.set_life import LifeEvent, LifeEventType
+from bot.services import life
+from bot.services.core import Deps, DomainError, use_case
+from bot.services.guards import require_facilitator, require_set
+from bot.services.prompt_plans import plan_meeting
+from bot.services.result import Done, Post
 from bot.store import repo_meetings, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 SHOWN = 8
 
 
-@dataclass(frozen=True)
-class Changed:
-    reply: str
-    announcement: Announcement
-
-
 class ScheduleService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    def list(self, team: str, channel: str) -> str:
+    @use_case
+    def list(self, team: str, channel: str) -> Done:
         with self.deps.session() as session:
             row = require_set(session, team, channel)
             upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
         if not upcoming:
-            return f"*{escape(row.name)}* has no meetings scheduled. `/set settings` plans more."
+            return Done.say(
+                f"*{escape(row.name)}* has no meetings scheduled. `/set settings` plans more."
+            )
         lines = [f"• Meeting {m.number}: {slack_date(m.scheduled_at)}" for m in upcoming[:SHOWN]]
         more = len(upcoming) - SHOWN
         if more > 0:
             lines.append(f"…and {more} more.")
-        return f"*Next meetings of {escape(row.name)}*\n" + "\n".join(lines)
+        return Done.say(f"*Next meetings of {escape(row.name)}*\n" + "\n".join(lines))
 
-    def reschedule(self, team: str, channel: str, user: str, day: date, at: time) -> Changed:
+    @use_case
+    def reschedule(self, team: str, channel: str, user: str, day: date, at: time) -> Done:
         """Move the next meeting to a new local date and time."""
         with self.deps.session() as session:
             row, meeting = self._next(session, team, channel, user, "move meetings")
@@ -63,20 +63,20 @@ class ScheduleService:
             session.flush()
             plan_meeting(session, row, meeting)
             text = f"Meeting {meeting.number} of *{escape(row.name)}* moves to {slack_date(when)}."
-        return Changed(
-            reply=f"Done. {text} Prompts and reminders follow.",
-            announcement=Announcement(channel=row.channel_id, text=f"📅 {text}"),
+        return Done.say(
+            f"Done. {text} Prompts and reminders follow.", Post(row.channel_id, f"📅 {text}")
         )
 
-    def cancel(self, team: str, channel: str, user: str) -> Changed:
+    @use_case
+    def cancel(self, team: str, channel: str, user: str) -> Done:
         """Cancel the next meeting: no prompts or reminders for it, and the members are told."""
         with self.deps.session() as session:
-            row, meeting = self._next(session, team, channel, user, "cancel meetings")
-            meeting.phase = "cancelled"
-            session.add(meeting)
-            session.flush()
-            plan_meeting(session, row, meeting)  # a cancelled meeting keeps no pending jobs
+            row = require_set(session, team, channel)
+            meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0, lock=True)
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            event = LifeEvent(LifeEventType.CANCEL_MEETING, user)
+            life.change(session, row, event, self.deps.clock(), life.life_of(session, row, members))
+            assert meeting is not None  # the table refuses a cancel with none scheduled
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             after = (
                 f" The next meeting is {slack_date(upcoming.scheduled_at)}."
@@ -87,11 +87,9 @@ class ScheduleService:
                 f"Meeting {meeting.number} of *{escape(row.name)}*, "
                 f"{slack_date(meeting.scheduled_at)}, is cancelled.{after}"
             )
-        return Changed(
-            reply="Cancelled, and the members are told in the channel.",
-            announcement=Announcement(
-                channel=row.channel_id, text=f"🚫 {text}\n{mentions(members)}"
-            ),
+        return Done.say(
+            "Cancelled, and the members are told in the channel.",
+            Post(row.channel_id, f"🚫 {text}\n{mentions(members)}"),
         )
 
     def _next(

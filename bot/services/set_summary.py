@@ -1,19 +1,19 @@
 """The end of a set: its summary in the channel with a final reflection; and the briefing
-DM a rotating set's next facilitator gets."""
+DM a rotating set's next facilitator gets. Both as effects, read in the caller's transaction."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks.text import button, context, escape, header, mention, section, slack_date
 from bot.flows import metrics
-from bot.services.core import Deps, DomainError, log, post
-from bot.store import repo_learning, repo_metrics, repo_questions, repo_sets
+from bot.services import result as fx
+from bot.store import repo_learning, repo_metrics, repo_questions
+from bot.store.tables import LearningSet
 
 FACILITATOR_BRIEF = (
     "You facilitate the set's next meeting. The role:\n"
@@ -27,29 +27,29 @@ FACILITATOR_BRIEF = (
 )
 
 
-def brief_facilitator(client: WebClient, user: str, set_name: str, when: datetime) -> None:
-    """DM the next facilitator what the role asks of them."""
+def facilitator_briefing(user: str, set_name: str, when: datetime) -> fx.DirectMessage:
+    """A DM to the next facilitator: what the role asks of them."""
     text = (
         f"🧭 *You're facilitating {escape(set_name)}'s next meeting*, "
         f"{slack_date(when)}.\n{FACILITATOR_BRIEF}"
     )
-    try:
-        client.chat_postMessage(channel=user, text=text)
-    except SlackApiError as error:
-        log.warning("could not brief the next facilitator %s: %s", user, error)
+    return fx.DirectMessage(user, text)
 
 
-def set_summary_blocks(deps: Deps, set_id: int) -> tuple[str, list[dict[str, Any]], str]:
+def post(session: Session, row: LearningSet) -> fx.Post:
+    """A closed set's summary in its channel."""
+    channel, blocks, text = summary_blocks(session, row)
+    return fx.Post(channel, text, blocks)
+
+
+def summary_blocks(session: Session, row: LearningSet) -> tuple[str, list[dict[str, Any]], str]:
     """(channel, blocks, fallback text) of a closed set's summary."""
-    with deps.session() as session:
-        row = repo_sets.get_set(session=session, set_id=set_id)
-        if row is None:
-            raise DomainError("That set no longer exists.")
-        facts = repo_metrics.facts(session=session, set_id=set_id, timezone=row.timezone)
-        learned, shared = repo_learning.count_set_learnings(session=session, set_id=set_id)
-        bank = repo_questions.question_bank(session=session, set_id=set_id, limit=5)
-        last = repo_metrics.held_meetings(session=session, set_id=set_id)
-        channel, name = row.channel_id, row.name
+    set_id = row.id or 0
+    facts = repo_metrics.facts(session=session, set_id=set_id, timezone=row.timezone)
+    learned, shared = repo_learning.count_set_learnings(session=session, set_id=set_id)
+    bank = repo_questions.question_bank(session=session, set_id=set_id, limit=5)
+    last = repo_metrics.held_meetings(session=session, set_id=set_id)
+    channel, name = row.channel_id, row.name
     totals = metrics.totals(facts)
     follow = totals.follow_through
     asked = metrics.questions_by_member(facts)
@@ -101,11 +101,3 @@ def set_summary_blocks(deps: Deps, set_id: int) -> tuple[str, list[dict[str, Any
         )
     )
     return channel, blocks, f"{name} has closed"
-
-
-def post_set_summary(deps: Deps, client: WebClient, set_id: int) -> None:
-    try:
-        channel, blocks, text = set_summary_blocks(deps, set_id)
-        post(client, channel, text, blocks)
-    except (SlackApiError, DomainError) as error:
-        log.warning("could not post the summary of set %s: %s", set_id, error)

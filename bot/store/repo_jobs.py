@@ -63,6 +63,57 @@ def ensure_many(
     return len(rows)
 
 
+def request(
+    *,
+    session: Session,
+    jobs: list[tuple[str, str, datetime, dict[str, Any]]],
+    busy_delay: timedelta = timedelta(seconds=5),
+) -> None:
+    """Ask for (key, kind, due, payload) work that coalesces: one row per key, reused.
+
+    A key already pending stays as it is (the work it stands for is still to do). One done
+    is made pending again. One being delivered right now is made pending a little later,
+    so what changed since that delivery read its data is delivered too.
+    """
+    if not jobs:
+        return
+    found = {
+        job.key: job
+        for job in session.exec(select(DueJob).where(col(DueJob.key).in_([j[0] for j in jobs])))
+    }
+    fresh = []
+    for key, kind, due, payload in dict((j[0], j) for j in jobs).values():
+        row = found.get(key)
+        if row is None:
+            fresh.append(
+                {
+                    "key": key,
+                    "kind": kind,
+                    "due_at": due,
+                    "meeting_id": None,
+                    "payload": json.dumps(payload),
+                    "status": "pending",
+                    "attempts": 0,
+                }
+            )
+        elif row.status != "pending":
+            when = due + busy_delay if row.status == "claimed" else due
+            row.status, row.due_at, row.attempts, row.last_error = "pending", when, 0, None
+            session.add(row)
+    if fresh:
+        session.execute(insert(DueJob), fresh)
+    session.flush()
+
+
+def finish_if_claimed(*, session: Session, job_id: int, now: datetime) -> None:
+    """Finish a coalescing job, unless it was asked for again while it was delivered."""
+    session.execute(
+        update(DueJob)
+        .where(col(DueJob.id) == job_id, col(DueJob.status) == "claimed")
+        .values(status="done", done_at=now, last_error=None)
+    )
+
+
 def pending_for(
     *, session: Session, user_id: str, meeting_ids: list[int], kinds: tuple[str, ...]
 ) -> list[DueJob]:

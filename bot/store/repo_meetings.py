@@ -60,6 +60,15 @@ def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
     )
 
 
+def count_scheduled(*, session: Session, set_id: int) -> int:
+    """Meetings still to come (not started, not cancelled)."""
+    return session.exec(
+        select(func.count())
+        .select_from(Meeting)
+        .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+    ).one()
+
+
 def scheduled_for_member(*, session: Session, user_id: str) -> list[Meeting]:
     """Not-yet-started meetings of every set the person belongs to."""
     return list(

@@ -270,13 +270,26 @@ def test_starred_questions_reach_app_home_the_set_summary_and_the_export(
 
 
 def test_a_star_refreshes_the_facilitators_open_app_home(http_bot: RunningBot) -> None:
-    """App Home is refreshed when something changes: a new question in the bank is one."""
+    """App Home is refreshed when something changes: a new question in the bank is one.
+
+    The set's Homes are refreshed as due work (the scheduler's next wake-up), once per
+    person however many stars came in before it: not one publish per member per star
+    inside the reaction's request.
+    """
     bot = http_bot
     thread = to_questions(bot)
     assert bot.slack.open_home("UANA").ok
     assert "Question bank" not in seen(bot, bot.standin.home("UANA"))
-    bot.slack.say("UDEE", CHANNEL, "What would success look like for you?", thread)
-    question = bot.standin.thread(CHANNEL, thread)[-1]
-    assert bot.slack.react("UCAI", CHANNEL, question["ts"], "star").ok
-    assert starred(bot) == {"What would success look like for you?": "UCAI"}
-    assert "⭐ What would success look like for you?" in seen(bot, bot.standin.home("UANA"))
+    asked = ["What would success look like for you?", "Who else sees it that way?"]
+    for text in asked:
+        bot.slack.say("UDEE", CHANNEL, text, thread)
+    published = len(bot.standin.calls_to("views.publish"))
+    for question in bot.standin.thread(CHANNEL, thread)[-2:]:
+        assert bot.slack.react("UCAI", CHANNEL, question["ts"], "star").ok
+    assert starred(bot) == dict.fromkeys(asked, "UCAI")
+    assert len(bot.standin.calls_to("views.publish")) == published  # nothing in the request
+    bot.tick()
+    home = seen(bot, bot.standin.home("UANA"))
+    assert all(f"⭐ {text}" in home for text in asked)
+    publishes = [c.args.get("user_id") for c in bot.standin.calls_to("views.publish")]
+    assert sorted(publishes[published:]) == sorted(["UANA", "UBEN", "UCAI", "UDEE"])

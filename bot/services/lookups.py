@@ -1,0 +1,65 @@
+"""Reads several use cases share: a member's open actions, who has reported, what a
+meeting's messages show besides its state."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.blocks import report as views
+from bot.blocks.meeting import MeetingInfo
+from bot.flows import report_back
+from bot.store import repo_meetings, repo_reports
+from bot.store.tables import LearningSet, Meeting
+
+
+def open_actions_of(
+    session: Session, set_id: int, user: str, meeting_id: int
+) -> list[views.OpenAction]:
+    """The member's open actions from earlier meetings (what this report-back is about)."""
+    return [
+        views.OpenAction(id=a.id or 0, text=a.text, expectation=a.expectation)
+        for a in repo_meetings.open_actions(session=session, set_id=set_id, owner_id=user)
+        if a.meeting_id != meeting_id
+    ]
+
+
+def actions_of_report(
+    session: Session, set_id: int, user: str, meeting_id: int, report: report_back.Report
+) -> list[views.OpenAction]:
+    """The actions a report speaks of: still open, or given an outcome in it."""
+    listed = open_actions_of(session, set_id, user, meeting_id)
+    known = {a.id for a in listed}
+    for action in repo_meetings.actions_by_ids(
+        session=session, ids=[i for i in report.outcomes if i not in known]
+    ):
+        if action.owner_id == user:
+            listed.append(views.OpenAction(action.id or 0, action.text, action.expectation))
+    return listed
+
+
+def reported_members(session: Session, meeting_id: int) -> tuple[str, ...]:
+    """Members whose report-back for this meeting is in."""
+    return tuple(
+        r.user_id
+        for r in repo_reports.reports_for(session=session, meeting_id=meeting_id)
+        if r.complete
+    )
+
+
+def meeting_info(
+    row: LearningSet,
+    meeting: Meeting,
+    version: int,
+    members: list[str] | tuple[str, ...],
+    reported: tuple[str, ...],
+) -> MeetingInfo:
+    """What the meeting's messages show besides its state (from rows already read)."""
+    return MeetingInfo(
+        meeting_id=meeting.id or 0,
+        version=version,
+        set_name=row.name,
+        number=meeting.number,
+        count=row.meeting_count,
+        reported=len(set(reported) & set(members)),
+        members=len(members),
+    )

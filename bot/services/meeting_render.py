@@ -1,0 +1,179 @@
+"""A saved meeting transition as Slack effects: the posts, thread replies and the control
+message it shows, read and rendered inside the use case's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from bot.blocks import meeting as views
+from bot.blocks import report as report_views
+from bot.blocks.text import section
+from bot.flows import meeting_codec, report_back
+from bot.flows.meeting_state import (
+    Effect,
+    MeetingStarted,
+    MeetingState,
+    SlotKind,
+    SlotStarted,
+    StepChanged,
+)
+from bot.services import lookups
+from bot.services import result as fx
+from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store.tables import Action, LearningSet, Meeting
+
+CONTROL = "control"  # the key of a control message posted in this result
+NOT_SHOWN = (
+    "That was saved, but Slack wouldn't let me update the channel. The control message "
+    "catches up with the next change."
+)
+START_NOT_SHOWN = (
+    "The meeting has started, but Slack wouldn't let me post it in the channel. Run "
+    "`/set start` again to post the control message."
+)
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One meeting as its messages show it: rows already read in this transaction."""
+
+    row: LearningSet
+    meeting: Meeting
+    info: views.MeetingInfo
+    state: MeetingState
+    now: datetime
+
+    @property
+    def channel(self) -> str:
+        return self.row.channel_id
+
+
+def action_lines(actions: list[Action], next_meeting_label: str) -> list[views.ActionLine]:
+    def due(day: date | None) -> str:
+        return day.strftime("%a %d %b %Y") if day else next_meeting_label
+
+    return [
+        views.ActionLine(
+            owner=a.owner_id, text=a.text, expectation=a.expectation, due=due(a.due_date)
+        )
+        for a in actions
+    ]
+
+
+def control_update(scene: Scene) -> fx.Update | None:
+    """The control message re-rendered in place, if it was posted."""
+    ts = scene.meeting.control_ts
+    if not ts:
+        return None
+    return fx.Update(
+        scene.channel,
+        views.control_text(scene.info, scene.state),
+        views.control(scene.info, scene.state, scene.now),
+        ts=ts,
+    )
+
+
+def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[fx.Effect]:
+    """Posts for each flow effect, in order (the control message is `control`'s)."""
+    started = any(isinstance(e, MeetingStarted) for e in effects)
+    failed = START_NOT_SHOWN if started else NOT_SHOWN
+    out: list[fx.Effect] = []
+    opened: dict[str, str] = {}  # speaker → key of the turn root posted in this result
+    for effect in effects:
+        if isinstance(effect, MeetingStarted):
+            text = views.started(scene.info, scene.state, scene.row.ground_rules)
+            out.append(fx.Post(scene.channel, text, if_failed=failed))
+            out.append(
+                fx.Post(
+                    scene.channel,
+                    views.control_text(scene.info, scene.state),
+                    views.control(scene.info, scene.state, scene.now),
+                    key=CONTROL,
+                    keep=fx.ControlMessage(scene.meeting.id or 0, scene.channel),
+                    if_failed=failed,
+                )
+            )
+        elif isinstance(effect, SlotStarted) and effect.user:
+            key = f"slot:{effect.slot}"
+            opened[effect.user] = key
+            out += _turn(session, scene, effect, key, failed)
+        elif isinstance(effect, SlotStarted) and effect.kind == SlotKind.REFLECTION:
+            blocks = views.reflection(scene.info.meeting_id)
+            out.append(fx.Post(scene.channel, "Reflection", blocks, if_failed=failed))
+        elif isinstance(effect, StepChanged):
+            under = opened.get(effect.user)
+            thread = None
+            if under is None:
+                thread = repo_meetings.current_thread(
+                    session=session, meeting_id=scene.info.meeting_id, user_id=effect.user
+                )
+            text = views.STEP_PROMPTS[effect.phase].format(who=f"<@{effect.user}>")
+            blocks = views.step(scene.info.meeting_id, effect.user, effect.phase)
+            out.append(
+                fx.Post(
+                    scene.channel, text, blocks, thread_ts=thread, under=under, if_failed=failed
+                )
+            )
+    return out
+
+
+def control(scene: Scene) -> list[fx.Effect]:
+    """The control message updated in place, once it has been posted (a control message
+    posted in this result already shows the state after the change)."""
+    update = control_update(scene)
+    return [update] if update is not None else []
+
+
+def live_control(
+    session: Session, row: LearningSet, meeting: Meeting, now: datetime
+) -> list[fx.Effect]:
+    """A running meeting's control message re-rendered (a report came in, say)."""
+    if not meeting.control_ts:
+        return []
+    members = repo_sets.list_members(session=session, set_id=row.id or 0)
+    reported = lookups.reported_members(session, meeting.id or 0)
+    info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
+    state = meeting_codec.loads(meeting.state)
+    return control(Scene(row, meeting, info, state, now))
+
+
+def _turn(
+    session: Session, scene: Scene, effect: SlotStarted, key: str, failed: str
+) -> list[fx.Effect]:
+    """A member's turn: its root (the turn's thread), and their report-back in it."""
+    user = effect.user or ""
+    meeting_id = scene.info.meeting_id
+    lines: list[views.ActionLine] = []
+    if effect.kind == SlotKind.REPORT_BACK:
+        actions = repo_meetings.open_actions(
+            session=session, set_id=scene.row.id or 0, owner_id=user
+        )
+        lines = action_lines([a for a in actions if a.meeting_id != meeting_id], "this meeting")
+    kind = "Report back" if effect.kind == SlotKind.REPORT_BACK else "Issue round"
+    root = fx.Post(
+        scene.channel,
+        f"{kind}: <@{user}>",
+        views.turn_root(scene.state, user, lines),
+        key=key,
+        keep=fx.TurnThread(meeting_id, effect.slot),
+        if_failed=failed,
+    )
+    if effect.kind != SlotKind.REPORT_BACK:
+        return [root]
+    return [root, _report_shown(session, scene, user, key, failed)]
+
+
+def _report_shown(session: Session, scene: Scene, user: str, key: str, failed: str) -> fx.Post:
+    """The member's report-back, in their turn's thread (or that none came in)."""
+    meeting_id = scene.info.meeting_id
+    row = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+    if row is None or not row.complete:
+        text = f"<@{user}> hasn't sent a written report-back."
+        return fx.Post(scene.channel, text, under=key, if_failed=failed)
+    report = report_back.loads(row.data)
+    actions = lookups.actions_of_report(session, scene.row.id or 0, user, meeting_id, report)
+    blocks = [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]
+    return fx.Post(scene.channel, f"<@{user}>'s report-back", blocks, under=key, if_failed=failed)

@@ -1,0 +1,127 @@
+"""The rows that follow from a meeting's transition: its state, turns, attendance, timers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.flows import meeting_codec, report_back
+from bot.flows.meeting_state import (
+    AttendanceChanged,
+    MeetingClosed,
+    Outcome,
+    Presence,
+    SlotEnded,
+    SlotKind,
+    SlotStarted,
+    TimersChanged,
+)
+from bot.services.core import DomainError
+from bot.store import repo_jobs, repo_meetings, repo_reports
+from bot.store.tables import LearningSet, Meeting
+
+CONFLICT = "Someone changed the meeting at the same moment, so nothing changed. Please try again."
+
+
+def save_outcome(session: Session, meeting: Meeting, outcome: Outcome) -> int:
+    """Save a transition's state under the version check; the new version, or DomainError
+    if someone was faster."""
+    state, expected = outcome.state, meeting.version
+    saved = repo_meetings.save_state(
+        session=session,
+        meeting_id=meeting.id or 0,
+        expected_version=expected,
+        phase=state.phase.value,
+        state=meeting_codec.dumps(state),
+        facilitator_id=state.facilitator,
+        started_at=state.started_at,
+        ended_at=state.ended_at,
+    )
+    if not saved:
+        raise DomainError(CONFLICT)
+    return expected + 1
+
+
+def persist(
+    session: Session,
+    row: LearningSet,
+    meeting: Meeting,
+    outcome: Outcome,
+    now: datetime,
+    version: int,
+) -> None:
+    """Write the rows that follow from the effects: turns, attendance, timers."""
+    meeting_id = meeting.id or 0
+    for effect in outcome.effects:
+        if isinstance(effect, SlotStarted) and effect.kind in (
+            SlotKind.REPORT_BACK,
+            SlotKind.ISSUE,
+        ):
+            repo_meetings.start_turn(
+                session=session,
+                meeting_id=meeting_id,
+                slot=effect.slot,
+                kind=effect.kind.value,
+                user_id=effect.user or "",
+                now=now,
+            )
+            if effect.kind == SlotKind.REPORT_BACK and effect.user:
+                _store_outcomes(session, meeting_id, effect.user, now)
+        elif isinstance(effect, SlotEnded) and effect.user:
+            repo_meetings.end_turn(
+                session=session,
+                meeting_id=meeting_id,
+                slot=effect.slot,
+                outcome=effect.outcome,
+                now=now,
+            )
+        elif isinstance(effect, AttendanceChanged):
+            repo_meetings.record_attendance(
+                session=session,
+                meeting_id=meeting_id,
+                user_id=effect.user,
+                status=effect.presence.value,
+                now=now,
+            )
+        elif isinstance(effect, TimersChanged):
+            _reset_timers(session, row, meeting_id, version, effect)
+        elif isinstance(effect, MeetingClosed):
+            for user in outcome.state.members:
+                if user not in outcome.state.attendance:
+                    repo_meetings.record_attendance(
+                        session=session,
+                        meeting_id=meeting_id,
+                        user_id=user,
+                        status=Presence.ABSENT.value,
+                        now=now,
+                    )
+
+
+def _store_outcomes(session: Session, meeting_id: int, user: str, now: datetime) -> None:
+    """The member's report says what became of their actions: keep it on the actions."""
+    report = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+    if report is None:
+        return
+    for action_id, outcome in report_back.loads(report.data).outcomes.items():
+        repo_meetings.set_action_status(
+            session=session, action_id=action_id, owner_id=user, status=outcome.value, now=now
+        )
+
+
+def _reset_timers(
+    session: Session, row: LearningSet, meeting_id: int, version: int, timers: TimersChanged
+) -> None:
+    """Replace the meeting's pending timers; keys carry the state version they follow."""
+    repo_jobs.cancel_pending(session=session, meeting_id=meeting_id, kind_prefix="timer")
+    for kind, due in (("warn", timers.warn_at), ("over", timers.over_at)):
+        if due is None:
+            continue
+        repo_jobs.schedule(
+            session=session,
+            key=f"timer:{meeting_id}:{version}:{kind}",
+            kind=f"timer_{kind}",
+            due_at=due,
+            meeting_id=meeting_id,
+            payload={"slot": timers.slot, "team": row.team_id},
+        )

@@ -1,0 +1,235 @@
+"""The outbox: the one place effects become Slack calls, after the ack.
+
+`deliver` performs a use case's effects in order through the gateway, coalescing what
+would repeat (one Home publish per person, one update per message, no `chat.update` that
+would show what Slack already shows), then writes back what Slack returned (thread roots,
+the control message, DM channels, chart files) in one final transaction. A failure is
+logged; the asker is told what was saved and what could not be shown, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import chart
+from bot.services import home_publish, writeback
+from bot.services.core import INVITE_HINT, Deps
+from bot.services.gateway import NOT_IN_CHANNEL, Gateway, SlackRefused
+from bot.services.result import (
+    Asker,
+    DirectMessage,
+    Done,
+    Effect,
+    Ephemeral,
+    Keep,
+    OpenView,
+    Post,
+    PublishHome,
+    Respond,
+    TrendPicture,
+    Update,
+    Upload,
+)
+
+log = logging.getLogger("setbot.outbox")
+
+TRIGGER_ERRORS = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchanged_trigger_id"})
+FORM_TOO_SLOW = "Slack took too long to open the form. Please try again."
+FORM_REFUSED = "Slack couldn't open the form just now. Please try again."
+SHOWN_MEMORY = 4096  # messages whose last content is remembered, to skip no-op updates
+
+
+@dataclass
+class Delivered:
+    """What happened: timestamps of keyed posts, and every effect Slack refused."""
+
+    posted: dict[str, str] = field(default_factory=dict)
+    failures: list[tuple[Effect, SlackRefused]] = field(default_factory=list)
+    kept: list[tuple[Keep, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def coalesce(effects: Iterable[Effect]) -> list[Effect]:
+    """Drop what a later effect supersedes: a person's Home published again, a message
+    updated again; and exact repeats of a post, DM or ephemeral."""
+    effects = list(effects)
+    last: dict[tuple[Any, ...], int] = {}
+    for index, effect in enumerate(effects):
+        last[_identity(effect, index)] = index
+    return [e for i, e in enumerate(effects) if last[_identity(e, i)] == i]
+
+
+def _identity(effect: Effect, index: int) -> tuple[Any, ...]:
+    if isinstance(effect, PublishHome):
+        return ("home", effect.user)
+    if isinstance(effect, Update):
+        return ("update", effect.channel, effect.ts, effect.of)
+    if isinstance(effect, Ephemeral | DirectMessage) or (
+        isinstance(effect, Post) and effect.key is None and effect.keep is None
+    ):
+        return ("same", repr(effect))
+    return ("each", index)
+
+
+def digest(text: str, blocks: Any) -> str:
+    raw = json.dumps([text, blocks], sort_keys=True, default=str).encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+class Outbox:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self._shown: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def deliver(
+        self, gateway: Gateway, done: Done, asker: Asker | None = None, reply: bool = True
+    ) -> Delivered:
+        """Perform `done` after the ack: its reply too, unless the ack carried it."""
+        run = Delivered()
+        if reply and done.reply is not None and asker is not None:
+            self.tell(gateway, asker, done.reply.text, done.reply.blocks)
+        told = False
+        for effect in coalesce(done.effects):
+            try:
+                self._perform(gateway, run, effect)
+            except SlackRefused as refused:
+                log.warning("%s refused: %s", type(effect).__name__, refused)
+                run.failures.append((effect, refused))
+                text = _failure_text(effect, refused)
+                if text and asker is not None and not told:
+                    self.tell(gateway, asker, text)
+                    told = True
+        if run.kept:
+            with self.deps.session() as session:
+                writeback.save(session, run.kept, self.deps.clock())
+        return run
+
+    def tell(
+        self,
+        gateway: Gateway,
+        asker: Asker,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Ephemeral in the channel they asked in; otherwise (or if Slack refuses) a DM."""
+        in_dm = asker.channel.startswith("D")
+        if asker.channel and not in_dm:
+            try:
+                gateway.ephemeral(asker.channel, asker.user, text, blocks=blocks)
+                return
+            except SlackRefused as refused:
+                log.info("ephemeral to %s failed (%s); sending a DM", asker.user, refused)
+        try:
+            gateway.post(asker.channel if in_dm else asker.user, text, blocks)
+        except SlackRefused as refused:
+            log.warning("could not reach %s: %s", asker.user, refused)
+
+    # ---- one effect ----
+
+    def _perform(self, gateway: Gateway, run: Delivered, effect: Effect) -> None:
+        if isinstance(effect, Post):
+            self._post(gateway, run, effect)
+        elif isinstance(effect, Update):
+            self._update(gateway, run, effect)
+        elif isinstance(effect, Ephemeral):
+            self._ephemeral(gateway, effect)
+        elif isinstance(effect, DirectMessage):
+            channel = effect.channel
+            if channel is None and effect.open_first:
+                channel = gateway.open_dm(effect.user)
+            gateway.post(channel or effect.user, effect.text, effect.blocks)
+            if effect.keep is not None:
+                run.kept.append((effect.keep, channel or ""))
+        elif isinstance(effect, PublishHome):
+            run.kept += home_publish.publish(gateway, effect)
+        elif isinstance(effect, OpenView):
+            gateway.open_view(effect.trigger_id, effect.view)
+        elif isinstance(effect, Upload):
+            self._upload(gateway, effect)
+        elif isinstance(effect, Respond):
+            gateway.respond(effect.url, effect.text, effect.replace_original)
+
+    def _post(self, gateway: Gateway, run: Delivered, effect: Post) -> None:
+        thread = effect.thread_ts
+        if effect.under is not None:
+            thread = run.posted.get(effect.under)
+            if thread is None:
+                log.info("skipped a reply: its thread's root was not posted")
+                return
+        ts = gateway.post(effect.channel, effect.text, effect.blocks, thread)
+        self._remember(effect.channel, ts, digest(effect.text, effect.blocks))
+        if effect.key is not None:
+            run.posted[effect.key] = ts
+        if effect.keep is not None:
+            run.kept.append((effect.keep, ts))
+
+    def _update(self, gateway: Gateway, run: Delivered, effect: Update) -> None:
+        ts = effect.ts or (run.posted.get(effect.of) if effect.of else None)
+        if not ts:
+            return
+        shown = digest(effect.text, effect.blocks)
+        with self._lock:
+            if self._shown.get((effect.channel, ts)) == shown:
+                return  # Slack shows this already
+        try:
+            gateway.update(effect.channel, ts, effect.text, effect.blocks)
+        except SlackRefused as refused:
+            # The database moved on: the next change catches the message up.
+            log.warning("could not update message %s in %s: %s", ts, effect.channel, refused)
+            return
+        self._remember(effect.channel, ts, shown)
+
+    def _remember(self, channel: str, ts: str, shown: str) -> None:
+        with self._lock:
+            self._shown[(channel, ts)] = shown
+            self._shown.move_to_end((channel, ts))
+            while len(self._shown) > SHOWN_MEMORY:
+                self._shown.popitem(last=False)
+
+    @staticmethod
+    def _ephemeral(gateway: Gateway, effect: Ephemeral) -> None:
+        try:
+            gateway.ephemeral(effect.channel, effect.user, effect.text, effect.thread_ts)
+        except SlackRefused as refused:
+            log.info("ephemeral to %s failed (%s); sending a DM", effect.user, refused)
+            try:
+                gateway.post(effect.user, effect.text)
+            except SlackRefused as again:
+                log.warning("could not reach %s: %s", effect.user, again)
+
+    @staticmethod
+    def _upload(gateway: Gateway, effect: Upload) -> None:
+        files = []
+        try:
+            for item in effect.files:
+                content = item.content
+                if isinstance(content, TrendPicture):
+                    content = chart.trend_png(content.title, content.meetings)
+                files.append({"content": content, "filename": item.filename, "title": item.title})
+            gateway.upload(gateway.open_dm(effect.user), files, effect.comment)
+        except (SlackRefused, ValueError) as error:
+            log.warning("upload to %s failed: %s", effect.user, error)
+            try:
+                gateway.post(effect.user, effect.if_failed)
+            except SlackRefused:
+                log.warning("could not tell %s the upload failed", effect.user)
+
+
+def _failure_text(effect: Effect, refused: SlackRefused) -> str | None:
+    """What the asker should hear when Slack refused this effect (None: only logged)."""
+    if isinstance(effect, OpenView):
+        return FORM_TOO_SLOW if refused.code in TRIGGER_ERRORS else FORM_REFUSED
+    if isinstance(effect, Post) and effect.if_failed is not None:
+        return INVITE_HINT if refused.code in NOT_IN_CHANNEL else effect.if_failed
+    return None

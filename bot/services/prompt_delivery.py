@@ -1,0 +1,238 @@
+"""Delivering a report-back prompt, reminder or brief that fell due.
+
+Read everything in one transaction (is it still wanted, to whom, saying what), ask Slack
+for the person's time zone if it isn't known (quiet hours are theirs), then hand the DM to
+the outbox, whose final transaction finishes the row: a large fan-out is bounded by Slack,
+not by the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.blocks import report as views
+from bot.blocks.text import mention
+from bot.flows import report_back
+from bot.flows.meeting_state import Phase
+from bot.flows.prompting import Kind, allowed, reminder_at
+from bot.services.brief import build_brief
+from bot.services.core import Deps
+from bot.services.gateway import Gateway, SlackRefused
+from bot.services.lookups import open_actions_of
+from bot.services.outbox import Outbox
+from bot.services.prompt_plans import apologies_for, replan_for_zone
+from bot.services.result import DirectMessage, Done, PromptSent
+from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
+from bot.store.tables import DueJob
+
+log = logging.getLogger("setbot.prompts")
+
+# Slack's answers that mean this person can't be reached, now or later.
+PERMANENT = frozenset(
+    {"user_not_found", "users_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
+)
+
+
+class Delivery(StrEnum):
+    DONE = "done"  # no longer needed: the caller finishes the row
+    RECORDED = "recorded"  # sent (or given up) and the row already finished
+    DEFERRED = "deferred"  # moved out of quiet hours; the row is pending again
+    UNREACHABLE = "unreachable"  # Slack can't reach this person: the caller finishes the row
+
+
+@dataclass
+class _Message:
+    """Everything one delivery needs, read in one transaction before any Slack call."""
+
+    job_id: int
+    kind: Kind
+    team: str
+    user: str
+    meeting_id: int
+    meeting_at: datetime
+    set_name: str
+    set_zone: str
+    facilitator: str
+    zone: str | None
+    channel: str | None
+    facilitator_channel: str | None
+    text: str = ""
+    blocks: list[dict[str, Any]] = field(default_factory=list)
+    new_report: bool = False
+
+
+class PromptDelivery:
+    def __init__(self, deps: Deps, outbox: Outbox) -> None:
+        self.deps = deps
+        self.outbox = outbox
+
+    def deliver(self, job: DueJob, user: str, team: str, gateway: Gateway) -> Delivery:
+        """Send one prompt, reminder or brief if it still makes sense, and finish its row.
+
+        Raises SlackRefused for failures worth retrying (DueWork retries with backoff).
+        """
+        with self.deps.session() as session:
+            message = self._read(session, job, user, team)
+        if isinstance(message, Delivery):
+            return message
+        learned: str | None = None
+        try:
+            if message.zone is None:
+                message.zone = learned = gateway.user_zone(user)
+        except SlackRefused as refused:
+            if refused.code not in PERMANENT:
+                raise
+            self._unreachable(gateway, message, refused.code)
+            return Delivery.RECORDED
+        now = self.deps.clock()
+        zone = message.zone or message.set_zone  # no zone in their profile: the set's
+        when = allowed(now, zone, message.meeting_at, not_before=now)
+        if when != now:
+            return self._defer(message, learned, when, now)
+        sent = PromptSent(
+            job_id=message.job_id,
+            team=team,
+            user=user,
+            meeting_id=message.meeting_id,
+            new_report=message.kind == Kind.PROMPT and message.new_report,
+            zone=learned,
+            set_zone=message.set_zone,
+            known_dm=message.channel,
+        )
+        dm = DirectMessage(
+            user, message.text, message.blocks, message.channel, keep=sent, open_first=True
+        )
+        delivered = self.outbox.deliver(gateway, Done.only(dm))
+        if delivered.failures:
+            failure = delivered.failures[0][1]
+            if failure.code not in PERMANENT:
+                raise failure
+            self._unreachable(gateway, message, failure.code)
+        return Delivery.RECORDED
+
+    def _read(self, session: Session, job: DueJob, user: str, team: str) -> _Message | Delivery:
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None or meeting.phase != Phase.SCHEDULED:
+            log.info("%s dropped: the meeting has started, ended or gone", job.key)
+            return Delivery.DONE
+        members = repo_sets.list_members(session=session, set_id=row.id or 0)
+        if job.kind != Kind.BRIEF and user not in members:
+            log.info("%s dropped: %s is no longer a member", job.key, user)
+            return Delivery.DONE
+        person = repo_reports.find_slack_user(session=session, team_id=team, user_id=user)
+        if person is not None and person.unreachable:
+            return Delivery.UNREACHABLE
+        facilitator = repo_reports.find_slack_user(
+            session=session, team_id=team, user_id=row.facilitator_id
+        )
+        message = _Message(
+            job_id=job.id or 0,
+            kind=Kind(job.kind),
+            team=team,
+            user=user,
+            meeting_id=meeting.id or 0,
+            meeting_at=meeting.scheduled_at,
+            set_name=row.name,
+            set_zone=row.timezone,
+            facilitator=row.facilitator_id,
+            zone=person.tz if person else None,
+            channel=person.dm_channel if person else None,
+            facilitator_channel=facilitator.dm_channel if facilitator else None,
+        )
+        if message.kind == Kind.PROMPT:
+            actions = open_actions_of(session, row.id or 0, user, message.meeting_id)
+            message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
+            message.blocks = views.prompt(
+                row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
+            )
+            message.new_report = (
+                repo_reports.get_report(
+                    session=session, meeting_id=message.meeting_id, user_id=user
+                )
+                is None
+            )
+        elif message.kind == Kind.REMINDER:
+            report = repo_reports.get_report(
+                session=session, meeting_id=message.meeting_id, user_id=user
+            )
+            if (report is not None and report.complete) or user in apologies_for(
+                session, row, meeting
+            ):
+                return Delivery.DONE
+            now = self.deps.clock()
+            sent = repo_jobs.done_at(session=session, key=f"{Kind.PROMPT}:{meeting.id}:{user}")
+            when = reminder_at(now, sent, meeting.scheduled_at)
+            if when is None:
+                log.info("%s dropped: too close to its prompt and the meeting", job.key)
+                return Delivery.DONE
+            if when > now:
+                repo_jobs.retry_later(
+                    session=session, job_id=job.id or 0, due_at=when, error="after the prompt"
+                )
+                return Delivery.DEFERRED
+            message.text = f"A reminder: your report-back for {row.name} isn't in yet."
+            message.blocks = views.reminder(
+                row.name, meeting.number, meeting.scheduled_at, message.meeting_id
+            )
+        else:
+            brief = build_brief(session, row, message.meeting_id)
+            message.text = f"Brief for {row.name}, meeting {brief.number}"
+            message.blocks = views.brief(brief)
+        return message
+
+    def _defer(
+        self, message: _Message, learned: str | None, when: datetime, now: datetime
+    ) -> Delivery:
+        """Quiet hours for this person: move the row to the nearest allowed time, or drop it."""
+        with self.deps.session() as session:
+            if learned:
+                person = repo_reports.slack_user(
+                    session=session, team_id=message.team, user_id=message.user, now=now
+                )
+                person.tz, person.updated_at = learned, now
+                session.add(person)
+                replan_for_zone(session, message.user, learned)
+            if when < now:
+                log.info(
+                    "job %s dropped: no time outside quiet hours before the meeting",
+                    message.job_id,
+                )
+                repo_jobs.finish(
+                    session=session,
+                    job_id=message.job_id,
+                    now=now,
+                    error="quiet hours until the meeting",
+                )
+                return Delivery.RECORDED
+            repo_jobs.retry_later(
+                session=session, job_id=message.job_id, due_at=when, error="quiet hours"
+            )
+        return Delivery.DEFERRED
+
+    def _unreachable(self, gateway: Gateway, message: _Message, reason: str) -> None:
+        """Record that Slack can't reach this person; tell the facilitator, once."""
+        now = self.deps.clock()
+        with self.deps.session() as session:
+            person = repo_reports.slack_user(
+                session=session, team_id=message.team, user_id=message.user, now=now
+            )
+            first_time = person.unreachable is None
+            person.unreachable, person.updated_at = reason, now
+            session.add(person)
+            repo_jobs.finish(session=session, job_id=message.job_id, now=now, error=reason)
+        if not first_time or message.user == message.facilitator:
+            return
+        text = (
+            f"I can't reach {mention(message.user)} in Slack (`{reason}`), so they "
+            f"won't get report-back prompts for *{message.set_name}*. Check they are "
+            "still in the workspace, or remove them with `/set remove`."
+        )
+        dm = DirectMessage(message.facilitator, text, channel=message.facilitator_channel)
+        self.outbox.deliver(gateway, Done.only(dm))

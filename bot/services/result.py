@@ -1,0 +1,233 @@
+"""What every use case returns: `Done(reply, effects)`.
+
+The reply is for the person who asked (a slash command's ack, an ephemeral, a DM); the
+effects are plain data for everything else people see. Everything an effect needs to render
+is gathered inside the use case's one transaction; `bot.services.outbox` turns effects into
+Slack calls after the ack and writes back what Slack returns (`Keep`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from bot.blocks.home import HomeModel
+from bot.flows.metrics import MeetingMetrics
+
+Blocks = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    blocks: Blocks | None = None
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asked, and where to tell them anything the ack could not carry: ephemeral in a
+    channel; a DM when they asked in a DM, from App Home (no channel) or from a modal."""
+
+    user: str
+    channel: str = ""
+
+
+# ---- what Slack returns, and where it is kept -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControlMessage:
+    """The live control message of a meeting."""
+
+    meeting_id: int
+    channel: str
+
+
+@dataclass(frozen=True)
+class TurnThread:
+    """The thread root of a meeting's turn (report-back or issue round)."""
+
+    meeting_id: int
+    slot: int
+
+
+@dataclass(frozen=True)
+class PromptSent:
+    """A report-back prompt, reminder or brief reached its person: finish its due row,
+    remember their DM (and time zone, if it was just learned), start an empty report."""
+
+    job_id: int
+    team: str
+    user: str
+    meeting_id: int
+    new_report: bool
+    zone: str | None = None  # learned from users.info for this delivery
+    set_zone: str = ""
+    known_dm: str | None = None  # the DM channel already on record, if any
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """The Slack file now holding a set's trend picture, and which picture it is."""
+
+    set_id: int
+    key: str
+
+
+@dataclass(frozen=True)
+class ChartRefused:
+    """Slack refused to show the set's picture in a Home: offer it no more until it changes."""
+
+    set_id: int
+
+
+Keep = ControlMessage | TurnThread | PromptSent | ChartFile | ChartRefused
+
+
+# ---- effects ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Post:
+    """A message in a channel, or in a thread of it.
+
+    `under` names an earlier Post of the same result (by its `key`) whose thread this one
+    goes in: a turn's root and its first reply are posted together. `if_failed` is what the
+    asker is told when Slack refuses it; without it a failure is only logged.
+    """
+
+    channel: str
+    text: str
+    blocks: Blocks | None = None
+    thread_ts: str | None = None
+    under: str | None = None
+    key: str | None = None
+    keep: Keep | None = None
+    if_failed: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """Rewrite a message the bot posted (the control message): `ts`, or the `key` of a Post
+    of the same result. Skipped when it would show what Slack already shows."""
+
+    channel: str
+    text: str
+    blocks: Blocks
+    ts: str | None = None
+    of: str | None = None
+
+
+@dataclass(frozen=True)
+class Ephemeral:
+    """Only `user` sees it, in `channel` (or a thread of it); a DM if Slack refuses."""
+
+    channel: str
+    user: str
+    text: str
+    thread_ts: str | None = None
+
+
+@dataclass(frozen=True)
+class DirectMessage:
+    """A DM from the bot. With `channel` unknown, the DM is opened first (and kept)."""
+
+    user: str
+    text: str
+    blocks: Blocks | None = None
+    channel: str | None = None
+    keep: Keep | None = None
+    open_first: bool = False  # open the DM with conversations.open (prompts, files)
+
+
+@dataclass(frozen=True)
+class HomeChart:
+    """A facilitator's trend picture to draw and upload before their Home is published."""
+
+    set_id: int
+    set_name: str
+    meetings: Sequence[MeetingMetrics]
+    key: str  # which picture this is: kept with its file so it is not uploaded again
+
+
+@dataclass(frozen=True)
+class PublishHome:
+    """One person's App Home, from a model read in the use case's transaction."""
+
+    user: str
+    model: HomeModel
+    charts: tuple[HomeChart, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenView:
+    """Open a modal on a trigger (valid for about 3 s after the click)."""
+
+    trigger_id: str
+    view: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TrendPicture:
+    """A PNG of a set's trend, drawn by the outbox (matplotlib is slow: never before an ack)."""
+
+    title: str
+    meetings: Sequence[MeetingMetrics]
+
+
+@dataclass(frozen=True)
+class UploadFile:
+    filename: str
+    title: str
+    content: str | bytes | TrendPicture
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Files into `user`'s DM with the bot, with a comment; `if_failed` is DMed otherwise."""
+
+    user: str
+    files: tuple[UploadFile, ...]
+    comment: str
+    if_failed: str
+
+
+@dataclass(frozen=True)
+class Respond:
+    """An answer through an interaction's response_url (replacing the original message)."""
+
+    url: str
+    text: str
+    replace_original: bool = False
+
+
+Effect = Post | Update | Ephemeral | DirectMessage | PublishHome | OpenView | Upload | Respond
+
+
+@dataclass(frozen=True)
+class Done:
+    """One use case's result. `errors` are a form's inline errors (then nothing was saved)."""
+
+    reply: Reply | None = None
+    effects: tuple[Effect, ...] = ()
+    errors: Mapping[str, str] | None = field(default=None)
+
+    @classmethod
+    def say(cls, text: str, *effects: Effect, blocks: Blocks | None = None) -> Done:
+        return cls(Reply(text, blocks), tuple(effects))
+
+    @classmethod
+    def only(cls, *effects: Effect) -> Done:
+        return cls(None, tuple(effects))
+
+    @classmethod
+    def invalid(cls, errors: Mapping[str, str]) -> Done:
+        return cls(errors=dict(errors))
+
+    def then(self, *effects: Effect) -> Done:
+        return replace(self, effects=(*self.effects, *effects))
+
+    @property
+    def text(self) -> str:
+        return self.reply.text if self.reply else ""

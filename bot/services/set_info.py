@@ -1,0 +1,94 @@
+"""Read-only answers about a channel's set: help, status, ground rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.blocks.text import escape, mention, mentions, plural, slack_date
+from bot.flows import commands
+from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
+from bot.flows.set_life import SetStatus
+from bot.services import brief
+from bot.services.core import Deps, use_case
+from bot.services.guards import any_set, closed_message, life_status
+from bot.services.result import Done, Post
+from bot.store import repo_meetings, repo_sets
+from bot.store.tables import LearningSet
+
+INTRO = (
+    "Hello! I facilitate *action learning sets*: small groups who meet regularly, report "
+    "back on their actions, question each other and reflect. Run `/set create` to set one "
+    "up in this channel, or `/set help` to see everything I can do."
+)
+
+
+def describe(row: LearningSet, members: list[str], next_at: datetime | None) -> str:
+    count = plural(row.meeting_count, "meeting") if row.meeting_count else "open-ended"
+    cadence = CADENCE_LABELS[Cadence(row.cadence)].lower()
+    how = "rotating, starting with" if row.rotating else "facilitated by"
+    lines = [
+        f"*{escape(row.name)}*" + (f": {escape(row.theme)}" if row.theme else ""),
+        f"Members ({len(members)}): {mentions(members)}",
+        f"Facilitation: {how} {mention(row.facilitator_id)}",
+        f"Meets {cadence} on {WEEKDAYS[row.weekday]}s at {row.meeting_time} "
+        f"({row.timezone}), {row.meeting_minutes} minutes, {count}.",
+        f"Next meeting: {slack_date(next_at)}" if next_at else "Next meeting: none scheduled.",
+    ]
+    return "\n".join(lines)
+
+
+class SetInfo:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    @staticmethod
+    def intro(channel: str, thread_ts: str | None = None) -> Done:
+        """What the bot says when mentioned, or when it is added to a channel."""
+        return Done.only(Post(channel, INTRO, thread_ts=thread_ts))
+
+    @use_case
+    def help(self, team: str, channel: str, user: str) -> Done:
+        with self.deps.session() as session:
+            row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
+            closed = None
+            if row is None:
+                closed = repo_sets.last_closed_set(
+                    session=session, team_id=team, channel_id=channel
+                )
+            if row is None:
+                lines = commands.help_lines(has_set=False)
+                intro = "*Setbot runs action learning sets.* " + (
+                    closed_message(closed) if closed else "This channel has no set yet."
+                )
+            else:
+                members = repo_sets.list_members(session=session, set_id=row.id or 0)
+                lines = commands.help_lines(
+                    has_set=True,
+                    is_member=user in members,
+                    is_facilitator=user == row.facilitator_id,
+                )
+                intro = f"*Setbot runs {escape(row.name)} in this channel.*"
+        return Done.say(intro + "\n" + "\n".join(lines))
+
+    @use_case
+    def status(self, team: str, channel: str, user: str) -> Done:
+        with self.deps.session() as session:
+            row = any_set(session, team, channel)
+            members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            if life_status(row) == SetStatus.CLOSED:
+                return Done.say(describe(row, members, None) + "\n" + closed_message(row))
+            running = repo_meetings.running_meeting(session=session, set_id=row.id or 0)
+            upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            text = describe(row, members, upcoming.scheduled_at if upcoming else None)
+            if running:
+                text += f"\nA meeting is running now (meeting {running.number})."
+            if life_status(row) == SetStatus.SUSPENDED:
+                text += "\n⏸️ Suspended: no meetings, prompts or reminders until `/set reactivate`."
+            reports = brief.report_progress(session, row, user, members, upcoming)
+        return Done.say(text + (f"\n{reports}" if reports else ""))
+
+    @use_case
+    def rules(self, team: str, channel: str) -> Done:
+        with self.deps.session() as session:
+            row = any_set(session, team, channel)
+            return Done.say(f"*Ground rules of {escape(row.name)}*\n{escape(row.ground_rules)}")

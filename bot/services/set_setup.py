@@ -1,0 +1,142 @@
+"""Setting a set up: the create and settings form, opened and submitted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.blocks import set_form
+from bot.blocks.text import escape, mention
+from bot.flows import set_life
+from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
+from bot.flows.setup import validate
+from bot.services import life
+from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
+from bot.services.gateway import Gateway, SlackRefused
+from bot.services.guards import life_status, require_facilitator, require_set
+from bot.services.result import Done, OpenView, Post
+from bot.services.set_info import describe
+from bot.store import repo_meetings, repo_sets
+from bot.store.tables import LearningSet
+
+
+class SetSetup:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    @use_case
+    def open_form(
+        self, gateway: Gateway, team: str, channel: str, user: str, trigger_id: str, editing: bool
+    ) -> Done:
+        """Open the create (or settings) modal, after checking it makes sense here."""
+        with self.deps.session() as session:
+            row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
+            if row and not editing:
+                raise DomainError(
+                    f"This channel already has a set, *{escape(row.name)}*. "
+                    "Use `/set settings` to change it, or `/set status` to see it."
+                )
+            if row is None and editing:
+                require_set(session, team, channel)  # says why: closed, or no set at all
+            if row is not None:
+                require_facilitator(row, user, "change the settings")
+                defaults = self._defaults_from(session, row)
+        if not gateway.can_post_in(channel):
+            raise DomainError(INVITE_HINT)
+        if row is None:
+            defaults = self._fresh_defaults(gateway, user)
+        view = set_form.build(channel, defaults, row.id if row else None)
+        return Done.only(OpenView(trigger_id, view))
+
+    def _fresh_defaults(self, gateway: Gateway, user: str) -> set_form.FormDefaults:
+        zone = "UTC"
+        try:
+            zone = gateway.user_zone(user) or "UTC"
+        except SlackRefused as refused:
+            log.info("users.info failed for %s: %s", user, refused)
+        tomorrow = (self.deps.clock().astimezone(ZoneInfo(zone)) + timedelta(days=1)).date()
+        return set_form.FormDefaults(
+            members=(user,),
+            facilitator=user,
+            timezone=zone,
+            first_date=tomorrow,
+            weekday=tomorrow.weekday(),
+        )
+
+    @staticmethod
+    def _defaults_from(session: Session, row: LearningSet) -> set_form.FormDefaults:
+        return set_form.FormDefaults(
+            name=row.name,
+            theme=row.theme,
+            members=tuple(repo_sets.list_members(session=session, set_id=row.id or 0)),
+            facilitator=row.facilitator_id,
+            rotating=row.rotating,
+            cadence=row.cadence,
+            weekday=row.weekday,
+            time=row.meeting_time,
+            timezone=row.timezone,
+            first_date=row.first_date,
+            meeting_minutes=row.meeting_minutes,
+            meeting_count=row.meeting_count,
+            lead_hours=row.prompt_lead_hours,
+            reminder_hours=row.reminder_hours,
+            ground_rules=row.ground_rules,
+        )
+
+    def submit_form(self, team: str, user: str, view: dict[str, Any]) -> Done:
+        """Create or update the set: inline errors by block_id, or the announcement."""
+        channel, set_id = set_form.metadata(view)
+        if not channel:
+            return Done.invalid(
+                {"name": "This form has expired. Close it and run `/set create` again."}
+            )
+        form = set_form.parse(view.get("state", {}).get("values", {}))
+        now = self.deps.clock()
+        result = validate(form, now, editing=set_id is not None)
+        if isinstance(result, dict):
+            return Done.invalid(result)
+        with self.deps.session() as session:
+            if set_id is None:
+                try:
+                    row = repo_sets.create_set(
+                        session=session,
+                        team_id=team,
+                        channel_id=channel,
+                        config=result,
+                        created_by=user,
+                        now=now,
+                    )
+                except repo_sets.ChannelTaken:
+                    return Done.invalid(
+                        {"name": "This channel already has a set. Use `/set settings`."}
+                    )
+                # The creator may have chosen someone else to facilitate: plan on their behalf.
+                event = LifeEvent(LifeEventType.SCHEDULE, row.facilitator_id)
+            else:
+                found = repo_sets.get_set(session=session, set_id=set_id)
+                if found is None or life_status(found) == SetStatus.CLOSED:
+                    return Done.invalid({"name": "This set no longer exists."})
+                if found.facilitator_id != user:
+                    return Done.invalid(
+                        {"name": "Only the set's facilitator can change its settings."}
+                    )
+                row = found
+                event = LifeEvent(LifeEventType.SCHEDULE, user)
+            # Decided on the set as it was (the form may hand facilitation to someone else).
+            outcome = set_life.apply(life.life_of(session, row), event)
+            if not outcome.ok:
+                reason = set_life.with_set_name(outcome.refused or "", f"*{escape(row.name)}*")
+                session.rollback()
+                return Done.invalid({"name": reason})
+            if set_id is not None:
+                repo_sets.update_set(session=session, row=row, config=result, now=now)
+            life.carry_out(session, row, outcome, now)  # plans the calendar and its prompts
+            members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            text = describe(row, members, upcoming.scheduled_at if upcoming else None)
+        verb = "set up" if set_id is None else "updated"
+        announcement = Post(channel, f"{mention(user)} {verb} this set.\n{text}")
+        return Done.only(announcement)

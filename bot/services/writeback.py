@@ -1,0 +1,73 @@
+"""What Slack's answers change in the database: the outbox's one final transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.flows import report_back
+from bot.services.prompt_plans import replan_for_zone
+from bot.services.result import (
+    ChartFile,
+    ChartRefused,
+    ControlMessage,
+    Keep,
+    PromptSent,
+    TurnThread,
+)
+from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
+
+
+def save(session: Session, kept: list[tuple[Keep, str]], now: datetime) -> None:
+    """Write each (where, what Slack returned): a message ts, a DM channel, a file id."""
+    for keep, value in kept:
+        if isinstance(keep, ControlMessage):
+            repo_meetings.set_control(
+                session=session, meeting_id=keep.meeting_id, channel=keep.channel, ts=value
+            )
+        elif isinstance(keep, TurnThread):
+            repo_meetings.set_thread(
+                session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=value
+            )
+        elif isinstance(keep, PromptSent):
+            _prompt_sent(session, keep, value, now)
+        elif isinstance(keep, ChartFile):
+            row = repo_sets.get_set(session=session, set_id=keep.set_id)
+            if row is not None:
+                row.chart_key, row.chart_file_id = keep.key, value
+                session.add(row)
+        elif isinstance(keep, ChartRefused):
+            row = repo_sets.get_set(session=session, set_id=keep.set_id)
+            if row is not None:
+                row.chart_file_id = ""
+                session.add(row)
+
+
+def _prompt_sent(session: Session, keep: PromptSent, channel: str, now: datetime) -> None:
+    """A prompt, reminder or brief was sent: what the delivery learned, and its row done."""
+    learned_dm = channel and channel != keep.known_dm
+    if learned_dm or keep.zone:
+        person = repo_reports.slack_user(
+            session=session, team_id=keep.team, user_id=keep.user, now=now
+        )
+        if learned_dm:
+            person.dm_channel = channel
+        if keep.zone:
+            person.tz = keep.zone
+        person.updated_at = now
+        session.add(person)
+        if keep.zone and keep.zone != keep.set_zone:
+            # planned in the set's zone; this person lives elsewhere
+            replan_for_zone(session, keep.user, keep.zone)
+    if keep.new_report:
+        repo_reports.save_report(
+            session=session,
+            meeting_id=keep.meeting_id,
+            user_id=keep.user,
+            data=report_back.dumps(report_back.Report()),
+            complete=False,
+            now=now,
+            dm_channel=channel or None,
+        )
+    repo_jobs.finish(session=session, job_id=keep.job_id, now=now)
