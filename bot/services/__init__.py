@@ -88,7 +88,7 @@ def build_services(
         members=Members(deps),
         setup=SetSetup(deps),
         meetings=MeetingService(deps),
-        due=DueWork(deps, outbox, home),
+        due=DueWork(deps, outbox),
         reports=ReportService(deps),
         schedule=ScheduleService(deps),
         reflections=ReflectionService(deps),

@@ -13,14 +13,17 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
 from bot.blocks import meeting as views
 from bot.flows import meeting_codec
 from bot.services import home_refresh, lookups, meeting_render
 from bot.services.core import Deps, DomainError
 from bot.services.gateway import SlackRefused
-from bot.services.home import HomeService
+from bot.services.home_model import home_for
 from bot.services.outbox import Outbox
-from bot.services.prompt_delivery import Delivery, PromptDelivery
+from bot.services.prompt_delivery import Delivery, Message, PromptDelivery
 from bot.services.result import Done, Post
 from bot.store import repo_jobs, repo_meetings, repo_sets
 from bot.store.tables import DueJob
@@ -31,14 +34,16 @@ MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 TIMERS = ("timer_warn", "timer_over")
 
+# A claimed job, read: a result to deliver, a prompt to send, or nothing (more) to do.
+Ready = Done | Message | Delivery
+
 
 class DueWork:
     """Claims due rows and delivers them with a few workers, off the request path."""
 
-    def __init__(self, deps: Deps, outbox: Outbox, home: HomeService, workers: int = 4) -> None:
+    def __init__(self, deps: Deps, outbox: Outbox, workers: int = 4) -> None:
         self.deps = deps
         self.outbox = outbox
-        self.home = home
         self.prompts = PromptDelivery(deps, outbox)
         self.workers = workers
 
@@ -54,53 +59,62 @@ class DueWork:
     def _work(self) -> int:
         handled = 0
         while True:
-            with self.deps.session() as session:
-                jobs = repo_jobs.claim_due(
-                    session=session, now=self.deps.clock(), worker=WORKER, limit=1
-                )
-            if not jobs:
-                return handled
-            self._deliver(jobs[0])
+            try:
+                with self.deps.session() as session:
+                    jobs = repo_jobs.claim_due(
+                        session=session, now=self.deps.clock(), worker=WORKER, limit=1
+                    )
+                    if not jobs:
+                        return handled
+                    job = jobs[0]
+                    ready = self._read(session, job)
+            except SQLAlchemyError:
+                raise  # the database itself: the scheduler's next wake-up tries again
+            except Exception as failure:  # reading this job failed: it must not block the rest
+                log.exception("could not read job %s", job.key)
+                self._retry(job, f"unreadable: {failure!r}"[:300])
+                handled += 1
+                continue
+            self._deliver(job, ready)
             handled += 1
 
-    def _deliver(self, job: DueJob) -> None:
+    def _read(self, session: Session, job: DueJob) -> Ready:
+        """What the claimed job should send, read in the transaction that claimed it."""
+        if job.kind in TIMERS:
+            return self._timer(session, job)
+        if job.kind == home_refresh.KIND:
+            payload = json.loads(job.payload or "{}")
+            return Done.only(home_for(session, str(payload.get("user"))))
+        return self.prompts.read(session, job)
+
+    def _deliver(self, job: DueJob, ready: Ready) -> None:
         try:
-            outcome = self._dispatch(job)
+            outcome = self._send(job, ready)
         except (SlackRefused, DomainError) as failure:
             self._retry(job, str(failure))
             return
         if outcome in (Delivery.DEFERRED, Delivery.RECORDED):
             return
         error = "unreachable" if outcome == Delivery.UNREACHABLE else None
+        now = self.deps.clock()
         with self.deps.session() as session:
             if job.kind == home_refresh.KIND:
-                repo_jobs.finish_if_claimed(
-                    session=session, job_id=job.id or 0, now=self.deps.clock()
-                )
+                repo_jobs.finish_if_claimed(session=session, job_id=job.id or 0, now=now)
             else:
-                repo_jobs.finish(
-                    session=session, job_id=job.id or 0, now=self.deps.clock(), error=error
-                )
+                repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=error)
 
-    def _dispatch(self, job: DueJob) -> Delivery:
-        payload = json.loads(job.payload or "{}")
-        team = str(payload.get("team"))
+    def _send(self, job: DueJob, ready: Ready) -> Delivery:
+        if isinstance(ready, Delivery):
+            return ready
+        team = str(json.loads(job.payload or "{}").get("team"))
         gateway = self.deps.gateway_for(team)
-        if job.kind in TIMERS:
-            self._sent(self.outbox.deliver(gateway, self._timer(job, payload)))
+        if isinstance(ready, Done):
+            delivered = self.outbox.deliver(gateway, ready)
+            for effect, refused in delivered.failures:
+                if isinstance(effect, Post):  # a timer's notice: try again later
+                    raise refused
             return Delivery.DONE
-        if job.kind == home_refresh.KIND:
-            self.outbox.deliver(gateway, self.home.show(str(payload.get("user"))))
-            return Delivery.DONE
-        return self.prompts.deliver(job, str(payload.get("user")), team, gateway)
-
-    @staticmethod
-    def _sent(delivered: object) -> None:
-        """A notice Slack refused is retried (the control message catches up by itself)."""
-        failures = getattr(delivered, "failures", [])
-        for effect, refused in failures:
-            if isinstance(effect, Post):
-                raise refused
+        return self.prompts.deliver(ready, gateway)
 
     def _retry(self, job: DueJob, error: str) -> None:
         """Back off and try again later, up to a cap; then give up and say so in the log."""
@@ -115,27 +129,27 @@ class DueWork:
                 session=session, job_id=job.id or 0, due_at=now + backoff, error=error
             )
 
-    def _timer(self, job: DueJob, payload: dict[str, object]) -> Done:
+    def _timer(self, session: Session, job: DueJob) -> Done:
         """'One minute left' or 'time is up', if the turn is still the one timed."""
-        now = self.deps.clock()
-        with self.deps.session() as session:
-            meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
-            row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
-            if meeting is None or row is None:
-                return Done()
-            state = meeting_codec.loads(meeting.state)
-            if not state.live or state.paused or state.slot != payload.get("slot"):
-                log.info("timer %s no longer applies", job.key)
-                return Done()
-            thread = None
-            if state.speaker:
-                thread = repo_meetings.current_thread(
-                    session=session, meeting_id=meeting.id or 0, user_id=state.speaker
-                )
-            members = repo_sets.list_members(session=session, set_id=row.id or 0)
-            reported = lookups.reported_members(session, meeting.id or 0)
-            info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
-            scene = meeting_render.Scene(row, meeting, info, state, now)
-            kind = job.kind.removeprefix("timer_")
-            notice = Post(row.channel_id, views.notice(state, kind), thread_ts=thread)
-            return Done.only(notice, *meeting_render.control(scene))
+        payload = json.loads(job.payload or "{}")
+        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
+        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        if meeting is None or row is None:
+            return Done()
+        state = meeting_codec.loads(meeting.state)
+        if not state.live or state.paused or state.slot != payload.get("slot"):
+            log.info("timer %s no longer applies", job.key)
+            return Done()
+        thread = None
+        if state.speaker:
+            thread = repo_meetings.current_thread(
+                session=session, meeting_id=meeting.id or 0, user_id=state.speaker
+            )
+        members = repo_sets.list_members(session=session, set_id=row.id or 0)
+        reports = lookups.reports_of(session, meeting.id or 0)
+        reported = lookups.reported_members(reports)
+        info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
+        scene = meeting_render.Scene(row, meeting, info, state, self.deps.clock(), reports)
+        kind = job.kind.removeprefix("timer_")
+        notice = Post(row.channel_id, views.notice(state, kind), thread_ts=thread)
+        return Done.only(notice, *meeting_render.control(scene))

@@ -9,7 +9,7 @@ from bot.blocks import report as views
 from bot.blocks.meeting import MeetingInfo
 from bot.flows import report_back
 from bot.store import repo_meetings, repo_reports
-from bot.store.tables import LearningSet, Meeting
+from bot.store.tables import LearningSet, Meeting, Report
 
 
 def open_actions_of(
@@ -37,13 +37,14 @@ def actions_of_report(
     return listed
 
 
-def reported_members(session: Session, meeting_id: int) -> tuple[str, ...]:
-    """Members whose report-back for this meeting is in."""
-    return tuple(
-        r.user_id
-        for r in repo_reports.reports_for(session=session, meeting_id=meeting_id)
-        if r.complete
-    )
+def reports_of(session: Session, meeting_id: int) -> dict[str, Report]:
+    """Every report-back row of a meeting, by member (complete or still being written)."""
+    return {r.user_id: r for r in repo_reports.reports_for(session=session, meeting_id=meeting_id)}
+
+
+def reported_members(reports: dict[str, Report]) -> tuple[str, ...]:
+    """Members whose report-back is in."""
+    return tuple(user for user, r in reports.items() if r.complete)
 
 
 def meeting_info(

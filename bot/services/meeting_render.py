@@ -3,7 +3,8 @@ message it shows, read and rendered inside the use case's transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -22,8 +23,8 @@ from bot.flows.meeting_state import (
 )
 from bot.services import lookups
 from bot.services import result as fx
-from bot.store import repo_meetings, repo_reports, repo_sets
-from bot.store.tables import Action, LearningSet, Meeting
+from bot.store import repo_meetings, repo_sets
+from bot.store.tables import Action, LearningSet, Meeting, Report
 
 CONTROL = "control"  # the key of a control message posted in this result
 NOT_SHOWN = (
@@ -45,6 +46,7 @@ class Scene:
     info: views.MeetingInfo
     state: MeetingState
     now: datetime
+    reports: Mapping[str, Report] = field(default_factory=dict)  # the meeting's, by member
 
     @property
     def channel(self) -> str:
@@ -134,10 +136,12 @@ def live_control(
     if not meeting.control_ts:
         return []
     members = repo_sets.list_members(session=session, set_id=row.id or 0)
-    reported = lookups.reported_members(session, meeting.id or 0)
-    info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
+    reports = lookups.reports_of(session, meeting.id or 0)
+    info = lookups.meeting_info(
+        row, meeting, meeting.version, members, lookups.reported_members(reports)
+    )
     state = meeting_codec.loads(meeting.state)
-    return control(Scene(row, meeting, info, state, now))
+    return control(Scene(row, meeting, info, state, now, reports))
 
 
 def _turn(
@@ -169,7 +173,7 @@ def _turn(
 def _report_shown(session: Session, scene: Scene, user: str, key: str, failed: str) -> fx.Post:
     """The member's report-back, in their turn's thread (or that none came in)."""
     meeting_id = scene.info.meeting_id
-    row = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+    row = scene.reports.get(user)
     if row is None or not row.complete:
         text = f"<@{user}> hasn't sent a written report-back."
         return fx.Post(scene.channel, text, under=key, if_failed=failed)

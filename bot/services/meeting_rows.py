@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from sqlmodel import Session
@@ -18,8 +19,8 @@ from bot.flows.meeting_state import (
     TimersChanged,
 )
 from bot.services.core import DomainError
-from bot.store import repo_jobs, repo_meetings, repo_reports
-from bot.store.tables import LearningSet, Meeting
+from bot.store import repo_jobs, repo_meetings
+from bot.store.tables import LearningSet, Meeting, Report
 
 CONFLICT = "Someone changed the meeting at the same moment, so nothing changed. Please try again."
 
@@ -50,6 +51,7 @@ def persist(
     outcome: Outcome,
     now: datetime,
     version: int,
+    reports: Mapping[str, Report],
 ) -> None:
     """Write the rows that follow from the effects: turns, attendance, timers."""
     meeting_id = meeting.id or 0
@@ -67,7 +69,7 @@ def persist(
                 now=now,
             )
             if effect.kind == SlotKind.REPORT_BACK and effect.user:
-                _store_outcomes(session, meeting_id, effect.user, now)
+                _store_outcomes(session, reports.get(effect.user), effect.user, now)
         elif isinstance(effect, SlotEnded) and effect.user:
             repo_meetings.end_turn(
                 session=session,
@@ -98,9 +100,8 @@ def persist(
                     )
 
 
-def _store_outcomes(session: Session, meeting_id: int, user: str, now: datetime) -> None:
+def _store_outcomes(session: Session, report: Report | None, user: str, now: datetime) -> None:
     """The member's report says what became of their actions: keep it on the actions."""
-    report = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
     if report is None:
         return
     for action_id, outcome in report_back.loads(report.data).outcomes.items():
@@ -114,14 +115,10 @@ def _reset_timers(
 ) -> None:
     """Replace the meeting's pending timers; keys carry the state version they follow."""
     repo_jobs.cancel_pending(session=session, meeting_id=meeting_id, kind_prefix="timer")
-    for kind, due in (("warn", timers.warn_at), ("over", timers.over_at)):
-        if due is None:
-            continue
-        repo_jobs.schedule(
-            session=session,
-            key=f"timer:{meeting_id}:{version}:{kind}",
-            kind=f"timer_{kind}",
-            due_at=due,
-            meeting_id=meeting_id,
-            payload={"slot": timers.slot, "team": row.team_id},
-        )
+    payload = {"slot": timers.slot, "team": row.team_id}
+    jobs = [
+        (f"timer:{meeting_id}:{version}:{kind}", f"timer_{kind}", due, payload)
+        for kind, due in (("warn", timers.warn_at), ("over", timers.over_at))
+        if due is not None
+    ]
+    repo_jobs.add_many(session=session, meeting_id=meeting_id, jobs=jobs)

@@ -84,7 +84,8 @@ def transition(session: Session, request: Request, now: datetime) -> list[fx.Eff
     written); otherwise the Slack effects of the saved change."""
     row, meeting = _locate(session, request)
     members = repo_sets.list_members(session=session, set_id=row.id or 0)
-    reported = lookups.reported_members(session, meeting.id or 0)
+    reports = lookups.reports_of(session, meeting.id or 0)
+    reported = lookups.reported_members(reports)
     if meeting.phase == Phase.SCHEDULED:
         state = initial_state(session, row, meeting, members)
     else:
@@ -109,9 +110,9 @@ def transition(session: Session, request: Request, now: datetime) -> list[fx.Eff
     version = meeting.version
     if outcome.state is not state:
         version = save_outcome(session, meeting, outcome)
-    persist(session, row, meeting, outcome, now, version)
+    persist(session, row, meeting, outcome, now, version, reports)
     info = lookups.meeting_info(row, meeting, version, members, reported)
-    scene = meeting_render.Scene(row, meeting, info, outcome.state, now)
+    scene = meeting_render.Scene(row, meeting, info, outcome.state, now, reports)
     effects = meeting_render.render(session, scene, outcome.effects)
     if any(isinstance(e, MeetingClosed) for e in outcome.effects):
         effects += meeting_close.closing(session, scene, now)

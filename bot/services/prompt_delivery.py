@@ -8,6 +8,7 @@ not by the database.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,7 +48,7 @@ class Delivery(StrEnum):
 
 
 @dataclass
-class _Message:
+class Message:
     """Everything one delivery needs, read in one transaction before any Slack call."""
 
     job_id: int
@@ -61,10 +62,8 @@ class _Message:
     facilitator: str
     zone: str | None
     channel: str | None
-    facilitator_channel: str | None
     text: str = ""
     blocks: list[dict[str, Any]] = field(default_factory=list)
-    new_report: bool = False
 
 
 class PromptDelivery:
@@ -72,15 +71,12 @@ class PromptDelivery:
         self.deps = deps
         self.outbox = outbox
 
-    def deliver(self, job: DueJob, user: str, team: str, gateway: Gateway) -> Delivery:
-        """Send one prompt, reminder or brief if it still makes sense, and finish its row.
+    def deliver(self, message: Message, gateway: Gateway) -> Delivery:
+        """Send one prompt, reminder or brief read by `read`, and finish its row.
 
         Raises SlackRefused for failures worth retrying (DueWork retries with backoff).
         """
-        with self.deps.session() as session:
-            message = self._read(session, job, user, team)
-        if isinstance(message, Delivery):
-            return message
+        user, team = message.user, message.team
         learned: str | None = None
         try:
             if message.zone is None:
@@ -100,7 +96,7 @@ class PromptDelivery:
             team=team,
             user=user,
             meeting_id=message.meeting_id,
-            new_report=message.kind == Kind.PROMPT and message.new_report,
+            new_report=message.kind == Kind.PROMPT,
             zone=learned,
             set_zone=message.set_zone,
             known_dm=message.channel,
@@ -116,7 +112,11 @@ class PromptDelivery:
             self._unreachable(gateway, message, failure.code)
         return Delivery.RECORDED
 
-    def _read(self, session: Session, job: DueJob, user: str, team: str) -> _Message | Delivery:
+    def read(self, session: Session, job: DueJob) -> Message | Delivery:
+        """What this job should send, read in the transaction that claimed it; or why it
+        needn't be sent (any more, or yet)."""
+        payload = json.loads(job.payload or "{}")
+        user, team = str(payload.get("user")), str(payload.get("team"))
         meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
         row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
         if meeting is None or row is None or meeting.phase != Phase.SCHEDULED:
@@ -129,10 +129,7 @@ class PromptDelivery:
         person = repo_reports.find_slack_user(session=session, team_id=team, user_id=user)
         if person is not None and person.unreachable:
             return Delivery.UNREACHABLE
-        facilitator = repo_reports.find_slack_user(
-            session=session, team_id=team, user_id=row.facilitator_id
-        )
-        message = _Message(
+        message = Message(
             job_id=job.id or 0,
             kind=Kind(job.kind),
             team=team,
@@ -144,19 +141,12 @@ class PromptDelivery:
             facilitator=row.facilitator_id,
             zone=person.tz if person else None,
             channel=person.dm_channel if person else None,
-            facilitator_channel=facilitator.dm_channel if facilitator else None,
         )
         if message.kind == Kind.PROMPT:
             actions = open_actions_of(session, row.id or 0, user, message.meeting_id)
             message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
             message.blocks = views.prompt(
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
-            )
-            message.new_report = (
-                repo_reports.get_report(
-                    session=session, meeting_id=message.meeting_id, user_id=user
-                )
-                is None
             )
         elif message.kind == Kind.REMINDER:
             report = repo_reports.get_report(
@@ -188,7 +178,7 @@ class PromptDelivery:
         return message
 
     def _defer(
-        self, message: _Message, learned: str | None, when: datetime, now: datetime
+        self, message: Message, learned: str | None, when: datetime, now: datetime
     ) -> Delivery:
         """Quiet hours for this person: move the row to the nearest allowed time, or drop it."""
         with self.deps.session() as session:
@@ -216,7 +206,7 @@ class PromptDelivery:
             )
         return Delivery.DEFERRED
 
-    def _unreachable(self, gateway: Gateway, message: _Message, reason: str) -> None:
+    def _unreachable(self, gateway: Gateway, message: Message, reason: str) -> None:
         """Record that Slack can't reach this person; tell the facilitator, once."""
         now = self.deps.clock()
         with self.deps.session() as session:
@@ -227,6 +217,10 @@ class PromptDelivery:
             person.unreachable, person.updated_at = reason, now
             session.add(person)
             repo_jobs.finish(session=session, job_id=message.job_id, now=now, error=reason)
+            facilitator = repo_reports.find_slack_user(
+                session=session, team_id=message.team, user_id=message.facilitator
+            )
+            facilitator_dm = facilitator.dm_channel if facilitator else None
         if not first_time or message.user == message.facilitator:
             return
         text = (
@@ -234,5 +228,5 @@ class PromptDelivery:
             f"won't get report-back prompts for *{message.set_name}*. Check they are "
             "still in the workspace, or remove them with `/set remove`."
         )
-        dm = DirectMessage(message.facilitator, text, channel=message.facilitator_channel)
+        dm = DirectMessage(message.facilitator, text, channel=facilitator_dm)
         self.outbox.deliver(gateway, Done.only(dm))

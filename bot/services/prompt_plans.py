@@ -22,15 +22,23 @@ def apologies_for(session: Session, row: LearningSet, meeting: Meeting) -> set[s
 
     Days away are kept as dates, not stamped on meetings, so they follow a meeting that moves.
     """
-    given = {
-        user
-        for user, status in repo_meetings.attendance(
-            session=session, meeting_id=meeting.id or 0
-        ).items()
-        if status == Presence.APOLOGIES
-    }
-    local_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
-    return given | repo_reports.away_on(session=session, set_id=row.id or 0, day=local_day)
+    return _apologies(session, row, [meeting])[meeting.id or 0]
+
+
+def _apologies(session: Session, row: LearningSet, meetings: list[Meeting]) -> dict[int, set[str]]:
+    """Apologies for each of these meetings, read in two queries however many."""
+    given = repo_meetings.attendance_of_meetings(
+        session=session, meeting_ids=[m.id or 0 for m in meetings]
+    )
+    away = repo_reports.aways_of_set(session=session, set_id=row.id or 0)
+    zone = ZoneInfo(row.timezone)
+    found: dict[int, set[str]] = {}
+    for meeting in meetings:
+        day = meeting.scheduled_at.astimezone(zone).date()
+        said = given.get(meeting.id or 0, {})
+        found[meeting.id or 0] = {u for u, status in said.items() if status == Presence.APOLOGIES}
+        found[meeting.id or 0] |= {user for user, first, last in away if first <= day <= last}
+    return found
 
 
 @dataclass(frozen=True)
@@ -52,37 +60,49 @@ def _people(session: Session, row: LearningSet) -> _People:
     )
 
 
-def plan_meeting(
-    session: Session, row: LearningSet, meeting: Meeting, people: _People | None = None
-) -> None:
+def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
     """(Re)write the meeting's pending prompts, reminder and brief from the set as it is."""
-    repo_jobs.delete_pending(session=session, meeting_id=meeting.id or 0, kinds=KINDS)
-    if meeting.phase != Phase.SCHEDULED:
+    _plan(session, row, [meeting])
+
+
+def plan_set(session: Session, row: LearningSet) -> None:
+    """Plan every scheduled meeting of a set (after create, settings, members changing)."""
+    _plan(session, row, repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0))
+
+
+def _plan(session: Session, row: LearningSet, meetings: list[Meeting]) -> None:
+    """Replace these meetings' pending prompts, reminders and briefs: a handful of queries
+    whatever the number of meetings (a cancelled or started one keeps none)."""
+    ids = [m.id or 0 for m in meetings]
+    repo_jobs.delete_pending_of_meetings(session=session, meeting_ids=ids, kinds=KINDS)
+    meetings = [m for m in meetings if m.phase == Phase.SCHEDULED]
+    if not meetings:
         return
-    people = people or _people(session, row)
-    apologies = apologies_for(session, row, meeting)
-    planned = plan(
-        meeting.scheduled_at,
-        row.prompt_lead_hours,
-        row.reminder_hours,
-        people.members,
-        row.facilitator_id,
-        people.facilitator_zone,
-        frozenset(apologies),
-    )
-    repo_jobs.ensure_many(
-        session=session,
-        meeting_id=meeting.id or 0,
-        jobs=[
+    people = _people(session, row)
+    apologies = _apologies(session, row, meetings)
+    jobs = []
+    for meeting in meetings:
+        planned = plan(
+            meeting.scheduled_at,
+            row.prompt_lead_hours,
+            row.reminder_hours,
+            people.members,
+            row.facilitator_id,
+            people.facilitator_zone,
+            frozenset(apologies[meeting.id or 0]),
+        )
+        payloads = ({"team": row.team_id, "user": item.user} for item in planned)
+        jobs += [
             (
+                meeting.id or 0,
                 f"{item.kind.value}:{meeting.id}:{item.user}",
                 item.kind.value,
                 item.due,
-                {"team": row.team_id, "user": item.user},
+                payload,
             )
-            for item in planned
-        ],
-    )
+            for item, payload in zip(planned, payloads, strict=True)
+        ]
+    repo_jobs.ensure_for_meetings(session=session, jobs=jobs)
 
 
 def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
@@ -105,10 +125,3 @@ def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
         # A person with no zone in their Slack profile keeps the set's.
         due = allowed(meeting.scheduled_at - before, zone or row.timezone, meeting.scheduled_at)
         repo_jobs.move(session=session, job_id=job.id or 0, due_at=due)
-
-
-def plan_set(session: Session, row: LearningSet) -> None:
-    """Plan every scheduled meeting of a set (after create, settings, members changing)."""
-    people = _people(session, row)
-    for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
-        plan_meeting(session, row, meeting, people)

@@ -55,7 +55,8 @@ class TurnThread:
 @dataclass(frozen=True)
 class PromptSent:
     """A report-back prompt, reminder or brief reached its person: finish its due row,
-    remember their DM (and time zone, if it was just learned), start an empty report."""
+    remember their DM (and time zone, if it was just learned), and for a prompt start an
+    empty report (unless they wrote one already)."""
 
     job_id: int
     team: str

@@ -46,27 +46,25 @@ def save(session: Session, kept: list[tuple[Keep, str]], now: datetime) -> None:
 
 def _prompt_sent(session: Session, keep: PromptSent, channel: str, now: datetime) -> None:
     """A prompt, reminder or brief was sent: what the delivery learned, and its row done."""
-    learned_dm = channel and channel != keep.known_dm
+    learned_dm = channel if channel and channel != keep.known_dm else None
     if learned_dm or keep.zone:
-        person = repo_reports.slack_user(
-            session=session, team_id=keep.team, user_id=keep.user, now=now
+        repo_reports.remember_user(
+            session=session,
+            team_id=keep.team,
+            user_id=keep.user,
+            now=now,
+            dm_channel=learned_dm,
+            tz=keep.zone,
         )
-        if learned_dm:
-            person.dm_channel = channel
-        if keep.zone:
-            person.tz = keep.zone
-        person.updated_at = now
-        session.add(person)
         if keep.zone and keep.zone != keep.set_zone:
             # planned in the set's zone; this person lives elsewhere
             replan_for_zone(session, keep.user, keep.zone)
     if keep.new_report:
-        repo_reports.save_report(
+        repo_reports.start_report(
             session=session,
             meeting_id=keep.meeting_id,
             user_id=keep.user,
             data=report_back.dumps(report_back.Report()),
-            complete=False,
             now=now,
             dm_channel=channel or None,
         )

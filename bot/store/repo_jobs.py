@@ -39,25 +39,35 @@ def schedule(
     session.flush()
 
 
+def add_many(
+    *, session: Session, meeting_id: int, jobs: list[tuple[str, str, datetime, dict[str, Any]]]
+) -> None:
+    """Schedule new (key, kind, due, payload) jobs of one meeting in one INSERT."""
+    if jobs:
+        session.execute(insert(DueJob), [_row(meeting_id, *job) for job in jobs])
+
+
+def _row(
+    meeting_id: int | None, key: str, kind: str, due: datetime, payload: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "kind": kind,
+        "due_at": due,
+        "meeting_id": meeting_id,
+        "payload": json.dumps(payload),
+        "status": "pending",
+        "attempts": 0,
+    }
+
+
 def ensure_many(
     *, session: Session, meeting_id: int, jobs: list[tuple[str, str, datetime, dict[str, Any]]]
 ) -> int:
     """Schedule (key, kind, due, payload) jobs of one meeting, skipping keys it has already
     (sent or not): one query and one flush however many. Returns how many were added."""
     existing = set(session.exec(select(DueJob.key).where(DueJob.meeting_id == meeting_id)))
-    rows = [
-        {
-            "key": key,
-            "kind": kind,
-            "due_at": due,
-            "meeting_id": meeting_id,
-            "payload": json.dumps(payload),
-            "status": "pending",
-            "attempts": 0,
-        }
-        for key, kind, due, payload in jobs
-        if key not in existing
-    ]
+    rows = [_row(meeting_id, *job) for job in jobs if job[0] not in existing]
     if rows:  # one Core INSERT: no ORM objects for rows nobody reads back here
         session.execute(insert(DueJob), rows)
     return len(rows)
@@ -85,17 +95,7 @@ def request(
     for key, kind, due, payload in dict((j[0], j) for j in jobs).values():
         row = found.get(key)
         if row is None:
-            fresh.append(
-                {
-                    "key": key,
-                    "kind": kind,
-                    "due_at": due,
-                    "meeting_id": None,
-                    "payload": json.dumps(payload),
-                    "status": "pending",
-                    "attempts": 0,
-                }
-            )
+            fresh.append(_row(None, key, kind, due, payload))
         elif row.status != "pending":
             when = due + busy_delay if row.status == "claimed" else due
             row.status, row.due_at, row.attempts, row.last_error = "pending", when, 0, None
@@ -111,6 +111,36 @@ def finish_if_claimed(*, session: Session, job_id: int, now: datetime) -> None:
         update(DueJob)
         .where(col(DueJob.id) == job_id, col(DueJob.status) == "claimed")
         .values(status="done", done_at=now, last_error=None)
+    )
+
+
+def ensure_for_meetings(
+    *, session: Session, jobs: list[tuple[int, str, str, datetime, dict[str, Any]]]
+) -> int:
+    """Schedule (meeting, key, kind, due, payload) jobs, skipping keys already there (sent
+    or not): one query and one INSERT for any number of meetings. Returns how many."""
+    meeting_ids = sorted({job[0] for job in jobs})
+    if not meeting_ids:
+        return 0
+    existing = set(session.exec(select(DueJob.key).where(col(DueJob.meeting_id).in_(meeting_ids))))
+    rows = [_row(*job) for job in jobs if job[1] not in existing]
+    if rows:
+        session.execute(insert(DueJob), rows)
+    return len(rows)
+
+
+def delete_pending_of_meetings(
+    *, session: Session, meeting_ids: list[int], kinds: tuple[str, ...]
+) -> None:
+    """Forget these meetings' not-yet-sent jobs of these kinds (about to be re-planned)."""
+    if not meeting_ids:
+        return
+    session.execute(
+        delete(DueJob).where(
+            col(DueJob.meeting_id).in_(meeting_ids),
+            col(DueJob.status) == "pending",
+            col(DueJob.kind).in_(kinds),
+        )
     )
 
 

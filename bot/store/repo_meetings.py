@@ -187,6 +187,22 @@ def attendance(*, session: Session, meeting_id: int) -> dict[str, str]:
     return dict(rows.all())
 
 
+def attendance_of_meetings(
+    *, session: Session, meeting_ids: list[int]
+) -> dict[int, dict[str, str]]:
+    """Attendance of several meetings in one query: meeting → member → status."""
+    if not meeting_ids:
+        return {}
+    found: dict[int, dict[str, str]] = {}
+    for meeting_id, user, status in session.exec(
+        select(Attendance.meeting_id, Attendance.user_id, Attendance.status).where(
+            col(Attendance.meeting_id).in_(meeting_ids)
+        )
+    ):
+        found.setdefault(meeting_id, {})[user] = status
+    return found
+
+
 def add_action(
     *,
     session: Session,

@@ -42,6 +42,26 @@ def save_report(
     return row
 
 
+def start_report(
+    *,
+    session: Session,
+    meeting_id: int,
+    user_id: str,
+    data: str,
+    now: datetime,
+    dm_channel: str | None,
+) -> None:
+    """An empty report-back, where the member has none yet (a form may have come first)."""
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    if row is None:
+        row = Report(meeting_id=meeting_id, user_id=user_id, data=data, updated_at=now)
+    elif row.dm_channel or not dm_channel:
+        return
+    row.dm_channel = dm_channel
+    session.add(row)
+    session.flush()
+
+
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
     return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
 
@@ -81,6 +101,27 @@ def slack_user(*, session: Session, team_id: str, user_id: str, now: datetime) -
     return row
 
 
+def remember_user(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    now: datetime,
+    dm_channel: str | None = None,
+    tz: str | None = None,
+) -> SlackUser:
+    """Keep what Slack told about a user (their DM with the bot, their time zone)."""
+    row = find_slack_user(session=session, team_id=team_id, user_id=user_id)
+    if row is None:
+        row = SlackUser(team_id=team_id, user_id=user_id)
+    row.dm_channel = dm_channel or row.dm_channel
+    row.tz = tz or row.tz
+    row.updated_at = now
+    session.add(row)
+    session.flush()
+    return row
+
+
 def known_zones(*, session: Session, team_id: str, user_ids: list[str]) -> dict[str, str | None]:
     rows = session.exec(
         select(SlackUser.user_id, SlackUser.tz).where(
@@ -105,6 +146,12 @@ def add_away(
         Away(set_id=set_id, user_id=user_id, first_day=first_day, last_day=last_day, created_at=now)
     )
     session.flush()
+
+
+def aways_of_set(*, session: Session, set_id: int) -> list[tuple[str, date, date]]:
+    """Every (member, first day, last day) away the set's members have given."""
+    rows = session.exec(select(Away).where(Away.set_id == set_id))
+    return [(row.user_id, row.first_day, row.last_day) for row in rows]
 
 
 def away_on(*, session: Session, set_id: int, day: date) -> set[str]:
