@@ -135,7 +135,11 @@ def running_bot(
     executor = TrackingExecutor()
     app, services = wire(settings, engine, clock, executor)
     if mode == "http":
-        server = create_server(wsgi_app(app, engine), host="127.0.0.1", port=0, threads=8)
+        # waitress's loop wakes every asyncore_loop_timeout (1 s by default) to see whether it
+        # was closed: stopping a test's server would cost that second each time.
+        server = create_server(
+            wsgi_app(app, engine), host="127.0.0.1", port=0, threads=8, asyncore_loop_timeout=0.02
+        )
         stopping = threading.Event()
 
         def serve() -> None:
@@ -171,5 +175,8 @@ def running_bot(
                 SettlingSlack(standin, transport, executor), standin, services, clock, mode
             )
         finally:
-            handler.close()
+            # The client's message loop waits up to a second for its queue before it sees it
+            # was closed; the bot has settled, so let that run out in the background.
+            handler.disconnect()
+            threading.Thread(target=handler.close, daemon=True).start()
             engine.dispose()

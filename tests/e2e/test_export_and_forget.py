@@ -33,6 +33,7 @@ from tests.e2e.steps import (
     seen,
 )
 from tests.e2e.test_intervene_and_stars import to_questions
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 BEN_REPORT = ["Tried the pilot", "It stalled", "Yes", "Most of them", "Ben's private report note"]
 BEN_SHARED = "Ben shares: small pilots beat big plans"

@@ -22,6 +22,7 @@ from tests.e2e.test_home_member import (
     run_meeting_one,
     values_of,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.reply import Reply
 
 OTHER = "C0BEN"

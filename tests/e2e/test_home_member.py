@@ -24,6 +24,7 @@ from tests.e2e.steps import (
     rows,
     seen,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin import payloads, textview
 from tests.slack_standin.reply import Reply
 

@@ -19,6 +19,7 @@ from tests.e2e.steps import (
     start_meeting,
     turn_roots,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 PRESENT = {
     "UANA": "Here, no issue",

@@ -20,6 +20,7 @@ from tests.e2e.steps import (
     submit_unchecked,
     turn_roots,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.reply import Reply
 
 # Ana facilitates; Ben brings the one issue; Dee sends apologies. Reporters: Ana, Ben, Cai.

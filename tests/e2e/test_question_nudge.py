@@ -10,6 +10,7 @@ from bot.store.tables import Contribution, LearningSet
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import control_message, press, rows, seen, start_meeting, turn_roots
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 # Ben is the only presenter; Ana facilitates; Cai and Dee ask (or tell).
 PRESENT = {

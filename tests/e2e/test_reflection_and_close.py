@@ -18,6 +18,7 @@ from tests.e2e.steps import (
     seen,
     start_meeting,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.reply import Reply
 
 PRESENCE = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.e2e.conftest import OUTSIDER
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import PROMPT_1, answers_of, at, bot_dms, create_set, report_of
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 EMPTY = [""] * 5
 

@@ -20,6 +20,7 @@ from tests.e2e.steps import (
     seen,
     start_and_end,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 FIVE = ["Did it", "It went well", "Not really", "Yes", "Ask earlier"]
 CLOSED = "That meeting has ended, so its report-back is closed"

@@ -17,6 +17,7 @@ from tests.e2e.steps import (
     jobs,
     report_of,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 
 def test_a_member_removed_after_the_prompt_is_told_and_not_reminded(bot: RunningBot) -> None:

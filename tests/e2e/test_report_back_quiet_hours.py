@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import MEETING_1, PROMPT_1, at, bot_dms, create_set, jobs
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 LA = "America/Los_Angeles"  # UTC-8 in November
 

@@ -19,6 +19,7 @@ from tests.e2e.steps import (
     report_of,
     seen,
 )
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 NEW_YORK = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")

@@ -9,6 +9,7 @@ from bot.store.tables import LearningSet, Meeting, Membership
 from tests.e2e.conftest import CHANNEL, MEMBERS
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import FORM_VALUES, create_set, open_form, rows, seen
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 OUTSIDE = "C0OUT"
 

@@ -11,6 +11,7 @@ from bot.store.tables import LearningSet, Meeting, Membership
 from tests.e2e.conftest import CHANNEL, MEMBERS
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import FORM_VALUES, create_set, open_form, rows, seen, submit_unchecked
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.payloads import SubmissionBlocked
 
 # (block, value, raw, what the error says). raw: Slack's own client would not send this

@@ -13,6 +13,7 @@ from bot.store.tables import Turn
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot, running_bot
 from tests.e2e.steps import control_message, press, rows, seen, start_meeting, turn_roots
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.server import SlackStandin
 
 PRESENT = {

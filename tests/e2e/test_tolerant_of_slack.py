@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import create_set, seen
+from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 
 def test_create_opens_the_form_when_slack_wont_say_who_is_in_the_channel(
