@@ -51,11 +51,10 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     not_reported = [m for m in members if m not in reported and m not in apologies]
     not_done, airtime = [], []
     meeting_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
+    open_actions = repo_meetings.open_actions_of_set(session=session, set_id=row.id or 0)
     for member in members:
         report = report_back.loads(reports[member].data) if member in reports else None
-        for action in repo_meetings.open_actions(
-            session=session, set_id=row.id or 0, owner_id=member
-        ):
+        for action in open_actions.get(member, []):
             if action.meeting_id == meeting_id:
                 continue
             outcome = report.outcomes.get(action.id or 0) if report else None

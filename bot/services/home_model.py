@@ -25,10 +25,7 @@ def home_for(
     session: Session, user: str, page: int = 0, notice: views.Notice | None = None
 ) -> PublishHome:
     """One person's Home, read now; the charts that changed are drawn by the outbox."""
-    sets = [
-        _home_set(session, row, user)
-        for row in repo_sets.sets_of_member(session=session, user_id=user)
-    ]
+    sets = _home_sets(session, repo_sets.sets_of_member(session=session, user_id=user), user)
     per_page = views.ACTIONS_PER_PAGE
     rows, total = repo_meetings.open_actions_of_user(
         session=session, user_id=user, offset=max(0, page) * per_page, limit=per_page
@@ -61,12 +58,7 @@ def home_for(
         )
     ]
     coached = repo_sets.sets_facilitated(session=session, user_id=user)
-    facilitated, charts = [], []
-    for row in coached[: views.MAX_FACILITATED]:
-        health, chart = _health(session, row, user)
-        facilitated.append(health)
-        if chart is not None:
-            charts.append(chart)
+    facilitated, charts = _health(session, coached[: views.MAX_FACILITATED], user)
     model = views.HomeModel(
         sets=sets,
         actions=actions,
@@ -81,56 +73,72 @@ def home_for(
     return PublishHome(user, model, tuple(charts))
 
 
-def _home_set(session: Session, row: LearningSet, user: str) -> views.HomeSet:
-    upcoming = None
-    report = None
-    status = life_status(row)
-    if status == SetStatus.ACTIVE:
-        upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
-        if upcoming is not None:
-            found = repo_reports.get_report(
-                session=session, meeting_id=upcoming.id or 0, user_id=user
-            )
-            if found is not None and found.complete:
-                report = "in"
-            elif found is not None and report_back.loads(found.data).answered:
-                report = "started"
-    return views.HomeSet(
-        id=row.id or 0,
-        name=row.name,
-        channel=row.channel_id,
-        status=status,
-        next_at=upcoming.scheduled_at if upcoming else None,
-        next_meeting_id=upcoming.id if upcoming else None,
-        report=report,
-        facilitator=row.facilitator_id,
+def _home_sets(session: Session, rows: list[LearningSet], user: str) -> list[views.HomeSet]:
+    """The member's sets with their next meeting and report-back: two queries for all."""
+    shown = rows[: views.MAX_SETS]
+    active = [r.id or 0 for r in shown if life_status(r) == SetStatus.ACTIVE]
+    upcoming = repo_meetings.next_of_sets(session=session, set_ids=active)
+    reports = repo_reports.reports_of_user(
+        session=session, user_id=user, meeting_ids=[m.id or 0 for m in upcoming.values()]
     )
+    sets = []
+    for row in rows:
+        meeting = upcoming.get(row.id or 0)
+        found = reports.get(meeting.id or 0) if meeting else None
+        report = None
+        if found is not None and found.complete:
+            report = "in"
+        elif found is not None and report_back.loads(found.data).answered:
+            report = "started"
+        sets.append(
+            views.HomeSet(
+                id=row.id or 0,
+                name=row.name,
+                channel=row.channel_id,
+                status=life_status(row),
+                next_at=meeting.scheduled_at if meeting else None,
+                next_meeting_id=meeting.id if meeting else None,
+                report=report,
+                facilitator=row.facilitator_id,
+            )
+        )
+    return sets
 
 
 def _health(
-    session: Session, row: LearningSet, viewer: str
-) -> tuple[views.SetHealth, HomeChart | None]:
-    set_id = row.id or 0
-    facts = repo_metrics.facts(session=session, set_id=set_id, timezone=row.timezone)
-    trend = metrics.trend(facts)
-    key = chart_key(trend, viewer)
-    fresh = row.chart_key == key
-    bank = repo_questions.question_bank(session=session, set_id=set_id, limit=5)
-    members = repo_sets.list_members(session=session, set_id=set_id) if row.rotating else []
-    health = views.SetHealth(
-        id=set_id,
-        name=row.name,
-        status=life_status(row),
-        meetings=trend,
-        totals=metrics.totals(facts),
-        questions=metrics.questions_by_member(facts),
-        bank=[q.text for q in bank],
-        nudge=row.nudge_questions,
-        rota=rota.describe(rota_of(row, members)) if row.rotating else None,
-        chart_file_id=row.chart_file_id if fresh else None,
-    )
-    chart = HomeChart(set_id, row.name, trend, key) if trend and not fresh else None
-    return health, chart
+    session: Session, rows: list[LearningSet], viewer: str
+) -> tuple[list[views.SetHealth], list[HomeChart]]:
+    """Each facilitated set's health, read in the same queries for all of them."""
+    ids = [row.id or 0 for row in rows]
+    facts = repo_metrics.facts_of_sets(session=session, zones={r.id or 0: r.timezone for r in rows})
+    banks = repo_questions.question_banks(session=session, set_ids=ids, limit=5)
+    rotating = [r.id or 0 for r in rows if r.rotating]
+    members = repo_sets.members_of_sets(session=session, set_ids=rotating)
+    healths, charts = [], []
+    for row in rows:
+        set_id = row.id or 0
+        its = facts.get(set_id, [])
+        trend = metrics.trend(its)
+        key = chart_key(trend, viewer)
+        fresh = row.chart_key == key
+        rota_line = rota.describe(rota_of(row, members.get(set_id, []))) if row.rotating else None
+        healths.append(
+            views.SetHealth(
+                id=set_id,
+                name=row.name,
+                status=life_status(row),
+                meetings=trend,
+                totals=metrics.totals(its),
+                questions=metrics.questions_by_member(its),
+                bank=[q.text for q in banks.get(set_id, [])],
+                nudge=row.nudge_questions,
+                rota=rota_line,
+                chart_file_id=row.chart_file_id if fresh else None,
+            )
+        )
+        if trend and not fresh:
+            charts.append(HomeChart(set_id, row.name, trend, key))
+    return healths, charts
 
 
 def chart_key(trend: list[metrics.MeetingMetrics], viewer: str) -> str:

@@ -50,6 +50,20 @@ def next_scheduled(*, session: Session, set_id: int, lock: bool = False) -> Meet
     return session.exec(query.with_for_update() if lock else query).first()
 
 
+def next_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, Meeting]:
+    """The next scheduled meeting of each of several sets, in one query."""
+    if not set_ids:
+        return {}
+    found: dict[int, Meeting] = {}
+    for meeting in session.exec(
+        select(Meeting)
+        .where(col(Meeting.set_id).in_(set_ids), Meeting.phase == "scheduled")
+        .order_by(col(Meeting.number).desc())
+    ):
+        found[meeting.set_id] = meeting  # the lowest number comes last and stays
+    return found
+
+
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
     return list(
         session.exec(
@@ -245,6 +259,18 @@ def open_actions(*, session: Session, set_id: int, owner_id: str) -> list[Action
             .order_by(col(Action.id))
         )
     )
+
+
+def open_actions_of_set(*, session: Session, set_id: int) -> dict[str, list[Action]]:
+    """Every member's open actions in a set, by owner, in one query."""
+    found: dict[str, list[Action]] = {}
+    for action in session.exec(
+        select(Action)
+        .where(Action.set_id == set_id, Action.status == "open")
+        .order_by(col(Action.id))
+    ):
+        found.setdefault(action.owner_id, []).append(action)
+    return found
 
 
 def set_action_status(

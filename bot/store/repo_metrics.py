@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.flows.metrics import MeetingFacts
-from bot.store.repo_questions import set_question_counts
+from bot.store.repo_questions import question_counts_of_sets
 from bot.store.tables import Action, Attendance, Meeting, Reflection, Report
 
 PRESENT = ("issue", "no_issue")
@@ -30,9 +30,24 @@ def held_meetings(*, session: Session, set_id: int) -> list[Meeting]:
 
 def facts(*, session: Session, set_id: int, timezone: str) -> list[MeetingFacts]:
     """One MeetingFacts per held meeting of the set, in meeting order."""
-    meetings = held_meetings(session=session, set_id=set_id)
+    return facts_of_sets(session=session, zones={set_id: timezone}).get(set_id, [])
+
+
+def facts_of_sets(*, session: Session, zones: dict[int, str]) -> dict[int, list[MeetingFacts]]:
+    """The facts of several sets (set id → its time zone) in the same handful of queries."""
+    meetings = list(
+        session.exec(
+            select(Meeting)
+            .where(
+                col(Meeting.set_id).in_(list(zones)),
+                Meeting.phase == "closed",
+                col(Meeting.started_at).is_not(None),
+            )
+            .order_by(col(Meeting.set_id), col(Meeting.number))
+        )
+    )
     if not meetings:
-        return []
+        return {}
     ids = [m.id for m in meetings]
     roster: dict[int, int] = {}
     attended: dict[int, int] = {}
@@ -66,18 +81,21 @@ def facts(*, session: Session, set_id: int, timezone: str) -> list[MeetingFacts]
     ):
         if rating is not None:
             ratings.setdefault(meeting_id, []).append(int(rating))
-    questions = set_question_counts(session=session, set_id=set_id)
-    zone = ZoneInfo(timezone)
-    return [
-        MeetingFacts(
-            number=m.number,
-            held_on=(m.started_at or m.scheduled_at).astimezone(zone).date(),
-            roster=roster.get(m.id or 0, 0),
-            attended=attended.get(m.id or 0, 0),
-            reports=int(reports.get(m.id or 0, 0)),
-            action_statuses=tuple(statuses.get(m.id or 0, ())),
-            ratings=tuple(ratings.get(m.id or 0, ())),
-            questions=questions.get(m.id or 0, {}),
+    questions = question_counts_of_sets(session=session, set_ids=list(zones))
+    found: dict[int, list[MeetingFacts]] = {}
+    for m in meetings:
+        found.setdefault(m.set_id, []).append(
+            MeetingFacts(
+                number=m.number,
+                held_on=(m.started_at or m.scheduled_at)
+                .astimezone(ZoneInfo(zones[m.set_id]))
+                .date(),
+                roster=roster.get(m.id or 0, 0),
+                attended=attended.get(m.id or 0, 0),
+                reports=int(reports.get(m.id or 0, 0)),
+                action_statuses=tuple(statuses.get(m.id or 0, ())),
+                ratings=tuple(ratings.get(m.id or 0, ())),
+                questions=questions.get(m.id or 0, {}),
+            )
         )
-        for m in meetings
-    ]
+    return found

@@ -62,10 +62,15 @@ def question_counts(*, session: Session, meeting_id: int) -> dict[str, int]:
 
 def set_question_counts(*, session: Session, set_id: int) -> dict[int, dict[str, int]]:
     """meeting id → member → questions asked, for a whole set."""
+    return question_counts_of_sets(session=session, set_ids=[set_id])
+
+
+def question_counts_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, dict[str, int]]:
+    """meeting id → member → questions asked, for several sets in one query."""
     rows = session.exec(
         select(Contribution.meeting_id, Contribution.user_id, func.count())
         .where(
-            Contribution.set_id == set_id,
+            col(Contribution.set_id).in_(set_ids),
             Contribution.is_question == True,  # noqa: E712
             Contribution.step == "questions",
         )
@@ -83,6 +88,23 @@ def star(
     contribution.starred_by = user_id
     contribution.starred_at = now if user_id else None
     session.add(contribution)
+
+
+def question_banks(
+    *, session: Session, set_ids: list[int], limit: int
+) -> dict[int, list[Contribution]]:
+    """The first `limit` starred questions of each of several sets, in one query."""
+    query = (
+        select(Contribution)
+        .where(col(Contribution.set_id).in_(set_ids), col(Contribution.starred_by).is_not(None))
+        .order_by(col(Contribution.starred_at), col(Contribution.id))
+    )
+    banks: dict[int, list[Contribution]] = {}
+    for row in session.exec(query):
+        bank = banks.setdefault(row.set_id, [])
+        if len(bank) < limit:
+            bank.append(row)
+    return banks
 
 
 def question_bank(*, session: Session, set_id: int, limit: int | None = None) -> list[Contribution]:

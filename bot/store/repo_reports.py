@@ -62,6 +62,16 @@ def start_report(
     session.flush()
 
 
+def reports_of_user(*, session: Session, user_id: str, meeting_ids: list[int]) -> dict[int, Report]:
+    """A member's report-backs for several meetings, by meeting, in one query."""
+    if not meeting_ids:
+        return {}
+    rows = session.exec(
+        select(Report).where(Report.user_id == user_id, col(Report.meeting_id).in_(meeting_ids))
+    )
+    return {row.meeting_id: row for row in rows}
+
+
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
     return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
 

@@ -135,6 +135,20 @@ def list_members(*, session: Session, set_id: int) -> list[str]:
     return list(rows)
 
 
+def members_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, list[str]]:
+    """Several sets' members in the order they joined, in one query."""
+    if not set_ids:
+        return {}
+    found: dict[int, list[str]] = {}
+    for set_id, user in session.exec(
+        select(Membership.set_id, Membership.user_id)
+        .where(col(Membership.set_id).in_(set_ids))
+        .order_by(col(Membership.joined_at), col(Membership.id))
+    ):
+        found.setdefault(set_id, []).append(user)
+    return found
+
+
 def add_members(
     *, session: Session, set_id: int, user_ids: tuple[str, ...] | list[str], now: datetime
 ) -> list[str]:

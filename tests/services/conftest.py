@@ -91,9 +91,9 @@ def world(tmp_path: Path) -> Iterator[World]:
     engine.dispose()
 
 
-def create_set(world: World, user: str = "UANA", **overrides: Any) -> Done:
+def create_set(world: World, user: str = "UANA", channel: str = CHANNEL, **overrides: Any) -> Done:
     """`/set create`, then the form submitted with the usual values (and any overrides)."""
-    world.command(user, "create")
+    world.command(user, "create", channel)
     view = world.slack.views()[-1]
     values = {**FORM, **{k: {"value": v} for k, v in overrides.items()}}
     done = world.services.setup.submit_form(TEAM, user, world.filled(view, values))
