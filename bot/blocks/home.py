@@ -24,6 +24,7 @@ from bot.blocks.text import (
     slack_date,
 )
 from bot.flows.metrics import MeetingMetrics, Totals, percent
+from bot.flows.set_life import SetStatus
 
 MAX_VIEW_BLOCKS = 100
 MAX_SETS = 8
@@ -39,7 +40,7 @@ class HomeSet:
     id: int
     name: str
     channel: str
-    status: str  # "active" | "suspended" | "closed"
+    status: SetStatus
     next_at: datetime | None = None
     next_meeting_id: int | None = None
     report: str | None = None  # "in" | "started" | None (nothing yet)
@@ -68,7 +69,7 @@ class HomeLearning:
 class SetHealth:
     id: int
     name: str
-    status: str
+    status: SetStatus
     meetings: Sequence[MeetingMetrics]
     totals: Totals
     questions: Sequence[tuple[str, int]] = ()
@@ -109,9 +110,9 @@ def _with_button(text: str, label: str, action_id: str, value: str) -> dict[str,
 
 def _set_line(item: HomeSet) -> dict[str, Any]:
     name = f"*{escape(item.name)}* in <#{item.channel}>"
-    if item.status == "closed":
+    if item.status == SetStatus.CLOSED:
         return section(f"{name}\nClosed: read-only.")
-    if item.status == "suspended":
+    if item.status == SetStatus.SUSPENDED:
         return section(f"{name}\nSuspended: no meetings until the facilitator reactivates it.")
     if item.next_at is None or item.next_meeting_id is None:
         return section(f"{name}\nNo meeting scheduled.")
@@ -188,7 +189,9 @@ def _learnings(model: HomeModel) -> list[dict[str, Any]]:
 def _health(item: SetHealth) -> list[dict[str, Any]]:
     t = item.totals
     f = t.follow_through
-    state = {"closed": " (closed)", "suspended": " (suspended)"}.get(item.status, "")
+    state = {SetStatus.CLOSED: " (closed)", SetStatus.SUSPENDED: " (suspended)"}.get(
+        item.status, ""
+    )
     blocks: list[dict[str, Any]] = [
         section(
             f"*{escape(item.name)}*{state} · {plural(t.meetings, 'meeting')} held\n"
@@ -229,7 +232,7 @@ def _health(item: SetHealth) -> list[dict[str, Any]]:
     if extra:
         blocks.append(section("\n".join(extra)))
     elements = [button("Export to my DMs", ids.HOME_EXPORT, str(item.id))]
-    if item.status == "active":
+    if item.status == SetStatus.ACTIVE:
         if item.nudge:
             elements.append(button("Turn question nudges off", ids.HOME_NUDGE, f"{item.id}:off"))
         else:

@@ -8,9 +8,11 @@ from bot.blocks import ids
 from bot.blocks import reflection as views
 from bot.blocks.text import escape
 from bot.flows import reflection
-from bot.flows.meeting_state import Phase
+from bot.flows.meeting_state import PRESENT, Phase
 from bot.flows.reflection import Source
+from bot.flows.set_life import SetStatus
 from bot.services.core import Deps, DomainError, use_case
+from bot.services.guards import life_status
 from bot.services.home_model import home_for
 from bot.services.result import DirectMessage, Done, OpenView
 from bot.store import repo_learning, repo_meetings, repo_sets
@@ -33,9 +35,9 @@ class ReflectionService:
             raise DomainError(GONE)
         members = repo_sets.list_members(session=session, set_id=row.id or 0)
         attended = repo_meetings.attendance(session=session, meeting_id=meeting_id)
-        if user not in members and attended.get(user) not in ("issue", "no_issue"):
+        if user not in members and attended.get(user) not in PRESENT:
             raise DomainError(f"Only members of *{escape(row.name)}* reflect on its meetings.")
-        if final and row.status != "closed":
+        if final and life_status(row) != SetStatus.CLOSED:
             raise DomainError("The final reflection opens when the set closes.")
         if not final and meeting.phase not in (Phase.REFLECTION, Phase.CLOSED):
             raise DomainError(NOT_YET)

@@ -7,9 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
 from bot.store.tables import Action, Attendance, LearningSet, Meeting, Membership, Turn
 
-LIVE = ("check_in", "report_back", "present", "questions", "actions", "reflection")
+LIVE = tuple(phase.value for phase in LIVE_PHASES)
 
 
 def plan_meetings(*, session: Session, set_id: int, times: list[datetime]) -> None:
@@ -43,7 +44,7 @@ def running_meeting(*, session: Session, set_id: int, lock: bool = False) -> Mee
 def next_scheduled(*, session: Session, set_id: int, lock: bool = False) -> Meeting | None:
     query = (
         select(Meeting)
-        .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+        .where(Meeting.set_id == set_id, Meeting.phase == Phase.SCHEDULED)
         .order_by(col(Meeting.number))
         .limit(1)
     )
@@ -57,7 +58,7 @@ def next_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, Meeting]:
     found: dict[int, Meeting] = {}
     for meeting in session.exec(
         select(Meeting)
-        .where(col(Meeting.set_id).in_(set_ids), Meeting.phase == "scheduled")
+        .where(col(Meeting.set_id).in_(set_ids), Meeting.phase == Phase.SCHEDULED)
         .order_by(col(Meeting.number).desc())
     ):
         found[meeting.set_id] = meeting  # the lowest number comes last and stays
@@ -68,7 +69,7 @@ def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
     return list(
         session.exec(
             select(Meeting)
-            .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+            .where(Meeting.set_id == set_id, Meeting.phase == Phase.SCHEDULED)
             .order_by(col(Meeting.number))
         )
     )
@@ -79,7 +80,7 @@ def count_scheduled(*, session: Session, set_id: int) -> int:
     return session.exec(
         select(func.count())
         .select_from(Meeting)
-        .where(Meeting.set_id == set_id, Meeting.phase == "scheduled")
+        .where(Meeting.set_id == set_id, Meeting.phase == Phase.SCHEDULED)
     ).one()
 
 
@@ -89,7 +90,7 @@ def scheduled_for_member(*, session: Session, user_id: str) -> list[Meeting]:
         session.exec(
             select(Meeting)
             .join(Membership, col(Membership.set_id) == col(Meeting.set_id))
-            .where(Membership.user_id == user_id, Meeting.phase == "scheduled")
+            .where(Membership.user_id == user_id, Meeting.phase == Phase.SCHEDULED)
         )
     )
 
@@ -99,7 +100,7 @@ def count_held(*, session: Session, set_id: int) -> int:
     return session.exec(
         select(func.count())
         .select_from(Meeting)
-        .where(Meeting.set_id == set_id, col(Meeting.phase) != "scheduled")
+        .where(Meeting.set_id == set_id, col(Meeting.phase) != Phase.SCHEDULED)
     ).one()
 
 
@@ -143,7 +144,7 @@ def last_presented(*, session: Session, set_id: int) -> dict[str, int]:
     rows = session.exec(
         select(Turn.user_id, func.max(Meeting.number))
         .join(Meeting, col(Meeting.id) == col(Turn.meeting_id))
-        .where(Meeting.set_id == set_id, Turn.kind == "issue", Turn.outcome == "done")
+        .where(Meeting.set_id == set_id, Turn.kind == SlotKind.ISSUE, Turn.outcome == "done")
         .group_by(col(Turn.user_id))
     )
     return {user: number for user, number in rows}

@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot.flows.meeting_state import PRESENT as PRESENT_PRESENCES
+from bot.flows.meeting_state import Phase
 from bot.flows.metrics import MeetingFacts
 from bot.store.repo_questions import question_counts_of_sets
 from bot.store.tables import Action, Attendance, Meeting, Reflection, Report
 
-PRESENT = ("issue", "no_issue")
+PRESENT = tuple(p.value for p in PRESENT_PRESENCES)
 
 
 def held_meetings(*, session: Session, set_id: int) -> list[Meeting]:
@@ -20,7 +22,7 @@ def held_meetings(*, session: Session, set_id: int) -> list[Meeting]:
             select(Meeting)
             .where(
                 Meeting.set_id == set_id,
-                Meeting.phase == "closed",
+                Meeting.phase == Phase.CLOSED,
                 col(Meeting.started_at).is_not(None),
             )
             .order_by(col(Meeting.number))
@@ -40,7 +42,7 @@ def facts_of_sets(*, session: Session, zones: dict[int, str]) -> dict[int, list[
             select(Meeting)
             .where(
                 col(Meeting.set_id).in_(list(zones)),
-                Meeting.phase == "closed",
+                Meeting.phase == Phase.CLOSED,
                 col(Meeting.started_at).is_not(None),
             )
             .order_by(col(Meeting.set_id), col(Meeting.number))

@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.flows.meeting_state import SlotKind
 from bot.store.tables import Contribution, Meeting, Turn
 
 
@@ -16,7 +17,7 @@ def turn_for_thread(*, session: Session, thread_ts: str) -> tuple[Turn, Meeting]
     return session.exec(
         select(Turn, Meeting)
         .join(Meeting, col(Meeting.id) == col(Turn.meeting_id))
-        .where(Turn.thread_ts == thread_ts, Turn.kind == "issue")
+        .where(Turn.thread_ts == thread_ts, Turn.kind == SlotKind.ISSUE)
         .order_by(col(Turn.id).desc())
     ).first()
 

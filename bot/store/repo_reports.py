@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
+from bot.flows.meeting_state import Phase
 from bot.store.repo_meetings import LIVE
 from bot.store.tables import Away, Meeting, Report, SlackUser
 
-OPEN_PHASES = ("scheduled", *LIVE)  # a report-back may still change
+OPEN_PHASES = (Phase.SCHEDULED.value, *LIVE)  # a report-back may still change
 
 
 def get_report(*, session: Session, meeting_id: int, user_id: str) -> Report | None:

@@ -8,8 +8,12 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.flows.set_life import SetStatus, columns_of
 from bot.flows.setup import SetConfig
 from bot.store.tables import LearningSet, Membership
+
+ACTIVE = columns_of(SetStatus.ACTIVE)[0]  # a suspended set is "active" too: it keeps its channel
+CLOSED = columns_of(SetStatus.CLOSED)[0]
 
 
 class ChannelTaken(Exception):
@@ -21,7 +25,7 @@ def get_active_set(*, session: Session, team_id: str, channel_id: str) -> Learni
         select(LearningSet).where(
             LearningSet.team_id == team_id,
             LearningSet.channel_id == channel_id,
-            LearningSet.status == "active",
+            LearningSet.status == ACTIVE,
         )
     ).first()
 
@@ -32,7 +36,7 @@ def last_closed_set(*, session: Session, team_id: str, channel_id: str) -> Learn
         .where(
             LearningSet.team_id == team_id,
             LearningSet.channel_id == channel_id,
-            LearningSet.status == "closed",
+            LearningSet.status == CLOSED,
         )
         .order_by(col(LearningSet.closed_at).desc(), col(LearningSet.id).desc())
     ).first()
@@ -45,13 +49,13 @@ def sets_of_member(*, session: Session, user_id: str) -> list[LearningSet]:
         .join(Membership, col(Membership.set_id) == col(LearningSet.id))
         .where(Membership.user_id == user_id)
     )
-    return sorted(rows, key=lambda r: (r.status != "active", r.name.lower(), r.id or 0))
+    return sorted(rows, key=lambda r: (r.status != ACTIVE, r.name.lower(), r.id or 0))
 
 
 def sets_facilitated(*, session: Session, user_id: str) -> list[LearningSet]:
     """Sets whose facilitator (coach) is this user, open ones first."""
     rows = session.exec(select(LearningSet).where(LearningSet.facilitator_id == user_id))
-    return sorted(rows, key=lambda r: (r.status != "active", r.name.lower(), r.id or 0))
+    return sorted(rows, key=lambda r: (r.status != ACTIVE, r.name.lower(), r.id or 0))
 
 
 def get_set(*, session: Session, set_id: int) -> LearningSet | None:

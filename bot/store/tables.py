@@ -11,6 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import Index, Text, UniqueConstraint, false, text, true
 from sqlmodel import Field, SQLModel
 
+from bot.flows.meeting_state import Phase
+from bot.flows.set_life_state import SetStatus
 from bot.store.types import UTCDateTime, utcnow
 
 # Deterministic constraint names on every backend, so later migrations can name what they
@@ -59,7 +61,7 @@ class LearningSet(SQLModel, table=True):
     prompt_lead_hours: int
     reminder_hours: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     ground_rules: str = Field(sa_type=Text)
-    status: str = "active"  # "active" | "closed" (read-only)
+    status: str = SetStatus.ACTIVE.value  # or "closed" (read-only); suspended: see below
     suspended: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     nudge_questions: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     rota: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
@@ -94,7 +96,7 @@ class Meeting(SQLModel, table=True):
     set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE")
     number: int
     scheduled_at: datetime = Field(sa_type=UTCDateTime)
-    phase: str = "scheduled"
+    phase: str = Phase.SCHEDULED.value
     state: str = Field(default="{}", sa_type=Text)
     version: int = 0  # optimistic concurrency: UPDATE ... WHERE id = ? AND version = ?
     facilitator_id: str | None = None

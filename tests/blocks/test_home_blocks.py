@@ -6,6 +6,7 @@ from datetime import date
 
 from bot.blocks import home
 from bot.flows import metrics
+from bot.flows.set_life import SetStatus
 
 FACTS = [metrics.MeetingFacts(n, date(2026, 1, n), 4, 3, 2, ("done", "open")) for n in range(1, 30)]
 
@@ -14,7 +15,7 @@ def _health(set_id: int) -> home.SetHealth:
     return home.SetHealth(
         id=set_id,
         name=f"Set {set_id}",
-        status="active",
+        status=SetStatus.ACTIVE,
         meetings=metrics.trend(FACTS),
         totals=metrics.totals(FACTS),
         questions=[(f"U{i}", i) for i in range(40)],
@@ -25,7 +26,7 @@ def _health(set_id: int) -> home.SetHealth:
 
 def test_everything_at_its_most_fits_in_a_hundred_blocks_and_names_what_is_hidden() -> None:
     model = home.HomeModel(
-        sets=[home.HomeSet(i, f"Set {i}", "C1", "active") for i in range(20)],
+        sets=[home.HomeSet(i, f"Set {i}", "C1", SetStatus.ACTIVE) for i in range(20)],
         actions=[home.HomeAction(i, "x" * 3000, "Set", "Mon") for i in range(10)],
         action_total=200,
         page=3,
