@@ -10,7 +10,7 @@ from bot.blocks import report as views
 from bot.blocks.text import mention, mentions
 from bot.flows import report_back
 from bot.services.prompt_plans import apologies_for
-from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 
@@ -51,7 +51,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     not_reported = [m for m in members if m not in reported and m not in apologies]
     not_done, airtime = [], []
     meeting_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
-    open_actions = repo_meetings.open_actions_of_set(session=session, set_id=row.id or 0)
+    open_actions = repo_actions.open_actions_of_set(session=session, set_id=row.id or 0)
     for member in members:
         report = report_back.loads(reports[member].data) if member in reports else None
         for action in open_actions.get(member, []):

@@ -18,7 +18,7 @@ from bot.services.core import Deps, DomainError
 from bot.services.guards import life_status, set_by_id
 from bot.services.home_model import home_for
 from bot.services.result import Done, OpenView
-from bot.store import repo_learning, repo_meetings, repo_sets
+from bot.store import repo_actions, repo_learning, repo_sets
 from bot.store.tables import Action, LearningSet
 
 STATUS_WORDS = {"done": "done", "partly": "partly done", "dropped": "dropped"}
@@ -56,7 +56,7 @@ class HomeService:
             if action.status != "open":
                 word = STATUS_WORDS.get(action.status, action.status.replace("_", " "))
                 raise DomainError(f"That action is already marked {word}.")
-            repo_meetings.set_action_status(
+            repo_actions.set_action_status(
                 session=session,
                 action_id=action.id or 0,
                 owner_id=user,
@@ -140,7 +140,7 @@ def _own_action(
     """The action a Home button names, if it is this person's; DomainError otherwise."""
     if not value.isdigit():
         raise DomainError(EXPIRED)
-    action = repo_meetings.get_action(session=session, action_id=int(value))
+    action = repo_actions.get_action(session=session, action_id=int(value))
     row = repo_sets.get_set(session=session, set_id=action.set_id) if action else None
     if action is None or row is None or row.team_id != team:
         raise DomainError("That action no longer exists.")

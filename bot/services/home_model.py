@@ -11,6 +11,7 @@ from bot.flows.set_life import SetStatus
 from bot.services.guards import life_status, rota_of
 from bot.services.result import HomeChart, PublishHome
 from bot.store import (
+    repo_actions,
     repo_learning,
     repo_meetings,
     repo_metrics,
@@ -27,12 +28,12 @@ def home_for(
     """One person's Home, read now; the charts that changed are drawn by the outbox."""
     sets = _home_sets(session, repo_sets.sets_of_member(session=session, user_id=user), user)
     per_page = views.ACTIONS_PER_PAGE
-    rows, total = repo_meetings.open_actions_of_user(
+    rows, total = repo_actions.open_actions_of_user(
         session=session, user_id=user, offset=max(0, page) * per_page, limit=per_page
     )
     if not rows and page > 0:
         page = 0
-        rows, total = repo_meetings.open_actions_of_user(
+        rows, total = repo_actions.open_actions_of_user(
             session=session, user_id=user, offset=0, limit=per_page
         )
     actions = [

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from bot.blocks import report as views
 from bot.blocks.meeting import MeetingInfo
 from bot.flows import report_back
-from bot.store import repo_meetings, repo_reports
+from bot.store import repo_actions, repo_reports
 from bot.store.tables import LearningSet, Meeting, Report
 
 
@@ -18,7 +18,7 @@ def open_actions_of(
     """The member's open actions from earlier meetings (what this report-back is about)."""
     return [
         views.OpenAction(id=a.id or 0, text=a.text, expectation=a.expectation)
-        for a in repo_meetings.open_actions(session=session, set_id=set_id, owner_id=user)
+        for a in repo_actions.open_actions(session=session, set_id=set_id, owner_id=user)
         if a.meeting_id != meeting_id
     ]
 
@@ -29,7 +29,7 @@ def actions_of_report(
     """The actions a report speaks of: still open, or given an outcome in it."""
     listed = open_actions_of(session, set_id, user, meeting_id)
     known = {a.id for a in listed}
-    for action in repo_meetings.actions_by_ids(
+    for action in repo_actions.actions_by_ids(
         session=session, ids=[i for i in report.outcomes if i not in known]
     ):
         if action.owner_id == user:

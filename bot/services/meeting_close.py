@@ -16,7 +16,7 @@ from bot.services import home_refresh, life, set_summary
 from bot.services import result as fx
 from bot.services.guards import life_status, set_people
 from bot.services.meeting_render import NOT_SHOWN, Scene, action_lines
-from bot.store import repo_learning, repo_meetings, repo_questions, repo_sets
+from bot.store import repo_actions, repo_learning, repo_meetings, repo_questions, repo_sets
 
 
 def closing(session: Session, scene: Scene, now: datetime) -> list[fx.Effect]:
@@ -48,7 +48,7 @@ def _summary(
     last: bool,
 ) -> fx.Post:
     meeting_id = scene.info.meeting_id
-    actions = repo_meetings.meeting_actions(session=session, meeting_id=meeting_id)
+    actions = repo_actions.meeting_actions(session=session, meeting_id=meeting_id)
     asked = repo_questions.question_counts(session=session, meeting_id=meeting_id)
     reflected = repo_learning.reflections_for(session=session, meeting_id=meeting_id)
     label = "the next meeting"

@@ -23,7 +23,7 @@ from bot.flows.meeting_state import (
 )
 from bot.services import lookups
 from bot.services import result as fx
-from bot.store import repo_meetings, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_sets
 from bot.store.tables import Action, LearningSet, Meeting, Report
 
 CONTROL = "control"  # the key of a control message posted in this result
@@ -152,7 +152,7 @@ def _turn(
     meeting_id = scene.info.meeting_id
     lines: list[views.ActionLine] = []
     if effect.kind == SlotKind.REPORT_BACK:
-        actions = repo_meetings.open_actions(
+        actions = repo_actions.open_actions(
             session=session, set_id=scene.row.id or 0, owner_id=user
         )
         lines = action_lines([a for a in actions if a.meeting_id != meeting_id], "this meeting")

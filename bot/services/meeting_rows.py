@@ -19,7 +19,7 @@ from bot.flows.meeting_state import (
     TimersChanged,
 )
 from bot.services.core import DomainError
-from bot.store import repo_jobs, repo_meetings
+from bot.store import repo_actions, repo_jobs, repo_meetings
 from bot.store.tables import LearningSet, Meeting, Report
 
 CONFLICT = "Someone changed the meeting at the same moment, so nothing changed. Please try again."
@@ -105,7 +105,7 @@ def _store_outcomes(session: Session, report: Report | None, user: str, now: dat
     if report is None:
         return
     for action_id, outcome in report_back.loads(report.data).outcomes.items():
-        repo_meetings.set_action_status(
+        repo_actions.set_action_status(
             session=session, action_id=action_id, owner_id=user, status=outcome.value, now=now
         )
 

@@ -36,7 +36,7 @@ from bot.services.gateway import Gateway
 from bot.services.guards import require_running_calendar, require_set, rota_of
 from bot.services.meeting_rows import persist, save_outcome
 from bot.services.prompt_plans import apologies_for
-from bot.store import repo_meetings, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 MOVED_ON = "The meeting has already moved on, so nothing changed. See the updated control message."
@@ -218,7 +218,7 @@ class MeetingService:
             with self.deps.session() as session:
                 transition(session, request, now)  # checks; shows nothing new by itself
                 meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
-                repo_meetings.add_action(
+                repo_actions.add_action(
                     session=session,
                     set_id=meeting.set_id if meeting else 0,
                     meeting_id=meeting_id,

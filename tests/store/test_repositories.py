@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot.flows.cadence import Cadence
 from bot.flows.setup import SetConfig
-from bot.store import repo_jobs, repo_meetings, repo_sets
+from bot.store import repo_actions, repo_jobs, repo_meetings, repo_sets
 from bot.store.engine import session_scope
 from bot.store.tables import DueJob, Meeting
 
@@ -140,7 +140,7 @@ def test_actions_and_attendance_are_kept_per_meeting(engine: Engine) -> None:
             session=session, meeting_id=mid, user_id="UA", status="apologies", now=NOW
         )
         assert repo_meetings.attendance(session=session, meeting_id=mid) == {"UA": "apologies"}
-        repo_meetings.add_action(
+        repo_actions.add_action(
             session=session,
             set_id=set_id,
             meeting_id=mid,
@@ -151,7 +151,7 @@ def test_actions_and_attendance_are_kept_per_meeting(engine: Engine) -> None:
             due_date=None,
             now=NOW,
         )
-        (action,) = repo_meetings.open_actions(session=session, set_id=set_id, owner_id="UB")
+        (action,) = repo_actions.open_actions(session=session, set_id=set_id, owner_id="UB")
         assert action.text.startswith("📞") and len(action.text) == 4992
         assert action.expectation == "مرحبا" and action.status == "open"
 
