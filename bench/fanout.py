@@ -34,7 +34,8 @@ from bot.blocks import report as report_views  # noqa: E402
 from bot.flows.cadence import Cadence  # noqa: E402
 from bot.flows.setup import SetConfig  # noqa: E402
 from bot.services import build_services  # noqa: E402
-from bot.services.prompts import plan_meeting  # noqa: E402
+from bot.services.gateway import WebGateway  # noqa: E402
+from bot.services.prompt_plans import plan_meeting  # noqa: E402
 from bot.store import repo_meetings, repo_sets  # noqa: E402
 from bot.store.engine import make_engine, session_scope  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
@@ -91,7 +92,7 @@ def seed(url: str, sets: int, members: int, standin: SlackStandin) -> list[str]:
 def bot_rate(url: str, standin: SlackStandin, expected: int) -> float:
     engine = make_engine(url)
     client = web_client(standin.api_url, "xoxb-test")
-    services = build_services(engine, lambda _team: client, clock=lambda: PROMPT_AT)
+    services = build_services(engine, lambda _team: WebGateway(client), clock=lambda: PROMPT_AT)
     started = time.perf_counter()
     services.due.run()
     elapsed = time.perf_counter() - started
@@ -118,7 +119,7 @@ def warm_rate(url: str, standin: SlackStandin, expected: int) -> float:
             plan_meeting(session, row, meeting)
     client = web_client(standin.api_url, "xoxb-test")
     later = PROMPT_AT + timedelta(days=7)
-    services = build_services(engine, lambda _team: client, clock=lambda: later)
+    services = build_services(engine, lambda _team: WebGateway(client), clock=lambda: later)
     before = len(standin.calls_to("chat.postMessage", ok_only=True))
     started = time.perf_counter()
     services.due.run()

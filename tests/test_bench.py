@@ -1,0 +1,40 @@
+"""The benchmarks still run (they import the bot's internals, which move): a tiny run of
+each, checking what it prints, never how fast (these machines are noisy)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def run(script: str, *args: str) -> str:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("script", "args", "expected"),
+    [
+        ("sql_counts.py", ("--meetings", "3"), "Next: check-in → first report-back turn"),
+        ("fanout.py", ("--totals", "20", "--members", "10"), "first÷bare"),
+    ],
+)
+def test_a_benchmark_runs_and_prints_its_figures(
+    script: str, args: tuple[str, ...], expected: str
+) -> None:
+    assert expected in run(script, *args)
