@@ -11,9 +11,9 @@ import logging
 import os
 import socket
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from bot.blocks import meeting as views
@@ -33,6 +33,16 @@ log = logging.getLogger("setbot.due")
 MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 TIMERS = ("timer_warn", "timer_over")
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What a retry needs of a claimed job (its row may have rolled back since)."""
+
+    id: int
+    key: str
+    attempts: int
+
 
 # A claimed job, read: a result to deliver, a prompt to send, or nothing (more) to do.
 Ready = Done | Message | Delivery
@@ -59,6 +69,7 @@ class DueWork:
     def _work(self) -> int:
         handled = 0
         while True:
+            claimed: Claimed | None = None
             try:
                 with self.deps.session() as session:
                     jobs = repo_jobs.claim_due(
@@ -67,12 +78,15 @@ class DueWork:
                     if not jobs:
                         return handled
                     job = jobs[0]
+                    claimed = Claimed(job.id or 0, job.key, job.attempts)
                     ready = self._read(session, job)
-            except SQLAlchemyError:
-                raise  # the database itself: the scheduler's next wake-up tries again
-            except Exception as failure:  # reading this job failed: it must not block the rest
-                log.exception("could not read job %s", job.key)
-                self._retry(job, f"unreadable: {failure!r}"[:300])
+            except Exception as failure:
+                if claimed is None:
+                    raise  # claiming failed: the database; the next wake-up tries again
+                # Reading this one job failed (its claim rolled back with it): back it off,
+                # counting the attempt, so it never blocks the jobs due after it.
+                log.exception("could not read job %s", claimed.key)
+                self._retry(claimed, f"unreadable: {failure!r}"[:300])
                 handled += 1
                 continue
             self._deliver(job, ready)
@@ -91,7 +105,7 @@ class DueWork:
         try:
             outcome = self._send(job, ready)
         except (SlackRefused, DomainError) as failure:
-            self._retry(job, str(failure))
+            self._retry(Claimed(job.id or 0, job.key, job.attempts), str(failure))
             return
         if outcome in (Delivery.DEFERRED, Delivery.RECORDED):
             return
@@ -116,17 +130,21 @@ class DueWork:
             return Delivery.DONE
         return self.prompts.deliver(ready, gateway)
 
-    def _retry(self, job: DueJob, error: str) -> None:
+    def _retry(self, job: Claimed, error: str) -> None:
         """Back off and try again later, up to a cap; then give up and say so in the log."""
         now = self.deps.clock()
         with self.deps.session() as session:
             if job.attempts >= MAX_ATTEMPTS:
                 log.error("job %s failed for good: %s", job.key, error)
-                repo_jobs.finish(session=session, job_id=job.id or 0, now=now, error=error)
+                repo_jobs.finish(session=session, job_id=job.id, now=now, error=error)
                 return
             backoff = timedelta(seconds=min(300, 5 * 2**job.attempts))
             repo_jobs.retry_later(
-                session=session, job_id=job.id or 0, due_at=now + backoff, error=error
+                session=session,
+                job_id=job.id,
+                due_at=now + backoff,
+                error=error,
+                attempts=job.attempts,
             )
 
     def _timer(self, session: Session, job: DueJob) -> Done:

@@ -27,6 +27,7 @@ from bot.store import repo_actions, repo_meetings, repo_sets
 from bot.store.tables import Action, LearningSet, Meeting, Report
 
 CONTROL = "control"  # the key of a control message posted in this result
+INTRO = "intro"  # the key of the meeting's opening message (ground rules, how to check in)
 NOT_SHOWN = (
     "That was saved, but Slack wouldn't let me update the channel. The control message "
     "catches up with the next change."
@@ -87,13 +88,15 @@ def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[
     for effect in effects:
         if isinstance(effect, MeetingStarted):
             text = views.started(scene.info, scene.state, scene.row.ground_rules)
-            out.append(fx.Post(scene.channel, text, if_failed=failed))
+            out.append(fx.Post(scene.channel, text, key=INTRO, if_failed=failed))
             out.append(
                 fx.Post(
                     scene.channel,
                     views.control_text(scene.info, scene.state),
                     views.control(scene.info, scene.state, scene.now),
                     key=CONTROL,
+                    # Without the intro, no control message either: `/set start` shows both.
+                    after=INTRO,
                     keep=fx.ControlMessage(scene.meeting.id or 0, scene.channel),
                     if_failed=failed,
                 )

@@ -100,19 +100,21 @@ class Outbox:
         if reply and done.reply is not None and asker is not None:
             self.tell(gateway, asker, done.reply.text, done.reply.blocks)
         told = False
-        for effect in coalesce(done.effects):
-            try:
-                self._perform(gateway, run, effect)
-            except SlackRefused as refused:
-                log.warning("%s refused: %s", type(effect).__name__, refused)
-                run.failures.append((effect, refused))
-                text = _failure_text(effect, refused)
-                if text and asker is not None and not told:
-                    self.tell(gateway, asker, text)
-                    told = True
-        if run.kept:
-            with self.deps.session() as session:
-                writeback.save(session, run.kept, self.deps.clock())
+        try:
+            for effect in coalesce(done.effects):
+                try:
+                    self._perform(gateway, run, effect)
+                except SlackRefused as refused:
+                    log.warning("%s refused: %s", type(effect).__name__, refused)
+                    run.failures.append((effect, refused))
+                    text = _failure_text(effect, refused)
+                    if text and asker is not None and not told:
+                        self.tell(gateway, asker, text)
+                        told = True
+        finally:  # whatever happened, keep where Slack put what it did show
+            if run.kept:
+                with self.deps.session() as session:
+                    writeback.save(session, run.kept, self.deps.clock())
         return run
 
     def tell(
@@ -161,6 +163,9 @@ class Outbox:
             gateway.respond(effect.url, effect.text, effect.replace_original)
 
     def _post(self, gateway: Gateway, run: Delivered, effect: Post) -> None:
+        if effect.after is not None and effect.after not in run.posted:
+            log.info("skipped a post: the one it follows was not posted")
+            return
         thread = effect.thread_ts
         if effect.under is not None:
             thread = run.posted.get(effect.under)
@@ -202,6 +207,9 @@ class Outbox:
         try:
             gateway.ephemeral(effect.channel, effect.user, effect.text, effect.thread_ts)
         except SlackRefused as refused:
+            if not effect.dm_if_refused:
+                log.info("ephemeral to %s failed (%s); left unsaid", effect.user, refused)
+                return
             log.info("ephemeral to %s failed (%s); sending a DM", effect.user, refused)
             try:
                 gateway.post(effect.user, effect.text)
@@ -229,6 +237,8 @@ class Outbox:
 def _failure_text(effect: Effect, refused: SlackRefused) -> str | None:
     """What the asker should hear when Slack refused this effect (None: only logged)."""
     if isinstance(effect, OpenView):
+        if effect.if_failed:
+            return effect.if_failed
         return FORM_TOO_SLOW if refused.code in TRIGGER_ERRORS else FORM_REFUSED
     if isinstance(effect, Post) and effect.if_failed is not None:
         return INVITE_HINT if refused.code in NOT_IN_CHANNEL else effect.if_failed

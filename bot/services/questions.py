@@ -30,6 +30,10 @@ NOT_A_TURN = "Only messages in an issue round's thread can be starred into the q
 
 NOT_POSTED = "Slack wouldn't let me post your question in the channel just now. Please try again."
 ENDED = "That button belongs to a meeting that has ended."
+PAUSED_WITHOUT_FORM = (
+    "Slack couldn't open the Intervene form just now, so the meeting is paused: press "
+    "Intervene again to ask your question, or Resume to carry on."
+)
 
 
 def switch_nudges(session: Session, row: LearningSet, user: str, on: bool) -> str:
@@ -120,7 +124,7 @@ class QuestionService:
             if not repo_jobs.remember_event(session=session, event_id=key, now=now):
                 return Done()  # once per person per turn
             text = NUDGE.format(presenter=mention(turn.user_id))
-            return Done.only(Ephemeral(channel, user, text, thread_ts))
+            return Done.only(Ephemeral(channel, user, text, thread_ts, dm_if_refused=False))
 
     def star(
         self,
@@ -233,13 +237,13 @@ class InterveneService:
                     f"Only the facilitator, {mention(state.facilitator)}, can intervene."
                 )
             view = views.intervene(int(meeting_id), row.name, was_paused=state.paused)
-            paused: list[Any] = []
-            if not state.paused:
-                request = meetings.Request(
-                    team, user, EventType.PAUSE, channel=channel, meeting_id=int(meeting_id)
-                )
-                paused = meetings.transition(session, request, self.deps.clock())
-        return Done.only(OpenView(trigger_id, view), *paused)
+            if state.paused:
+                return Done.only(OpenView(trigger_id, view))
+            request = meetings.Request(
+                team, user, EventType.PAUSE, channel=channel, meeting_id=int(meeting_id)
+            )
+            paused = meetings.transition(session, request, self.deps.clock())
+        return Done.only(OpenView(trigger_id, view, if_failed=PAUSED_WITHOUT_FORM), *paused)
 
     def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
         """The question posted to the whole set; an inline error if it can't be."""

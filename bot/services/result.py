@@ -94,8 +94,9 @@ class Post:
     """A message in a channel, or in a thread of it.
 
     `under` names an earlier Post of the same result (by its `key`) whose thread this one
-    goes in: a turn's root and its first reply are posted together. `if_failed` is what the
-    asker is told when Slack refuses it; without it a failure is only logged.
+    goes in: a turn's root and its first reply are posted together. `after` names one that
+    must have been posted first, or this one isn't either. `if_failed` is what the asker is
+    told when Slack refuses it; without it a failure is only logged.
     """
 
     channel: str
@@ -103,6 +104,7 @@ class Post:
     blocks: Blocks | None = None
     thread_ts: str | None = None
     under: str | None = None
+    after: str | None = None
     key: str | None = None
     keep: Keep | None = None
     if_failed: str | None = None
@@ -128,6 +130,7 @@ class Ephemeral:
     user: str
     text: str
     thread_ts: str | None = None
+    dm_if_refused: bool = True  # a nudge that can't be private is better not sent at all
 
 
 @dataclass(frozen=True)
@@ -163,10 +166,12 @@ class PublishHome:
 
 @dataclass(frozen=True)
 class OpenView:
-    """Open a modal on a trigger (valid for about 3 s after the click)."""
+    """Open a modal on a trigger (valid for about 3 s after the click). `if_failed` replaces
+    the outbox's own explanation when Slack won't open it."""
 
     trigger_id: str
     view: dict[str, Any]
+    if_failed: str | None = None
 
 
 @dataclass(frozen=True)

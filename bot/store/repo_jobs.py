@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -87,9 +88,12 @@ def request(
     """
     if not jobs:
         return
+    keys = [j[0] for j in jobs]
+    # Locked (PostgreSQL), so a delivery claimed but not yet committed is seen as claimed
+    # once it commits, and asked for again, rather than seen as pending and left alone.
     found = {
         job.key: job
-        for job in session.exec(select(DueJob).where(col(DueJob.key).in_([j[0] for j in jobs])))
+        for job in session.exec(select(DueJob).where(col(DueJob.key).in_(keys)).with_for_update())
     }
     fresh = []
     for key, kind, due, payload in dict((j[0], j) for j in jobs).values():
@@ -100,9 +104,15 @@ def request(
             when = due + busy_delay if row.status == "claimed" else due
             row.status, row.due_at, row.attempts, row.last_error = "pending", when, 0, None
             session.add(row)
-    if fresh:
-        session.execute(insert(DueJob), fresh)
+    if fresh:  # two requests for a new key at once: the second finds it there, and that's fine
+        session.execute(_insert_new(session).on_conflict_do_nothing(index_elements=["key"]), fresh)
     session.flush()
+
+
+def _insert_new(session: Session) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING in the dialect of the session's database."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert(DueJob) if dialect == "postgresql" else sqlite.insert(DueJob)
 
 
 def finish_if_claimed(*, session: Session, job_id: int, now: datetime) -> None:
@@ -222,12 +232,15 @@ def done_at(*, session: Session, key: str) -> datetime | None:
     ).first()
 
 
-def retry_later(*, session: Session, job_id: int, due_at: datetime, error: str) -> None:
-    session.execute(
-        update(DueJob)
-        .where(col(DueJob.id) == job_id)
-        .values(status="pending", due_at=due_at, last_error=error[:500])
-    )
+def retry_later(
+    *, session: Session, job_id: int, due_at: datetime, error: str, attempts: int | None = None
+) -> None:
+    """Pending again at `due_at`; `attempts` keeps count when the claim that counted the
+    attempt did not commit."""
+    values: dict[str, Any] = {"status": "pending", "due_at": due_at, "last_error": error[:500]}
+    if attempts is not None:
+        values["attempts"] = attempts
+    session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
 
 
 def remember_event(*, session: Session, event_id: str, now: datetime) -> bool:

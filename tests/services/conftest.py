@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.blocks import ids
 from bot.flows.meeting_state import EventType as EventTypes
 from bot.services import Asker, Done, Services, build_services
 from bot.store.engine import make_engine
@@ -111,6 +112,9 @@ def press(world: World, user: str, button: str) -> Done:
     assert control, "no control message in the channel"
     found = _button(_shown(world, control[-1]), button)
     assert found is not None, f"no {button!r} button on the control message"
+    if found["action_id"] == ids.INTERVENE:
+        opened = world.services.intervene.open(TEAM, user, CHANNEL, found["value"], "trigger")
+        return world.deliver(opened, user, CHANNEL)
     parsed = meeting_and_version(found["value"])
     assert parsed is not None
     meeting_id, version = parsed

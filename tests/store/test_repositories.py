@@ -219,3 +219,59 @@ def test_an_event_id_is_processed_once(engine: Engine) -> None:
         with session_scope(engine) as session:
             results.append(repo_jobs.remember_event(session=session, event_id="Ev1", now=NOW))
     assert results == [True, False, False]
+
+
+def test_requested_work_coalesces_one_row_per_key(engine: Engine) -> None:
+    """A Home to publish again: asked for many times, delivered once; asked for while being
+    delivered, delivered again after."""
+
+    def ask() -> None:
+        with session_scope(engine) as session:
+            jobs = [("home:T:UA", "home", NOW, {"user": "UA"})] * 2
+            repo_jobs.request(session=session, jobs=[*jobs, ("home:T:UB", "home", NOW, {})])
+
+    def rows() -> dict[str, tuple[str, datetime]]:
+        with session_scope(engine) as session:
+            return {j.key: (j.status, j.due_at) for j in session.exec(select(DueJob))}
+
+    ask()
+    ask()
+    assert rows() == {"home:T:UA": ("pending", NOW), "home:T:UB": ("pending", NOW)}
+    with session_scope(engine) as session:
+        claimed = repo_jobs.claim_due(session=session, now=NOW, worker="w", limit=10)
+    ask()  # while both are being delivered: both wanted again, a little later
+    assert {status for status, _ in rows().values()} == {"pending"}
+    with session_scope(engine) as session:
+        for job in claimed:
+            repo_jobs.finish_if_claimed(session=session, job_id=job.id or 0, now=NOW)
+    assert {status for status, _ in rows().values()} == {"pending"}  # not lost by the finish
+    assert all(due > NOW for _, due in rows().values())
+    with session_scope(engine) as session:
+        again = repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w")
+        for job in again:
+            repo_jobs.finish_if_claimed(session=session, job_id=job.id or 0, now=NOW)
+    assert {status for status, _ in rows().values()} == {"done"}
+    ask()
+    assert rows()["home:T:UA"][0] == "pending"
+
+
+def test_two_requests_for_the_same_new_work_at_once_both_succeed(engine: Engine) -> None:
+    failures: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def ask() -> None:
+        try:
+            start.wait()
+            with session_scope(engine) as session:
+                repo_jobs.request(session=session, jobs=[("home:T:UC", "home", NOW, {})])
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    with session_scope(engine) as session:
+        assert len(list(session.exec(select(DueJob)))) == 1

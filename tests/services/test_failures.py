@@ -1,0 +1,96 @@
+"""What is saved and what people are told when Slack (or a job) fails part-way."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from bot.services.due import MAX_ATTEMPTS
+from bot.services.questions import PAUSED_WITHOUT_FORM
+from bot.services.result import Asker, Done, Post, TurnThread
+from bot.store.tables import DueJob, Meeting, Turn
+from tests.services.conftest import CHANNEL, World, create_set, press, start_meeting
+
+PRESENT = {"UANA": "Here, no issue", "UBEN": "Here, with an issue"}
+
+
+def test_a_job_that_cannot_be_read_backs_off_without_holding_up_the_others(
+    world: World,
+) -> None:
+    assert not create_set(world).errors
+    with world.services.deps.session() as session:
+        session.add(DueJob(key="prompt:x", kind="prompt", due_at=world.clock(), payload="{"))
+    world.clock.advance(hours=1)  # meeting 1's prompts are due too: 24 h before Tue 10:00
+    handled = world.services.due.run()
+    assert handled >= 5
+    sent = [p for p in world.slack.posts() if p["channel"].startswith("D")]
+    assert len(sent) == 4  # every member's prompt went, the broken job aside
+    (broken,) = [j for j in world.rows(DueJob) if j.key == "prompt:x"]
+    assert broken.status == "pending" and broken.attempts == 1
+    assert broken.due_at > world.clock() and "unreadable" in (broken.last_error or "")
+    for _ in range(MAX_ATTEMPTS):
+        world.clock.now = broken.due_at + timedelta(minutes=10)
+        world.services.due.run()
+        (broken,) = [j for j in world.rows(DueJob) if j.key == "prompt:x"]
+    assert broken.status == "done" and "unreadable" in (broken.last_error or "")
+
+
+def test_intervene_says_the_meeting_is_paused_when_slack_will_not_open_its_form(
+    world: World,
+) -> None:
+    start_meeting(world, PRESENT)
+    world.slack.fail("open_view", "expired_trigger_id")
+    press(world, "UANA", "Intervene")
+    assert world.slack.ephemerals("UANA")[-1] == PAUSED_WITHOUT_FORM
+    state = json.loads(next(m for m in world.rows(Meeting) if m.phase != "scheduled").state)
+    assert state["paused_at"]
+
+
+def test_a_start_whose_opening_message_slack_refused_can_simply_be_run_again(
+    world: World,
+) -> None:
+    assert not create_set(world).errors
+    world.clock.advance(days=1, hours=1)
+    world.slack.fail("post", "service_unavailable")  # the opening message, once
+    world.command("UANA", "start")
+    assert world.slack.posts(CHANNEL)[1:] == []  # no control message without its opening
+    assert "wouldn't let me post it" in world.slack.ephemerals("UANA")[-1]
+    world.command("UANA", "start")
+    texts = [p["text"] for p in world.slack.posts(CHANNEL)]
+    assert any("has started" in t for t in texts) and any("Check-in" in t for t in texts)
+    (live,) = [m for m in world.rows(Meeting) if m.phase != "scheduled"]
+    assert live.control_ts == world.slack.posts(CHANNEL)[-1]["ts"]
+
+
+def test_a_nudge_slack_cannot_show_privately_is_not_sent_at_all(world: World) -> None:
+    from bot.services.result import Ephemeral
+
+    world.slack.fail("ephemeral", "user_not_in_channel")
+    world.deliver(Done.only(Ephemeral(CHANNEL, "UBEN", "psst", dm_if_refused=False)), "UBEN")
+    assert world.slack.posts() == []
+
+
+def test_what_slack_showed_is_kept_even_when_the_delivery_breaks_half_way(
+    world: World,
+) -> None:
+    start_meeting(world, PRESENT)
+    press(world, "UANA", "Next")
+    (turn,) = world.rows(Turn)
+    real_post = world.slack.post
+    calls = []
+
+    def breaking(*args: object, **kwargs: object) -> str:
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("a bug in the middle of a delivery")
+        return real_post(*args, **kwargs)  # type: ignore[arg-type]
+
+    world.slack.post = breaking  # type: ignore[method-assign]
+    keep = TurnThread(turn.meeting_id, turn.slot)
+    done = Done.only(Post(CHANNEL, "root", keep=keep), Post(CHANNEL, "then"))
+    with pytest.raises(RuntimeError):
+        world.services.outbox.deliver(world.slack, done, Asker("UANA", CHANNEL))
+    (turn,) = world.rows(Turn)
+    assert turn.thread_ts == world.slack.posts(CHANNEL)[-1]["ts"]
