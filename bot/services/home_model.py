@@ -110,6 +110,8 @@ def _health(
     session: Session, rows: list[LearningSet], viewer: str
 ) -> tuple[list[views.SetHealth], list[HomeChart]]:
     """Each facilitated set's health, read in the same queries for all of them."""
+    if not rows:
+        return [], []
     ids = [row.id or 0 for row in rows]
     facts = repo_metrics.facts_of_sets(session=session, zones={r.id or 0: r.timezone for r in rows})
     banks = repo_questions.question_banks(session=session, set_ids=ids, limit=5)

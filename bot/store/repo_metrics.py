@@ -37,6 +37,8 @@ def facts(*, session: Session, set_id: int, timezone: str) -> list[MeetingFacts]
 
 def facts_of_sets(*, session: Session, zones: dict[int, str]) -> dict[int, list[MeetingFacts]]:
     """The facts of several sets (set id → its time zone) in the same handful of queries."""
+    if not zones:
+        return {}
     meetings = list(
         session.exec(
             select(Meeting)

@@ -95,6 +95,8 @@ def question_banks(
     *, session: Session, set_ids: list[int], limit: int
 ) -> dict[int, list[Contribution]]:
     """The first `limit` starred questions of each of several sets, in one query."""
+    if not set_ids:
+        return {}
     query = (
         select(Contribution)
         .where(col(Contribution.set_id).in_(set_ids), col(Contribution.starred_by).is_not(None))
