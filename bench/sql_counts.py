@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Engine, event  # noqa: E402
 
+from tests.common import FORM_VALUES  # noqa: E402
 from tests.e2e.harness import RunningBot, running_bot  # noqa: E402
 from tests.slack_standin.server import SlackStandin  # noqa: E402
 
@@ -108,18 +109,10 @@ def create_set(bot: RunningBot, users: list[str], meetings: int) -> None:
     assert reply.ok, reply
     view = bot.standin.views_opened(users[0])[-1]
     values = {
-        "name": {"value": "Bench set"},
-        "theme": {"value": ""},
+        **FORM_VALUES,
         "members": {"value": users},
         "facilitator": {"value": users[0]},
-        "cadence": {"value": "weekly"},
-        "weekday": {"value": "1"},
-        "time": {"value": "10:00"},
-        "timezone": {"value": "Europe/London"},
-        "first_date": {"value": "2026-11-24"},
-        "meeting_minutes": {"value": "90"},
         "meeting_count": {"value": str(meetings)},
-        "lead_hours": {"value": "24"},
     }
     submitted = bot.slack.submit(users[0], view["id"], values)
     assert submitted.ok and not submitted.errors, submitted.message

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -20,6 +20,7 @@ from bot.services import Services
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
 from bot.web import wsgi_app
+from tests.common import FakeClock
 from tests.slack_standin.driver import Slack
 from tests.slack_standin.reply import Reply
 from tests.slack_standin.server import SlackStandin
@@ -89,17 +90,6 @@ class SettlingSlack(Slack):
     def _settled(self, reply: Reply) -> Reply:
         self.executor.wait_idle()
         return reply
-
-
-class FakeClock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass

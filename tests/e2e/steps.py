@@ -5,24 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tests.e2e.conftest import CHANNEL, MEMBERS
+from tests.common import FORM_VALUES
+from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.slack_standin.reply import Reply
-
-FORM_VALUES = {
-    "name": {"value": "Leaders' set 🌱"},
-    "theme": {"value": "Leading through change"},
-    "members": {"value": list(MEMBERS)},
-    "facilitator": {"value": "UANA"},
-    "cadence": {"value": "weekly"},
-    "weekday": {"value": "1"},
-    "time": {"value": "10:00"},
-    "timezone": {"value": "Europe/London"},
-    "first_date": {"value": "2026-11-24"},
-    "meeting_minutes": {"value": "90"},
-    "meeting_count": {"value": "6"},
-    "lead_hours": {"value": "24"},
-}
 
 
 def open_form(bot: RunningBot, user: str = "UANA", text: str = "create") -> dict[str, Any]:

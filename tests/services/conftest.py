@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,38 +18,15 @@ from bot.flows.meeting_state import EventType as EventTypes
 from bot.services import Asker, Done, Services, build_services
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
+from tests.common import FORM_VALUES, MEMBERS
+from tests.common import FakeClock as Clock
 from tests.services.gateway import RecordingGateway
 from tests.slack_standin.payloads import view_state
 
 TEAM = "T0001"
 CHANNEL = "C0SET"
-MEMBERS = ("UANA", "UBEN", "UCAI", "UDEE")
 OUTSIDER = "UEVE"
-FORM = {
-    "name": {"value": "Leaders' set 🌱"},
-    "theme": {"value": "Leading through change"},
-    "members": {"value": list(MEMBERS)},
-    "facilitator": {"value": "UANA"},
-    "cadence": {"value": "weekly"},
-    "weekday": {"value": "1"},
-    "time": {"value": "10:00"},
-    "timezone": {"value": "Europe/London"},
-    "first_date": {"value": "2026-11-24"},
-    "meeting_minutes": {"value": "90"},
-    "meeting_count": {"value": "6"},
-    "lead_hours": {"value": "24"},
-}
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+FORM = FORM_VALUES
 
 
 @dataclass
