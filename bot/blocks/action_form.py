@@ -28,46 +28,73 @@ def build(meeting_id: int, owner: str, owner_name: str, set_name: str) -> dict[s
         "submit": plain("Save action"),
         "close": plain("Cancel"),
         "private_metadata": json.dumps({"meeting": meeting_id, "owner": owner}),
-        "blocks": [
-            {
-                "type": "context",
-                "elements": [
-                    {"type": "mrkdwn", "text": clip(f"{set_name}: action for {owner_name}", 300)}
-                ],
-            },
-            {
-                "type": "input",
-                "block_id": ids.ACTION_TEXT,
-                "label": plain("What I will do"),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": TEXT_MAX,
-                },
-            },
-            {
-                "type": "input",
-                "block_id": ids.ACTION_DUE,
-                "label": plain("By when"),
-                "optional": True,
-                "hint": plain("Leave empty for the next meeting."),
-                "element": {"type": "datepicker", "action_id": "value"},
-            },
-            {
-                "type": "input",
-                "block_id": ids.ACTION_EXPECT,
-                "label": plain("What I expect to happen"),
-                "hint": plain("Your next report-back holds the outcome against this."),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": TEXT_MAX,
-                },
-            },
-        ],
+        "blocks": _inputs(f"{set_name}: action for {owner_name}"),
     }
+
+
+def edit(
+    action_id: int, set_name: str, text: str, expectation: str, due: date | None, version: str
+) -> dict[str, Any]:
+    """The same three questions, prefilled, to change an action one has."""
+    blocks = _inputs(f"{set_name}: change your action")
+    prefill = {ids.ACTION_TEXT: text, ids.ACTION_EXPECT: expectation}
+    for block in blocks:
+        element = block.get("element") or {}
+        value = prefill.get(block.get("block_id", ""))
+        if value:
+            element["initial_value"] = value[:TEXT_MAX]
+        if block.get("block_id") == ids.ACTION_DUE and due is not None:
+            element["initial_date"] = due.isoformat()
+    return {
+        "type": "modal",
+        "callback_id": ids.ACTION_EDIT_VIEW,
+        "title": plain("Change an action"),
+        "submit": plain("Save changes"),
+        "close": plain("Cancel"),
+        # What the action was when the form opened: a change made meanwhile wins.
+        "private_metadata": json.dumps({"action": action_id, "version": version}),
+        "blocks": blocks,
+    }
+
+
+def _inputs(context: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": clip(context, 300)}],
+        },
+        {
+            "type": "input",
+            "block_id": ids.ACTION_TEXT,
+            "label": plain("What I will do"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": True,
+                "max_length": TEXT_MAX,
+            },
+        },
+        {
+            "type": "input",
+            "block_id": ids.ACTION_DUE,
+            "label": plain("By when"),
+            "optional": True,
+            "hint": plain("Leave empty for the next meeting."),
+            "element": {"type": "datepicker", "action_id": "value"},
+        },
+        {
+            "type": "input",
+            "block_id": ids.ACTION_EXPECT,
+            "label": plain("What I expect to happen"),
+            "hint": plain("Your next report-back holds the outcome against this."),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": "value",
+                "multiline": True,
+                "max_length": TEXT_MAX,
+            },
+        },
+    ]
 
 
 def parse(values: dict[str, dict[str, Any]], today: date) -> ActionDraft | dict[str, str]:
@@ -102,6 +129,15 @@ def parse(values: dict[str, dict[str, Any]], today: date) -> ActionDraft | dict[
     if errors:
         return errors
     return ActionDraft(text=text, expectation=expectation, due_date=due)
+
+
+def edit_metadata(view: dict[str, Any]) -> tuple[int, str] | None:
+    """(action id, the version it had) of a submitted edit form."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+        return int(data["action"]), str(data["version"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def metadata(view: dict[str, Any]) -> tuple[int, str] | None:

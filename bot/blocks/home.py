@@ -12,26 +12,31 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks import ids
+from bot.blocks.home_actions import (  # noqa: F401  (part of this module's interface)
+    ACTIONS_PER_PAGE,
+    MAX_FINISHED,
+    HomeAction,
+    actions_section,
+    finished_section,
+    note_form,
+)
+from bot.blocks.home_health import SetHealth, health_blocks
 from bot.blocks.text import (
     button,
     clip,
     context,
     escape,
     header,
-    mention,
     plural,
     section,
     slack_date,
 )
-from bot.flows.metrics import MeetingMetrics, Totals, percent
 from bot.flows.set_life import SetStatus
 
 MAX_VIEW_BLOCKS = 100
 MAX_SETS = 8
-ACTIONS_PER_PAGE = 10
 MAX_LEARNINGS = 10
 MAX_FACILITATED = 3
-MAX_METRIC_ROWS = 12
 SOURCE_LABELS = {"report": "report-back", "reflection": "reflection", "final": "final reflection"}
 
 
@@ -48,14 +53,6 @@ class HomeSet:
 
 
 @dataclass(frozen=True)
-class HomeAction:
-    id: int
-    text: str
-    set_name: str
-    due: str
-
-
-@dataclass(frozen=True)
 class HomeLearning:
     id: int
     text: str
@@ -66,23 +63,10 @@ class HomeLearning:
 
 
 @dataclass(frozen=True)
-class SetHealth:
-    id: int
-    name: str
-    status: SetStatus
-    meetings: Sequence[MeetingMetrics]
-    totals: Totals
-    questions: Sequence[tuple[str, int]] = ()
-    bank: Sequence[str] = ()
-    nudge: bool = True
-    rota: str | None = None
-    chart_file_id: str | None = None
-
-
-@dataclass(frozen=True)
 class Notice:
     text: str
     action_id: int | None = None  # offer "Add a note" for this action
+    undo: int | None = None  # offer "Undo" of this change (an action change id)
 
 
 @dataclass(frozen=True)
@@ -91,6 +75,7 @@ class HomeModel:
     actions: Sequence[HomeAction] = ()
     action_total: int = 0
     page: int = 0
+    finished: Sequence[HomeAction] = ()
     learnings: Sequence[HomeLearning] = ()
     learning_total: int = 0
     facilitated: Sequence[SetHealth] = field(default_factory=tuple)
@@ -126,45 +111,6 @@ def _set_line(item: HomeSet) -> dict[str, Any]:
     return _with_button(f"{line}\n{status}", "Write my report", ids.REPORT_FORM, value)
 
 
-def _actions(model: HomeModel) -> list[dict[str, Any]]:
-    blocks: list[dict[str, Any]] = [header(f"Your open actions ({model.action_total})")]
-    if not model.actions:
-        blocks.append(context("No open actions. Actions you agree in a meeting appear here."))
-        return blocks
-    for action in model.actions[:ACTIONS_PER_PAGE]:
-        value = str(action.id)
-        blocks.append(
-            section(
-                f"• {escape(clip(action.text, 1500))}\n"
-                f"_{escape(action.set_name)} · due {action.due}_"
-            )
-        )
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"action_{action.id}",
-                "elements": [
-                    button("Done", ids.HOME_DONE, value, "primary"),
-                    button("Partly", ids.HOME_PARTLY, value),
-                    button("Drop", ids.HOME_DROP, value),
-                    button("Add a note", ids.HOME_NOTE, value),
-                ],
-            }
-        )
-    pages = max(1, -(-model.action_total // ACTIONS_PER_PAGE))
-    if pages > 1:
-        first = model.page * ACTIONS_PER_PAGE + 1
-        last = min(model.action_total, first + ACTIONS_PER_PAGE - 1)
-        nav = []
-        if model.page > 0:
-            nav.append(button("← Previous", ids.HOME_PAGE_BACK, str(model.page - 1)))
-        if model.page + 1 < pages:
-            nav.append(button("Next →", ids.HOME_PAGE, str(model.page + 1)))
-        blocks.append(context(f"Showing {first}–{last} of {model.action_total} open actions."))
-        blocks.append({"type": "actions", "block_id": "action_pages", "elements": nav})
-    return blocks
-
-
 def _learnings(model: HomeModel) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [header("Your learning log")]
     if not model.learnings:
@@ -186,69 +132,18 @@ def _learnings(model: HomeModel) -> list[dict[str, Any]]:
     return blocks
 
 
-def _health(item: SetHealth) -> list[dict[str, Any]]:
-    t = item.totals
-    f = t.follow_through
-    state = {SetStatus.CLOSED: " (closed)", SetStatus.SUSPENDED: " (suspended)"}.get(
-        item.status, ""
-    )
-    blocks: list[dict[str, Any]] = [
-        section(
-            f"*{escape(item.name)}*{state} · {plural(t.meetings, 'meeting')} held\n"
-            f"Attendance {percent(t.attendance)} · Report-backs {percent(t.report_rate)} · "
-            f"Follow-through {percent(f.rate)} ({f.done} done, {f.partly} partly, "
-            f"{f.not_done} not done, {f.open} open)"
-            + (f" · Rating {t.rating}/5" if t.rating is not None else "")
-        )
-    ]
-    if item.meetings:
-        rows = [
-            f"Meeting {m.number} ({m.held_on:%d %b}): attendance {percent(m.attendance)}, "
-            f"report-backs {percent(m.report_rate)}, actions {m.follow_through.done} done / "
-            f"{m.follow_through.partly} partly / {m.follow_through.not_done} not done"
-            for m in list(item.meetings)[-MAX_METRIC_ROWS:]
-        ]
-        blocks.append(section("\n".join(rows)))
-    if item.chart_file_id:
-        blocks.append(
-            {
-                "type": "image",
-                "slack_file": {"id": item.chart_file_id},
-                "alt_text": f"Attendance, report-backs and follow-through of {item.name[:80]}",
-            }
-        )
-    extra = []
-    if item.questions:
-        extra.append(
-            "*Questions asked (L = P + Q):* "
-            + ", ".join(f"{mention(u)} {n}" for u, n in list(item.questions)[:15])
-        )
-    if item.bank:
-        extra.append(
-            "*Question bank:*\n" + "\n".join(f"⭐ {escape(clip(q, 300))}" for q in item.bank[:5])
-        )
-    if item.rota:
-        extra.append(f"*Rota:* {item.rota}")
-    if extra:
-        blocks.append(section("\n".join(extra)))
-    elements = [button("Export to my DMs", ids.HOME_EXPORT, str(item.id))]
-    if item.status == SetStatus.ACTIVE:
-        if item.nudge:
-            elements.append(button("Turn question nudges off", ids.HOME_NUDGE, f"{item.id}:off"))
-        else:
-            elements.append(button("Turn question nudges on", ids.HOME_NUDGE, f"{item.id}:on"))
-    blocks.append({"type": "actions", "block_id": f"health_{item.id}", "elements": elements})
-    return blocks
-
-
 def build(model: HomeModel) -> dict[str, Any]:
     """The Home tab view for one person."""
     blocks: list[dict[str, Any]] = [header("Setbot")]
     if model.notice:
-        notice = section(model.notice.text)
+        blocks.append(section(model.notice.text))
+        offered = []
+        if model.notice.undo:
+            offered.append(button("Undo", ids.HOME_UNDO, str(model.notice.undo)))
         if model.notice.action_id:
-            notice["accessory"] = button("Add a note", ids.HOME_NOTE, str(model.notice.action_id))
-        blocks.append(notice)
+            offered.append(button("Add a note", ids.HOME_NOTE, str(model.notice.action_id)))
+        if offered:
+            blocks.append({"type": "actions", "block_id": "notice", "elements": offered})
     blocks += [header("Your sets")]
     if not model.sets:
         blocks.append(
@@ -261,11 +156,17 @@ def build(model: HomeModel) -> dict[str, Any]:
         blocks.append(_set_line(member_set))
     if len(model.sets) > MAX_SETS:
         blocks.append(context(f"…and {plural(len(model.sets) - MAX_SETS, 'more set')}."))
-    blocks += [divider(), *_actions(model), divider(), *_learnings(model)]
+    blocks += [
+        divider(),
+        *actions_section(model.actions, model.action_total, model.page),
+        *finished_section(model.finished),
+        divider(),
+        *_learnings(model),
+    ]
     if model.facilitated:
         blocks += [divider(), header("Sets you facilitate")]
         for health in list(model.facilitated)[:MAX_FACILITATED]:
-            blocks += _health(health)
+            blocks += health_blocks(health)
         shown = min(len(model.facilitated), MAX_FACILITATED)
         if model.facilitated_total > shown:
             more = plural(model.facilitated_total - shown, "more set")
@@ -276,28 +177,3 @@ def build(model: HomeModel) -> dict[str, Any]:
 def without_images(view: dict[str, Any]) -> dict[str, Any]:
     """The same view minus image blocks, for a Slack that won't show the uploaded chart."""
     return {**view, "blocks": [b for b in view["blocks"] if b.get("type") != "image"]}
-
-
-def note_form(action_id: int, text: str) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": ids.NOTE_VIEW,
-        "title": {"type": "plain_text", "text": "Note on an action"},
-        "submit": {"type": "plain_text", "text": "Save note"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "private_metadata": str(action_id),
-        "blocks": [
-            context(escape(clip(text, 1000))),
-            {
-                "type": "input",
-                "block_id": ids.NOTE_TEXT,
-                "label": {"type": "plain_text", "text": "Your note"},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 2000,
-                },
-            },
-        ],
-    }

@@ -9,10 +9,15 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.blocks import ids
+from bot.flows.actions import ActionStatus
 from bot.handlers.payload import first_action, team_of, user_of
 from bot.services import Asker, Done, Services
 
-STATUS = {ids.HOME_DONE: "done", ids.HOME_PARTLY: "partly", ids.HOME_DROP: "dropped"}
+STATUS = {
+    ids.HOME_DONE: ActionStatus.DONE,
+    ids.HOME_PARTLY: ActionStatus.PARTLY,
+    ids.HOME_DROP: ActionStatus.DROPPED,
+}
 
 Press = Callable[[str, str, str, str], Done]  # (team, user, button value, trigger id)
 
@@ -38,14 +43,18 @@ def register(app: App, services: Services) -> None:
 
     app.event("app_home_opened")(on_open)
 
-    def marking(status: str) -> Press:
-        return lambda team, user, value, _trigger: home.mark(team, user, value, status)
+    actions = services.actions
+
+    def marking(status: ActionStatus) -> Press:
+        return lambda team, user, value, _trigger: actions.mark(team, user, value, status)
 
     for action_id, status in STATUS.items():
         app.action(action_id)(pressed(marking(status)))
     app.action(ids.HOME_SHARE)(pressed(lambda t, u, v, _g: home.share(t, u, v)))
     app.action(ids.HOME_PAGE)(pressed(page))
     app.action(ids.HOME_PAGE_BACK)(pressed(page))
-    app.action(ids.HOME_NOTE)(pressed(home.note_form))
+    app.action(ids.HOME_NOTE)(pressed(actions.note_form))
+    app.action(ids.HOME_EDIT)(pressed(actions.edit_form))
+    app.action(ids.HOME_UNDO)(pressed(lambda t, u, v, _g: actions.undo(t, u, v)))
     app.action(ids.HOME_EXPORT)(pressed(lambda t, u, v, _g: home.export(t, u, v)))
     app.action(ids.HOME_NUDGE)(pressed(lambda t, u, v, _g: home.switch_nudge(t, u, v)))

@@ -42,4 +42,5 @@ def register(app: App, services: Services) -> None:
     app.view(ids.REFLECTION_VIEW)(submitted(services.reflections.submit))
     app.view(ids.REPORT_FORM_VIEW)(submitted(services.reports.submit))
     app.view(ids.ACTION_FORM)(submitted(services.meetings.record_action))
-    app.view(ids.NOTE_VIEW)(submitted(services.home.save_note))
+    app.view(ids.NOTE_VIEW)(submitted(services.actions.save_note))
+    app.view(ids.ACTION_EDIT_VIEW)(submitted(services.actions.save_edit))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.services import commands
+from bot.services.actions import ActionService
 from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
 from bot.services.export import ExportService
@@ -54,6 +55,7 @@ class Services:
     export: ExportService
     privacy: PrivacyService
     home: HomeService
+    actions: ActionService
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
@@ -98,4 +100,5 @@ def build_services(
         export=ExportService(deps),
         privacy=PrivacyService(deps),
         home=home,
+        actions=ActionService(deps),
     )

@@ -42,8 +42,24 @@ def home_for(
             text=a.text,
             set_name=name,
             due=a.due_date.strftime("%a %d %b %Y") if a.due_date else "the next meeting",
+            status=a.status,
+            note=a.note,
         )
         for a, name in rows
+    ]
+    finished = [
+        views.HomeAction(
+            id=a.id or 0,
+            text=a.text,
+            set_name=name,
+            due="",
+            status=a.status,
+            outcome=a.outcome_text,
+            when=(a.reported_at or a.updated_at).strftime("%a %d %b %Y"),
+        )
+        for a, name in repo_actions.finished_actions_of_user(
+            session=session, user_id=user, limit=views.MAX_FINISHED
+        )
     ]
     learnings = [
         views.HomeLearning(
@@ -65,6 +81,7 @@ def home_for(
         actions=actions,
         action_total=total,
         page=page,
+        finished=finished,
         learnings=learnings,
         learning_total=repo_learning.count_learnings(session=session, user_id=user),
         facilitated=facilitated,

@@ -15,20 +15,20 @@ from bot import chart
 from bot.blocks import home as views
 from bot.blocks.text import escape
 from bot.services.gateway import Gateway, SlackRefused
-from bot.services.result import ChartFile, ChartRefused, Keep, PublishHome
+from bot.services.result import ChartFile, ChartRefused, Keep, Placed, PublishHome
 
 log = logging.getLogger("setbot.home")
 
 
-def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, str]]:
+def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, Placed]]:
     """Publish the Home; returns what to keep of the chart files. Never raises."""
-    kept: list[tuple[Keep, str]] = []
+    kept: list[tuple[Keep, Placed]] = []
     model = effect.model
     fresh: dict[int, str] = {}
     if effect.charts:
         fresh = _upload_charts(gateway, effect)
         kept += [
-            (ChartFile(c.set_id, c.key), fresh[c.set_id])
+            (ChartFile(c.set_id, c.key), Placed(file=fresh[c.set_id]))
             for c in effect.charts
             if c.set_id in fresh
         ]
@@ -45,7 +45,7 @@ def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, str]]:
         if code == "invalid_blocks" and any(b.get("type") == "image" for b in view["blocks"]):
             just_uploaded = set(fresh.values())
             kept += [
-                (ChartRefused(h.id), "")
+                (ChartRefused(h.id), Placed())
                 for h in model.facilitated
                 if h.chart_file_id and h.chart_file_id not in just_uploaded
             ]

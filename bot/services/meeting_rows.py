@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.flows import meeting_codec, report_back
+from bot.flows import actions, meeting_codec, report_back
+from bot.flows.actions import ActionEvent, ActionEventType, ActionStatus
 from bot.flows.meeting_state import (
     AttendanceChanged,
     MeetingClosed,
@@ -104,10 +105,26 @@ def _store_outcomes(session: Session, report: Report | None, user: str, now: dat
     """The member's report says what became of their actions: keep it on the actions."""
     if report is None:
         return
-    for action_id, outcome in report_back.loads(report.data).outcomes.items():
-        repo_actions.set_action_status(
-            session=session, action_id=action_id, owner_id=user, status=outcome.value, now=now
+    outcomes = report_back.loads(report.data).outcomes
+    for action in repo_actions.actions_by_ids(session=session, ids=list(outcomes)):
+        if action.owner_id != user:
+            continue
+        event = ActionEvent(
+            ActionEventType.REPORT,
+            now,
+            status=ActionStatus(outcomes[action.id or 0].value),
+            meeting=report.meeting_id,
         )
+        found = actions.apply(repo_actions.state_of(action), event)
+        if found.ok:
+            repo_actions.change(
+                session=session,
+                action=action,
+                after=found.action,
+                kind=event.type.value,
+                user_id=user,
+                now=now,
+            )
 
 
 def _reset_timers(

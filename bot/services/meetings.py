@@ -31,6 +31,7 @@ from bot.flows.meeting_state import (
 )
 from bot.services import lookups, meeting_close, meeting_render
 from bot.services import result as fx
+from bot.services.actions import latest_due
 from bot.services.core import INVITE_HINT, Deps, DomainError, use_case
 from bot.services.gateway import Gateway
 from bot.services.guards import require_running_calendar, require_set, rota_of
@@ -218,6 +219,15 @@ class MeetingService:
             with self.deps.session() as session:
                 transition(session, request, now)  # checks; shows nothing new by itself
                 meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
+                row = repo_sets.get_set(session=session, set_id=meeting.set_id if meeting else 0)
+                last = latest_due(session, row) if row else None
+                if draft.due_date and last and draft.due_date > last:
+                    return fx.Done.invalid(
+                        {
+                            ids.ACTION_DUE: f"That's after the set's last meeting "
+                            f"({last:%a %d %b %Y}). Pick a date on or before it."
+                        }
+                    )
                 repo_actions.add_action(
                     session=session,
                     set_id=meeting.set_id if meeting else 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.blocks.text import escape, mention, mentions
+from bot.services.actions import close_for_leaver
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_facilitator, require_set
 from bot.services.prompt_plans import plan_set
@@ -34,6 +35,7 @@ class Members:
             row = require_set(session, team, channel)
             if not repo_sets.remove_member(session=session, set_id=row.id or 0, user_id=user):
                 raise DomainError(f"You're not a member of *{escape(row.name)}*.")
+            close_for_leaver(session, row.id or 0, user, self.deps.clock())
             plan_set(session, row)
             return Done.say(f"You've left *{escape(row.name)}*. `/set join` brings you back.")
 
@@ -60,5 +62,6 @@ class Members:
             require_facilitator(row, user, "remove members")
             if not repo_sets.remove_member(session=session, set_id=row.id or 0, user_id=target):
                 raise DomainError(f"{mention(target)} is not a member of this set.")
+            close_for_leaver(session, row.id or 0, target, self.deps.clock())
             plan_set(session, row)
         return Done.say(f"Removed {mention(target)} from the set.")

@@ -30,6 +30,7 @@ from bot.services.result import (
     Ephemeral,
     Keep,
     OpenView,
+    Placed,
     Post,
     PublishHome,
     Respond,
@@ -52,7 +53,7 @@ class Delivered:
 
     posted: dict[str, str] = field(default_factory=dict)
     failures: list[tuple[Effect, SlackRefused]] = field(default_factory=list)
-    kept: list[tuple[Keep, str]] = field(default_factory=list)
+    kept: list[tuple[Keep, Placed]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -150,9 +151,9 @@ class Outbox:
             channel = effect.channel
             if channel is None and effect.open_first:
                 channel = gateway.open_dm(effect.user)
-            gateway.post(channel or effect.user, effect.text, effect.blocks)
+            ts = gateway.post(channel or effect.user, effect.text, effect.blocks)
             if effect.keep is not None:
-                run.kept.append((effect.keep, channel or ""))
+                run.kept.append((effect.keep, Placed(channel or "", ts)))
         elif isinstance(effect, PublishHome):
             run.kept += home_publish.publish(gateway, effect)
         elif isinstance(effect, OpenView):
@@ -177,7 +178,7 @@ class Outbox:
         if effect.key is not None:
             run.posted[effect.key] = ts
         if effect.keep is not None:
-            run.kept.append((effect.keep, ts))
+            run.kept.append((effect.keep, Placed(effect.channel, ts)))
 
     def _update(self, gateway: Gateway, run: Delivered, effect: Update) -> None:
         ts = effect.ts or (run.posted.get(effect.of) if effect.of else None)

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks.text import button, escape, section
+from bot.services.actions import close_for_leaver
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import any_set
 from bot.services.home_model import home_for
@@ -89,6 +90,7 @@ class PrivacyService:
         if row is None or row.team_id != team:
             raise DomainError("That set no longer exists.")
         self._check(session, set_id, user)
+        close_for_leaver(session, set_id, user, self.deps.clock())
         anon = alias(set_id, user)
         repo_privacy.anonymise(session=session, set_id=set_id, user_id=user, alias=anon)
         repo_sets.remove_member(session=session, set_id=set_id, user_id=user)

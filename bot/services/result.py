@@ -37,6 +37,15 @@ class Asker:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Where Slack put something: a message's channel and ts, or an uploaded file's id."""
+
+    channel: str = ""
+    ts: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
 class ControlMessage:
     """The live control message of a meeting."""
 

@@ -14,6 +14,7 @@ from bot.flows import set_life
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
 from bot.flows.setup import validate
 from bot.services import life
+from bot.services.actions import close_for_leaver
 from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import life_status, require_facilitator, require_set
@@ -132,6 +133,9 @@ class SetSetup:
                 session.rollback()
                 return Done.invalid({"name": reason})
             if set_id is not None:
+                before = repo_sets.list_members(session=session, set_id=row.id or 0)
+                for leaver in set(before) - set(result.members):
+                    close_for_leaver(session, row.id or 0, leaver, now)
                 repo_sets.update_set(session=session, row=row, config=result, now=now)
             life.carry_out(session, row, outcome, now)  # plans the calendar and its prompts
             members = repo_sets.list_members(session=session, set_id=row.id or 0)

@@ -13,29 +13,30 @@ from bot.services.result import (
     ChartRefused,
     ControlMessage,
     Keep,
+    Placed,
     PromptSent,
     TurnThread,
 )
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 
 
-def save(session: Session, kept: list[tuple[Keep, str]], now: datetime) -> None:
-    """Write each (where, what Slack returned): a message ts, a DM channel, a file id."""
-    for keep, value in kept:
+def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> None:
+    """Write where Slack put each thing kept: a message's channel and ts, a file's id."""
+    for keep, placed in kept:
         if isinstance(keep, ControlMessage):
             repo_meetings.set_control(
-                session=session, meeting_id=keep.meeting_id, channel=keep.channel, ts=value
+                session=session, meeting_id=keep.meeting_id, channel=keep.channel, ts=placed.ts
             )
         elif isinstance(keep, TurnThread):
             repo_meetings.set_thread(
-                session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=value
+                session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=placed.ts
             )
         elif isinstance(keep, PromptSent):
-            _prompt_sent(session, keep, value, now)
+            _prompt_sent(session, keep, placed.channel, now)
         elif isinstance(keep, ChartFile):
             row = repo_sets.get_set(session=session, set_id=keep.set_id)
             if row is not None:
-                row.chart_key, row.chart_file_id = keep.key, value
+                row.chart_key, row.chart_file_id = keep.key, placed.file
                 session.add(row)
         elif isinstance(keep, ChartRefused):
             row = repo_sets.get_set(session=session, set_id=keep.set_id)

@@ -95,6 +95,14 @@ def scheduled_for_member(*, session: Session, user_id: str) -> list[Meeting]:
     )
 
 
+def started_since(*, session: Session, set_id: int, when: datetime) -> bool:
+    """Whether a meeting of the set has started since `when`."""
+    found = session.exec(
+        select(Meeting.id).where(Meeting.set_id == set_id, col(Meeting.started_at) > when).limit(1)
+    ).first()
+    return found is not None
+
+
 def count_held(*, session: Session, set_id: int) -> int:
     """Meetings that have started (running or closed)."""
     return session.exec(

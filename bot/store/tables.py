@@ -12,6 +12,7 @@ from sqlalchemy import Index, Text, UniqueConstraint, false, text, true
 from sqlmodel import Field, SQLModel
 
 import bot.store.naming  # noqa: F401  (constraint names, before any table)
+from bot.flows.actions import ActionStatus
 from bot.flows.meeting_state import Phase
 from bot.flows.set_life_state import SetStatus
 from bot.store.types import UTCDateTime, utcnow
@@ -92,6 +93,8 @@ class Meeting(SQLModel, table=True):
     facilitator_id: str | None = None
     control_channel: str | None = None
     control_ts: str | None = None
+    brief_channel: str | None = None  # the facilitator's brief, kept up to date in place
+    brief_ts: str | None = None
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -144,10 +147,30 @@ class Action(SQLModel, table=True):
     text: str = Field(sa_type=Text)
     expectation: str = Field(default="", sa_type=Text)
     due_date: date | None = None
-    status: str = "open"  # "open" | "done" | "partly" | "not_done" | "dropped"
+    status: str = ActionStatus.OPEN.value  # see flows.actions.ActionStatus
     note: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+    outcome_text: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+    reported_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reported_meeting_id: int | None = None  # the meeting whose report-back carried it
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ActionChange(SQLModel, table=True):
+    """One change to an action (marked, edited, noted, reported), with what it was before:
+    Undo restores `before` if nothing changed the action since."""
+
+    __tablename__ = "action_change"
+    __table_args__ = (Index("ix_action_change_action_id", "action_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", ondelete="CASCADE")
+    user_id: str
+    kind: str  # an ActionEventType, or "undo"
+    before: str = Field(sa_type=Text)  # ActionState as JSON
+    after: str = Field(sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class DueJob(SQLModel, table=True):
@@ -201,6 +224,7 @@ ALL_TABLES = (
     Turn,
     Attendance,
     Action,
+    ActionChange,
     DueJob,
     ProcessedEvent,
     SlackUser,

@@ -44,6 +44,9 @@ class Report(SQLModel, table=True):
     data: str = Field(default="{}", sa_type=Text)
     complete: bool = False
     dm_channel: str | None = None
+    prompt_ts: str | None = None  # the prompt in their DM: closed cleanly when the meeting starts
+    shown_ts: str | None = None  # the one message showing the report, updated on every edit
+    issue_hint: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

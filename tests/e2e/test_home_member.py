@@ -217,10 +217,10 @@ def test_open_actions_done_once_partly_drop_and_a_note(bot: RunningBot) -> None:
     assert "Your open actions (2)" in text
     assert values_of(bot.standin.home("UBEN"), "Done") == [str(second.id), str(third.id)]
 
-    # Done again, and Partly, from the stale view: "already marked", nothing changes
-    for button in ("Done", "Partly"):
+    # Done again, and Partly, from the stale view: refused with why, nothing changes
+    for button, why in (("Done", "already marked done"), ("Partly", "can't change any more")):
         assert click_view(bot, "UBEN", before, button, str(first.id)).ok
-        assert "already marked done" in home(bot, "UBEN"), home(bot, "UBEN")
+        assert why in home(bot, "UBEN"), home(bot, "UBEN")
         again = actions_of(bot, "UBEN")[0]
         assert (again.status, again.updated_at) == ("done", done.updated_at)
 
@@ -233,14 +233,17 @@ def test_open_actions_done_once_partly_drop_and_a_note(bot: RunningBot) -> None:
     assert actions_of(bot, "UBEN")[1].note == "Sponsor on leave"
     assert "Note saved" in home(bot, "UBEN")
 
-    # Partly and Drop
+    # Partly: it stays on the list, carried forward, with its note; Drop: it leaves it
     assert click_home(bot, "UBEN", "Partly", value=str(second.id)).ok
     assert "Marked partly done" in home(bot, "UBEN")
     assert click_home(bot, "UBEN", "Drop", value=str(third.id)).ok
     assert "Marked dropped" in home(bot, "UBEN")
     assert [a.status for a in actions_of(bot, "UBEN")] == ["done", "partly", "dropped"]
-    assert "Your open actions (0)" in home(bot, "UBEN")
-    assert not values_of(bot.standin.home("UBEN"), "Done")
+    text = home(bot, "UBEN")
+    assert "Your open actions (1)" in text and "partly done, carried forward" in text
+    assert "Sponsor on leave" in text  # the note shows under the action
+    assert values_of(bot.standin.home("UBEN"), "Done") == [str(second.id)]
+    assert "Finished actions" in text and BEN_ACTIONS[2] in text.split("Finished actions")[1]
     assert bot.standin.violations == []
 
 

@@ -1,0 +1,84 @@
+"""App Home for facilitators: each set's health, meeting by meeting."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.blocks import ids
+from bot.blocks.text import button, clip, escape, mention, plural, section
+from bot.flows.metrics import MeetingMetrics, Totals, percent
+from bot.flows.set_life import SetStatus
+
+MAX_METRIC_ROWS = 12
+
+
+@dataclass(frozen=True)
+class SetHealth:
+    id: int
+    name: str
+    status: SetStatus
+    meetings: Sequence[MeetingMetrics]
+    totals: Totals
+    questions: Sequence[tuple[str, int]] = ()
+    bank: Sequence[str] = ()
+    nudge: bool = True
+    rota: str | None = None
+    chart_file_id: str | None = None
+
+
+def health_blocks(item: SetHealth) -> list[dict[str, Any]]:
+    """One facilitated set's health: its figures by meeting, chart, questions and buttons."""
+    t = item.totals
+    f = t.follow_through
+    state = {SetStatus.CLOSED: " (closed)", SetStatus.SUSPENDED: " (suspended)"}.get(
+        item.status, ""
+    )
+    blocks: list[dict[str, Any]] = [
+        section(
+            f"*{escape(item.name)}*{state} · {plural(t.meetings, 'meeting')} held\n"
+            f"Attendance {percent(t.attendance)} · Report-backs {percent(t.report_rate)} · "
+            f"Follow-through {percent(f.rate)} ({f.done} done, {f.partly} partly, "
+            f"{f.not_done} not done, {f.open} open)"
+            + (f" · Rating {t.rating}/5" if t.rating is not None else "")
+        )
+    ]
+    if item.meetings:
+        rows = [
+            f"Meeting {m.number} ({m.held_on:%d %b}): attendance {percent(m.attendance)}, "
+            f"report-backs {percent(m.report_rate)}, actions {m.follow_through.done} done / "
+            f"{m.follow_through.partly} partly / {m.follow_through.not_done} not done"
+            for m in list(item.meetings)[-MAX_METRIC_ROWS:]
+        ]
+        blocks.append(section("\n".join(rows)))
+    if item.chart_file_id:
+        blocks.append(
+            {
+                "type": "image",
+                "slack_file": {"id": item.chart_file_id},
+                "alt_text": f"Attendance, report-backs and follow-through of {item.name[:80]}",
+            }
+        )
+    extra = []
+    if item.questions:
+        extra.append(
+            "*Questions asked (L = P + Q):* "
+            + ", ".join(f"{mention(u)} {n}" for u, n in list(item.questions)[:15])
+        )
+    if item.bank:
+        extra.append(
+            "*Question bank:*\n" + "\n".join(f"⭐ {escape(clip(q, 300))}" for q in item.bank[:5])
+        )
+    if item.rota:
+        extra.append(f"*Rota:* {item.rota}")
+    if extra:
+        blocks.append(section("\n".join(extra)))
+    elements = [button("Export to my DMs", ids.HOME_EXPORT, str(item.id))]
+    if item.status == SetStatus.ACTIVE:
+        if item.nudge:
+            elements.append(button("Turn question nudges off", ids.HOME_NUDGE, f"{item.id}:off"))
+        else:
+            elements.append(button("Turn question nudges on", ids.HOME_NUDGE, f"{item.id}:on"))
+    blocks.append({"type": "actions", "block_id": f"health_{item.id}", "elements": elements})
+    return blocks
