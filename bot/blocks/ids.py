@@ -34,6 +34,13 @@ REPORT_APOLOGIES = "report_apologies"
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id
+# The conversation's buttons under one open action (value: "<meeting>:<action>:<choice>")
+REPORT_ACTION_OUTCOME = {
+    "done": "report_action_done",
+    "partly": "report_action_partly",
+    "not_done": "report_action_not_done",
+    "skip": "report_action_skip",
+}
 
 # Reflection (button value: "<meeting_id>" or "<meeting_id>:final")
 REFLECT = "reflection_open"

@@ -39,18 +39,77 @@ class OpenAction:
     id: int
     text: str
     expectation: str
+    note: str = ""
+    carried: str = ""  # "partly" / "not_done": carried forward from an earlier report
 
 
-def _actions_lines(actions: Sequence[OpenAction], outcomes: dict[int, Outcome]) -> list[str]:
+CARRIED = {"partly": "partly done last time", "not_done": "not done last time"}
+
+
+def _actions_lines(
+    actions: Sequence[OpenAction],
+    outcomes: dict[int, Outcome],
+    texts: dict[int, str] | None = None,
+) -> list[str]:
     lines = []
     for action in actions:
         status = OUTCOME_LABELS.get(outcomes[action.id]) if action.id in outcomes else None
         tail = f" — *{status}*" if status else ""
-        lines.append(
-            f"• {escape(clip(action.text, 800))}{tail}\n"
+        carried = f" _({CARRIED[action.carried]})_" if action.carried in CARRIED else ""
+        line = (
+            f"• {escape(clip(action.text, 800))}{carried}{tail}\n"
             f"   _You expected: {escape(clip(action.expectation, 600))}_"
         )
+        if action.note:
+            line += f"\n   📝 _{escape(clip(action.note, 400))}_"
+        said = (texts or {}).get(action.id)
+        if said:
+            line += f"\n   What happened: {escape(clip(said, 600))}"
+        lines.append(line)
     return lines
+
+
+def action_question(
+    meeting_id: int, index: int, total: int, action: OpenAction
+) -> list[dict[str, Any]]:
+    """After the questions: how one open action went, with a button for each outcome."""
+    value = f"{meeting_id}:{action.id}"
+    return [
+        section(
+            f"*Action {index + 1} of {total}:* {escape(clip(action.text, 1500))}\n"
+            f"_You expected: {escape(clip(action.expectation, 800))}_\n"
+            "How did it go? (Reply with what happened if you like, then press a button.)"
+        ),
+        {
+            "type": "actions",
+            "block_id": "action_outcome",
+            "elements": [
+                button("Done", ids.REPORT_ACTION_OUTCOME["done"], f"{value}:done", "primary"),
+                button("Partly", ids.REPORT_ACTION_OUTCOME["partly"], f"{value}:partly"),
+                button("Not done", ids.REPORT_ACTION_OUTCOME["not_done"], f"{value}:not_done"),
+                button("Skip", ids.REPORT_ACTION_OUTCOME["skip"], f"{value}:skip"),
+            ],
+        },
+    ]
+
+
+def action_answered(
+    index: int, total: int, action: OpenAction, outcome: Outcome | None
+) -> list[dict[str, Any]]:
+    """The same question once answered: the outcome given, no buttons left."""
+    said = f"*{OUTCOME_LABELS[outcome]}*" if outcome else "_skipped_"
+    return [section(f"*Action {index + 1} of {total}:* {escape(clip(action.text, 1500))} — {said}")]
+
+
+def nothing_to_send(meeting_id: int, text: str) -> list[dict[str, Any]]:
+    return [
+        section(text),
+        {
+            "type": "actions",
+            "block_id": "report",
+            "elements": [button("Send apologies", ids.REPORT_APOLOGIES, str(meeting_id))],
+        },
+    ]
 
 
 def prompt(
@@ -93,7 +152,8 @@ def shown(
         lines.append(f"*{question}*\n{clip(answer, SECTION_MAX - len(question) - 10)}")
     blocks = sections(lines)
     if actions:
-        blocks += sections(["*Actions*", *_actions_lines(actions, report.outcomes)])
+        lines = _actions_lines(actions, report.outcomes, report.outcome_texts)
+        blocks += sections(["*Actions*", *lines])
     if meeting_id is not None:
         blocks.append(
             {

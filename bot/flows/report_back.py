@@ -1,8 +1,10 @@
-"""A member's report-back for one meeting: answered in the DM, one question at a time,
-or all at once in a form; editable until the meeting starts.
+"""A member's report-back for one meeting: answered in the DM, one question at a time and
+then each open action's outcome (Done / Partly / Not done, or skip), or all at once in a
+form; editable until the meeting starts. A report with no answer and no outcome is not a
+report: the form refuses it, and a conversation of skips ends by offering apologies.
 
-Pure: `answer` and `submit` take the report and return a new one with what to say, or
-a refusal with the reason. The meeting's phase decides the window (see `Window`).
+Pure: `answer`, `choose` and `submit` take the report and return a new one with what to
+say, or a refusal with the reason. The meeting's phase decides the window (see `Window`).
 """
 
 from __future__ import annotations
@@ -61,23 +63,44 @@ class Report:
     cursor: int = 0  # the next question to ask
     complete: bool = False
     outcomes: dict[int, Outcome] = field(default_factory=dict)  # action id → outcome
+    outcome_texts: dict[int, str] = field(default_factory=dict)  # action id → what happened
+    actions: tuple[int, ...] = ()  # the open actions the conversation asks about, in order
+    action_cursor: int = 0  # the next of `actions` to ask about
 
     @property
     def question(self) -> str | None:
         return QUESTIONS[self.cursor] if self.cursor < len(QUESTIONS) else None
 
     @property
+    def asking(self) -> int | None:
+        """The action whose outcome the conversation waits for, once the questions are done."""
+        if self.complete or self.cursor < len(QUESTIONS):
+            return None
+        if self.action_cursor < len(self.actions):
+            return self.actions[self.action_cursor]
+        return None
+
+    @property
     def answered(self) -> int:
         return sum(1 for a in self.answers if a)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing said at all: no answer, no outcome."""
+        return not self.answered and not self.outcomes
 
 
 @dataclass(frozen=True)
 class Step:
-    """A report after one reply: what it is now and what to say; or why nothing changed."""
+    """A report after one reply: what it is now and what to say; or why nothing changed.
+    `asks` is the action whose outcome to ask for next; `empty` says the conversation
+    ended with nothing to send (the report starts again)."""
 
     report: Report
     say: str = ""
     refused: str | None = None
+    asks: int | None = None
+    empty: bool = False
 
     @property
     def ok(self) -> bool:
@@ -85,6 +108,16 @@ class Step:
 
 
 CLOSED_REASON = "That meeting has ended, so its report-back is closed. Your report stays as it was."
+IS_IN = "Thanks, your report is in. Here it is:"
+NOTHING_TO_SEND = (
+    "Nothing to send: every answer was skipped. Can't make it? Send apologies instead. "
+    "Or reply here to start your report again."
+)
+EMPTY_FORM = (
+    "Write at least one answer, or say how an action went. Can't come? Use Send apologies "
+    "in my message instead."
+)
+CHOOSE = "How did it go? Press Done, Partly or Not done (or reply `skip`)."
 LOCKED_REASON = (
     "Your report is in and the meeting has started, so it can't change now. Bring anything "
     "new to the meeting."
@@ -107,30 +140,68 @@ def question_text(index: int) -> str:
     return f"*{index + 1}/{len(QUESTIONS)}* {QUESTIONS[index]}"
 
 
-def answer(report: Report, text: str, window: Window) -> Step:
-    """A reply in the DM: the answer to the current question, or `skip`."""
-    if window == Window.CLOSED:
-        return Step(report, refused=CLOSED_REASON)
-    if report.complete:
-        if window == Window.LIVE:
-            return Step(report, refused=LOCKED_REASON)
-        return Step(
-            report,
-            refused="Your report is already in. To change it, press *Edit my report* above.",
-        )
+def answer(report: Report, text: str, window: Window, actions: tuple[int, ...] = ()) -> Step:
+    """A reply in the DM: the answer to the current question, or `skip`; once the questions
+    are done, what happened with the action being asked about (its outcome is a button).
+
+    `actions` are the member's open actions from earlier meetings, asked about in turn
+    after the last question."""
+    refused = _closed(report, window)
+    if refused:
+        return Step(report, refused=refused)
     reply = _clean(text)
     if not reply:
         return Step(report, refused="I didn't catch an answer. Reply with it, or `skip`.")
     if len(reply) > ANSWER_MAX:
         return Step(report, refused=_too_long(reply))
+    skipped = reply.lower() in SKIP_WORDS
+    if report.asking is not None:
+        if skipped:
+            return _next_action(report)
+        texts = {**report.outcome_texts, report.asking: reply}
+        return Step(replace(report, outcome_texts=texts), say=CHOOSE, asks=report.asking)
     answers = list(report.answers)
-    if reply.lower() not in SKIP_WORDS:
+    if not skipped:
         answers[report.cursor] = reply
     moved = replace(report, answers=tuple(answers), cursor=report.cursor + 1)
-    if moved.question is None:
-        done = replace(moved, complete=True)
-        return Step(done, say="Thanks, your report is in. Here it is:")
-    return Step(moved, say=question_text(moved.cursor))
+    if moved.question is not None:
+        return Step(moved, say=question_text(moved.cursor))
+    return _after_questions(replace(moved, actions=tuple(actions), action_cursor=0))
+
+
+def choose(report: Report, action_id: int, outcome: Outcome | None, window: Window) -> Step:
+    """A button under the action being asked about: its outcome (or None: skip it)."""
+    refused = _closed(report, window)
+    if refused:
+        return Step(report, refused=refused)
+    if report.asking != action_id:
+        return Step(report, refused="That question has been answered. Carry on below.")
+    if outcome is not None:
+        report = replace(report, outcomes={**report.outcomes, action_id: outcome})
+    return _next_action(report)
+
+
+def _closed(report: Report, window: Window) -> str | None:
+    if window == Window.CLOSED:
+        return CLOSED_REASON
+    if report.complete:
+        if window == Window.LIVE:
+            return LOCKED_REASON
+        return "Your report is already in. To change it, press *Edit my report* above."
+    return None
+
+
+def _next_action(report: Report) -> Step:
+    return _after_questions(replace(report, action_cursor=report.action_cursor + 1))
+
+
+def _after_questions(report: Report) -> Step:
+    """The next action to ask about; or the end: the report is in, or there was nothing."""
+    if report.asking is not None:
+        return Step(report, say=CHOOSE, asks=report.asking)
+    if report.empty:
+        return Step(Report(), say=NOTHING_TO_SEND, empty=True)
+    return Step(replace(report, complete=True), say=IS_IN)
 
 
 def submit(
@@ -146,8 +217,16 @@ def submit(
     for text in cleaned:
         if len(text) > ANSWER_MAX:
             return Step(report, refused=_too_long(text))
-    done = Report(answers=cleaned, cursor=len(QUESTIONS), complete=True, outcomes=dict(outcomes))
-    return Step(done, say="Thanks, your report is in. Here it is:")
+    done = Report(
+        answers=cleaned,
+        cursor=len(QUESTIONS),
+        complete=True,
+        outcomes=dict(outcomes),
+        outcome_texts=dict(report.outcome_texts),
+    )
+    if done.empty:
+        return Step(report, refused=EMPTY_FORM)
+    return Step(done, say=IS_IN)
 
 
 def to_data(report: Report) -> dict[str, Any]:
@@ -156,6 +235,9 @@ def to_data(report: Report) -> dict[str, Any]:
         "cursor": report.cursor,
         "complete": report.complete,
         "outcomes": {str(k): v.value for k, v in report.outcomes.items()},
+        "outcome_texts": {str(k): v for k, v in report.outcome_texts.items()},
+        "actions": list(report.actions),
+        "action_cursor": report.action_cursor,
     }
 
 
@@ -163,9 +245,23 @@ def from_data(data: dict[str, Any]) -> Report:
     answers = tuple(str(a) for a in data.get("answers") or ())
     answers = (answers + ("",) * len(QUESTIONS))[: len(QUESTIONS)]
     outcomes = {int(k): Outcome(v) for k, v in (data.get("outcomes") or {}).items()}
+    texts = {int(k): str(v) for k, v in (data.get("outcome_texts") or {}).items()}
     cursor = min(max(int(data.get("cursor") or 0), 0), len(QUESTIONS))
-    complete = bool(data.get("complete")) or cursor == len(QUESTIONS)
-    return Report(answers=answers, cursor=cursor, complete=complete, outcomes=outcomes)
+    actions = tuple(int(a) for a in data.get("actions") or ())
+    action_cursor = min(max(int(data.get("action_cursor") or 0), 0), len(actions))
+    # Reports kept before action outcomes were asked for were complete after the questions.
+    complete = bool(data.get("complete")) or (
+        cursor == len(QUESTIONS) and "action_cursor" not in data
+    )
+    return Report(
+        answers=answers,
+        cursor=cursor,
+        complete=complete,
+        outcomes=outcomes,
+        outcome_texts=texts,
+        actions=actions,
+        action_cursor=action_cursor,
+    )
 
 
 def dumps(report: Report) -> str:

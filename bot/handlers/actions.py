@@ -94,6 +94,18 @@ def register(app: App, services: Services) -> None:
     )
     app.action(ids.INTERVENE)(pressed(services.intervene.open))
 
+    def on_outcome(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """Done / Partly / Not done / Skip under an action the report-back asks about."""
+        ack()
+        channel = (body.get("channel") or {}).get("id", "")
+        ts = str((body.get("container") or {}).get("message_ts") or "")
+        user, value = user_of(body), str(first_action(body).get("value", ""))
+        done = services.reports.choose(team_of(body), user, value, channel, ts)
+        services.outbox.deliver(services.slack(client), done, Asker(user, channel))
+
+    for action_id in ids.REPORT_ACTION_OUTCOME.values():
+        app.action(action_id)(on_outcome)
+
     def on_forget(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         url, action = str(body.get("response_url", "")), first_action(body)

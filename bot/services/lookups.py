@@ -17,7 +17,14 @@ def open_actions_of(
 ) -> list[views.OpenAction]:
     """The member's open actions from earlier meetings (what this report-back is about)."""
     return [
-        views.OpenAction(id=a.id or 0, text=a.text, expectation=a.expectation)
+        views.OpenAction(
+            id=a.id or 0,
+            text=a.text,
+            expectation=a.expectation,
+            note=a.note,
+            # carried forward from an earlier report (not from the one being written)
+            carried=a.status if a.status != "open" and a.reported_meeting_id != meeting_id else "",
+        )
         for a in repo_actions.open_actions(session=session, set_id=set_id, owner_id=user)
         if a.meeting_id != meeting_id
     ]
@@ -33,7 +40,9 @@ def actions_of_report(
         session=session, ids=[i for i in report.outcomes if i not in known]
     ):
         if action.owner_id == user:
-            listed.append(views.OpenAction(action.id or 0, action.text, action.expectation))
+            listed.append(
+                views.OpenAction(action.id or 0, action.text, action.expectation, action.note)
+            )
     return listed
 
 

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.flows import actions, meeting_codec, report_back
-from bot.flows.actions import ActionEvent, ActionEventType, ActionStatus
+from bot.flows import meeting_codec
 from bot.flows.meeting_state import (
     AttendanceChanged,
     MeetingClosed,
@@ -20,7 +19,7 @@ from bot.flows.meeting_state import (
     TimersChanged,
 )
 from bot.services.core import DomainError
-from bot.store import repo_actions, repo_jobs, repo_meetings
+from bot.store import repo_jobs, repo_meetings
 from bot.store.tables import LearningSet, Meeting, Report
 
 CONFLICT = "Someone changed the meeting at the same moment, so nothing changed. Please try again."
@@ -69,8 +68,6 @@ def persist(
                 user_id=effect.user or "",
                 now=now,
             )
-            if effect.kind == SlotKind.REPORT_BACK and effect.user:
-                _store_outcomes(session, reports.get(effect.user), effect.user, now)
         elif isinstance(effect, SlotEnded) and effect.user:
             repo_meetings.end_turn(
                 session=session,
@@ -99,32 +96,6 @@ def persist(
                         status=Presence.ABSENT.value,
                         now=now,
                     )
-
-
-def _store_outcomes(session: Session, report: Report | None, user: str, now: datetime) -> None:
-    """The member's report says what became of their actions: keep it on the actions."""
-    if report is None:
-        return
-    outcomes = report_back.loads(report.data).outcomes
-    for action in repo_actions.actions_by_ids(session=session, ids=list(outcomes)):
-        if action.owner_id != user:
-            continue
-        event = ActionEvent(
-            ActionEventType.REPORT,
-            now,
-            status=ActionStatus(outcomes[action.id or 0].value),
-            meeting=report.meeting_id,
-        )
-        found = actions.apply(repo_actions.state_of(action), event)
-        if found.ok:
-            repo_actions.change(
-                session=session,
-                action=action,
-                after=found.action,
-                kind=event.type.value,
-                user_id=user,
-                now=now,
-            )
 
 
 def _reset_timers(

@@ -10,20 +10,18 @@ from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks import report as views
-from bot.blocks.text import escape, section, slack_date
+from bot.blocks.text import escape, slack_date
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase, Presence
-from bot.flows.reflection import Source
 from bot.flows.report_back import Window
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
-from bot.services.home_model import home_for
-from bot.services.lookups import open_actions_of
-from bot.services.meeting_render import live_control
+from bot.services.lookups import actions_of_report, open_actions_of
 from bot.services.prompt_plans import plan_meeting
-from bot.services.result import DirectMessage, Done, Effect, OpenView, Reply
-from bot.store import repo_learning, repo_meetings, repo_reports, repo_sets
-from bot.store.tables import LearningSet, Meeting
+from bot.services.report_in import report_in
+from bot.services.result import Done, OpenView, Update
+from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store.tables import LearningSet, Meeting, Report
 
 NOTHING_OPEN = (
     "Hi! There's no report-back open for you right now. I'll message you here before your "
@@ -31,34 +29,19 @@ NOTHING_OPEN = (
 )
 
 
-def keep_learning(
-    session: Session, meeting: Meeting, user: str, report: report_back.Report, now: datetime
-) -> None:
-    """The report's "What did you learn?" joins the member's learning log (private until
-    they share it)."""
-    repo_learning.save_learning(
-        session=session,
-        set_id=meeting.set_id,
-        meeting_id=meeting.id or 0,
-        user_id=user,
-        source=Source.REPORT.value,
-        text=report.answers[report_back.LEARNED],
-        now=now,
-    )
-
-
 class ReportService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
     def reply(self, team: str, user: str, text: str) -> Done:
-        """A message in the DM: the answer to the current question of the open report."""
+        """A message in the DM: the answer to the current question of the open report, or
+        what happened with the action being asked about."""
         now = self.deps.clock()
         with self.deps.session() as session:
             found = repo_reports.current_report(session=session, user_id=user)
             if found is None:
                 return Done.say(NOTHING_OPEN)
-            row_report, meeting = found
+            stored, meeting = found
             row = repo_sets.get_set(session=session, set_id=meeting.set_id)
             members = repo_sets.list_members(session=session, set_id=meeting.set_id)
             if row is None or row.team_id != team:
@@ -69,43 +52,85 @@ class ReportService:
                     "collecting your report-back. `/set join` in its channel brings you back."
                 )
             window = Window.for_phase(meeting.phase)
-            step = report_back.answer(report_back.loads(row_report.data), text, window)
-            if not step.ok:
-                return Done.say(step.refused or "")
-            repo_reports.save_report(
-                session=session,
-                meeting_id=meeting.id or 0,
-                user_id=user,
-                data=report_back.dumps(step.report),
-                complete=step.report.complete,
-                now=now,
-            )
-            if not step.report.complete:
-                return Done.say(step.say)
-            return self._reported(session, row, meeting, user, step.report, step.say, window)
+            listed = open_actions_of(session, row.id or 0, user, meeting.id or 0)
+            ids_listed = tuple(a.id for a in listed)
+            step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
+            return self._stepped(session, row, meeting, stored, step, window, listed, now)
 
-    def _reported(
+    def choose(self, team: str, user: str, value: str, channel: str, ts: str) -> Done:
+        """A Done / Partly / Not done / Skip button under an action the report asks about."""
+        meeting_part, _, rest = value.partition(":")
+        action_part, _, choice = rest.partition(":")
+        outcome = None if choice == "skip" else _outcome(choice)
+        if (
+            not meeting_part.isdigit()
+            or not action_part.isdigit()
+            or (outcome is None and choice != "skip")
+        ):
+            return Done.say("That button has expired. Reply here to carry on with your report.")
+        now = self.deps.clock()
+        try:
+            with self.deps.session() as session:
+                meeting, row = self._meeting(session, team, user, meeting_part)
+                stored = repo_reports.get_report(
+                    session=session, meeting_id=meeting.id or 0, user_id=user
+                )
+                if stored is None:
+                    raise DomainError("That report-back isn't open any more.")
+                window = Window.for_phase(meeting.phase)
+                report = report_back.loads(stored.data)
+                listed = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
+                step = report_back.choose(report, int(action_part), outcome, window)
+                done = self._stepped(session, row, meeting, stored, step, window, listed, now)
+                if not step.ok:
+                    return done
+                asked = next((a for a in listed if a.id == int(action_part)), None)
+                if asked is None or not channel or not ts:
+                    return done
+                index = report.actions.index(asked.id) if asked.id in report.actions else 0
+                settled = views.action_answered(index, len(report.actions), asked, outcome)
+                return Done(
+                    done.reply, (Update(channel, asked.text[:150], settled, ts=ts), *done.effects)
+                )
+        except DomainError as error:
+            return Done.say(str(error))
+
+    def _stepped(
         self,
         session: Session,
         row: LearningSet,
         meeting: Meeting,
-        user: str,
-        report: report_back.Report,
-        say: str,
+        stored: Report,
+        step: report_back.Step,
         window: Window,
+        listed: list[views.OpenAction],
+        now: datetime,
     ) -> Done:
-        """A report that is in: the whole report shown back, the control message's count
-        (if the meeting runs) and the member's Home."""
-        now = self.deps.clock()
-        keep_learning(session, meeting, user, report, now)
-        actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
-        editable = meeting.id if window == Window.OPEN else None
-        blocks = [section(say), *views.shown(report, actions, editable)]
-        effects: list[Effect] = []
-        if window == Window.LIVE:
-            effects += live_control(session, row, meeting, now)
-        effects.append(home_for(session, user))
-        return Done(Reply(say, blocks), tuple(effects))
+        """Keep where the conversation is, and say the next thing: a question, an action
+        to report on, nothing-to-send, or the report that is in."""
+        if not step.ok:
+            return Done.say(step.refused or "")
+        repo_reports.save_report(
+            session=session,
+            meeting_id=meeting.id or 0,
+            user_id=stored.user_id,
+            data=report_back.dumps(step.report),
+            complete=step.report.complete,
+            now=now,
+        )
+        if step.empty:
+            return Done.say(step.say, blocks=views.nothing_to_send(meeting.id or 0, step.say))
+        if step.asks is not None:
+            action = next((a for a in listed if a.id == step.asks), None)
+            if action is not None:
+                index = step.report.actions.index(step.asks)
+                blocks = views.action_question(
+                    meeting.id or 0, index, len(step.report.actions), action
+                )
+                return Done.say(step.say, blocks=blocks)
+        if not step.report.complete:
+            return Done.say(step.say)
+        return Done.only(*report_in(session, row, meeting, stored, step.report, window, now))
 
     @use_case
     def form(self, team: str, user: str, meeting_id: str, trigger_id: str) -> Done:
@@ -121,42 +146,43 @@ class ReportService:
                 raise DomainError(report_back.CLOSED_REASON)
             if window == Window.LIVE and report.complete:
                 raise DomainError(report_back.LOCKED_REASON)
-            actions = open_actions_of(session, row.id or 0, user, meeting.id or 0)
+            actions = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
             view = views.form(meeting.id or 0, row.name, report, actions)
         return Done.only(OpenView(trigger_id, view))
 
     def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
-        """The submitted form: inline errors, or the report shown back in the DM."""
+        """The submitted form: inline errors, or the report shown (updated in place)."""
         meeting_id = views.form_meeting(view)
         answers, outcomes = views.parse_form(view.get("state", {}).get("values", {}))
         first_block = f"{ids.REPORT_ANSWER}0"
+        now = self.deps.clock()
         try:
             with self.deps.session() as session:
                 meeting, row = self._meeting(session, team, user, str(meeting_id))
-                existing = repo_reports.get_report(
+                stored = repo_reports.get_report(
                     session=session, meeting_id=meeting.id or 0, user_id=user
                 )
-                report = report_back.loads(existing.data) if existing else report_back.Report()
+                report = report_back.loads(stored.data) if stored else report_back.Report()
                 window = Window.for_phase(meeting.phase)
-                known = {a.id for a in open_actions_of(session, row.id or 0, user, meeting.id or 0)}
+                listed = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
+                known = {a.id for a in listed}
                 outcomes = {k: v for k, v in outcomes.items() if k in known}
                 step = report_back.submit(report, answers, outcomes, window)
                 if not step.ok:
                     return Done.invalid({first_block: step.refused or ""})
-                repo_reports.save_report(
+                stored = repo_reports.save_report(
                     session=session,
                     meeting_id=meeting.id or 0,
                     user_id=user,
                     data=report_back.dumps(step.report),
                     complete=True,
-                    now=self.deps.clock(),
+                    now=now,
                 )
-                done = self._reported(session, row, meeting, user, step.report, step.say, window)
+                return Done.only(
+                    *report_in(session, row, meeting, stored, step.report, window, now)
+                )
         except DomainError as error:
             return Done.invalid({first_block: str(error)})
-        assert done.reply is not None
-        dm = DirectMessage(user, done.reply.text, done.reply.blocks)
-        return Done.only(dm, *done.effects)
 
     @use_case
     def apologies(self, team: str, user: str, meeting_id: str) -> Done:
@@ -218,3 +244,10 @@ class ReportService:
         if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
             raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
         return meeting, row
+
+
+def _outcome(choice: str) -> report_back.Outcome | None:
+    try:
+        return report_back.Outcome(choice)
+    except ValueError:
+        return None

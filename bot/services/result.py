@@ -78,6 +78,14 @@ class PromptSent:
 
 
 @dataclass(frozen=True)
+class ReportShown:
+    """The one message in a member's DM that shows their report: updated on every edit."""
+
+    meeting_id: int
+    user: str
+
+
+@dataclass(frozen=True)
 class ChartFile:
     """The Slack file now holding a set's trend picture, and which picture it is."""
 
@@ -92,7 +100,7 @@ class ChartRefused:
     set_id: int
 
 
-Keep = ControlMessage | TurnThread | PromptSent | ChartFile | ChartRefused
+Keep = ControlMessage | TurnThread | PromptSent | ReportShown | ChartFile | ChartRefused
 
 
 # ---- effects ----------------------------------------------------------------------------

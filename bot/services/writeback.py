@@ -15,6 +15,7 @@ from bot.services.result import (
     Keep,
     Placed,
     PromptSent,
+    ReportShown,
     TurnThread,
 )
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
@@ -33,6 +34,14 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
             )
         elif isinstance(keep, PromptSent):
             _prompt_sent(session, keep, placed.channel, now)
+        elif isinstance(keep, ReportShown):
+            repo_reports.report_shown(
+                session=session,
+                meeting_id=keep.meeting_id,
+                user_id=keep.user,
+                channel=placed.channel,
+                ts=placed.ts,
+            )
         elif isinstance(keep, ChartFile):
             row = repo_sets.get_set(session=session, set_id=keep.set_id)
             if row is not None:

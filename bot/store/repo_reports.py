@@ -63,6 +63,14 @@ def start_report(
     session.flush()
 
 
+def report_shown(*, session: Session, meeting_id: int, user_id: str, channel: str, ts: str) -> None:
+    """Where the message showing the member's report is, to update it in place."""
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    if row is not None:
+        row.shown_ts, row.dm_channel = ts, channel or row.dm_channel
+        session.add(row)
+
+
 def reports_of_user(*, session: Session, user_id: str, meeting_ids: list[int]) -> dict[int, Report]:
     """A member's report-backs for several meetings, by meeting, in one query."""
     if not meeting_ids:

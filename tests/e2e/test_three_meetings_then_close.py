@@ -48,6 +48,10 @@ class Journey:
         learned = f"{user} learned before meeting {number} (report, private)"
         for text in ("Did it", "It went fine", "Not quite", "Mostly", learned):
             self.bot.slack.dm(user, text)
+        # then each open action, in turn, with its outcome buttons
+        while "How did it go?" in bot_dms(self.bot, user)[-1]:
+            question = dm_messages(self.bot, user)[-1]
+            assert click_in_dm(self.bot, user, question, "Done").ok
         assert "report is in" in bot_dms(self.bot, user)[-1]
         self.learnings[learned] = False
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.flows.report_back import (
     ANSWER_MAX,
+    CLOSED_REASON,
     QUESTIONS,
     SKIP_WORDS,
     Outcome,
@@ -16,6 +17,7 @@ from bot.flows.report_back import (
     Step,
     Window,
     answer,
+    choose,
     from_data,
     question_text,
     submit,
@@ -238,11 +240,12 @@ def test_the_skip_words() -> None:
     assert frozenset({"skip", "pass", "-"}) == SKIP_WORDS
 
 
-def test_skipping_every_question_still_completes() -> None:
+def test_skipping_every_question_is_not_a_report_and_offers_apologies() -> None:
     last = _converse(["skip", "pass", "-", "SKIP", "Pass"])[-1]
-    assert last.report.complete and last.report.answered == 0
-    assert last.report.answers == ("",) * 5
-    assert "report is in" in last.say
+    assert last.empty and not last.report.complete
+    assert last.report == Report()  # it starts again
+    assert "Nothing to send" in last.say and "apologies" in last.say
+    assert "report is in" not in last.say
 
 
 @pytest.mark.parametrize("text", ["skipped", "skip it", "--", "Skip.", "passed", "pass on"])
@@ -305,10 +308,15 @@ def test_the_form_replaces_every_answer_and_outcome() -> None:
     assert step.report.question is None
 
 
-def test_the_form_may_leave_every_answer_empty() -> None:
+def test_the_form_with_every_answer_empty_and_no_outcome_is_refused() -> None:
     step = submit(MID, ("",) * 5, {}, Window.OPEN)
-    assert step.ok and step.report.complete
-    assert step.report.answers == ("",) * 5 and step.report.outcomes == {}
+    assert not step.ok and "at least one answer" in (step.refused or "")
+    assert step.report == MID
+
+
+def test_the_form_with_only_an_outcome_is_a_report() -> None:
+    step = submit(NEW, ("",) * 5, {3: Outcome.PARTLY}, Window.OPEN)
+    assert step.ok and step.report.complete and step.report.outcomes == {3: Outcome.PARTLY}
 
 
 def test_the_form_keeps_its_own_copy_of_the_outcomes() -> None:
@@ -406,3 +414,70 @@ def test_short_or_missing_answers_are_padded(data: dict, answers: tuple) -> None
 def test_from_empty_data_is_a_new_report() -> None:
     assert from_data({}) == NEW
     assert from_data({"cursor": None, "complete": None, "outcomes": None}) == NEW
+
+
+# ---- the conversation asks about each open action after the questions ----
+
+
+def _through_questions(actions: tuple[int, ...]) -> Step:
+    report = NEW
+    step = Step(NEW)
+    for reply in FORM:
+        step = answer(report, reply, Window.OPEN, actions)
+        report = step.report
+    return step
+
+
+def test_after_the_last_question_each_open_action_is_asked_about_in_turn() -> None:
+    step = _through_questions((11, 12))
+    assert step.asks == 11 and not step.report.complete and "Done, Partly or Not done" in step.say
+    step = choose(step.report, 11, Outcome.DONE, Window.OPEN)
+    assert step.asks == 12 and step.report.outcomes == {11: Outcome.DONE}
+    step = choose(step.report, 12, Outcome.PARTLY, Window.OPEN)
+    assert step.asks is None and step.report.complete and "report is in" in step.say
+    assert step.report.outcomes == {11: Outcome.DONE, 12: Outcome.PARTLY}
+
+
+def test_a_typed_reply_about_an_action_is_what_happened_and_skip_moves_on() -> None:
+    step = _through_questions((11, 12))
+    step = answer(step.report, "Half the team came", Window.OPEN)
+    assert step.asks == 11 and step.report.outcome_texts == {11: "Half the team came"}
+    step = answer(step.report, "skip", Window.OPEN)
+    assert step.asks == 12 and 11 not in step.report.outcomes
+    step = choose(step.report, 12, None, Window.OPEN)  # the Skip button
+    assert step.report.complete and step.report.outcomes == {}
+
+
+def test_a_button_for_an_action_not_being_asked_about_changes_nothing() -> None:
+    step = _through_questions((11, 12))
+    stale = choose(step.report, 12, Outcome.DONE, Window.OPEN)
+    assert not stale.ok and stale.report == step.report
+    assert not choose(COMPLETE, 11, Outcome.DONE, Window.OPEN).ok
+    assert choose(step.report, 11, Outcome.DONE, Window.CLOSED).refused == CLOSED_REASON
+
+
+def test_only_outcomes_make_a_report_when_every_question_was_skipped() -> None:
+    report = NEW
+    for _ in FORM:
+        report = answer(report, "skip", Window.OPEN, (11,)).report
+    step = choose(report, 11, Outcome.NOT_DONE, Window.OPEN)
+    assert step.report.complete and step.report.answered == 0
+
+
+def test_skipping_everything_actions_included_is_nothing_to_send() -> None:
+    report = NEW
+    for _ in FORM:
+        report = answer(report, "skip", Window.OPEN, (11,)).report
+    step = answer(report, "skip", Window.OPEN)
+    assert step.empty and step.report == Report()
+
+
+def test_a_conversation_in_the_middle_of_its_actions_round_trips() -> None:
+    step = _through_questions((11, 12))
+    step = answer(step.report, "It went fine", Window.OPEN)
+    assert from_data(to_data(step.report)) == step.report
+
+
+def test_a_report_kept_before_outcomes_were_asked_for_is_still_complete() -> None:
+    old = {"answers": list(FORM), "cursor": 5, "complete": False, "outcomes": {}}
+    assert from_data(old).complete
