@@ -31,6 +31,7 @@ ACTION_EXPECT = "action_expect"
 # Report-backs (button value: "<meeting_id>")
 REPORT_FORM = "report_form"  # opens the form (also "Edit my report")
 REPORT_APOLOGIES = "report_apologies"
+REPORT_COME_BACK = "report_come_after_all"  # takes the apologies back
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id

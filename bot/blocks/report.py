@@ -16,7 +16,6 @@ from bot.blocks.text import (
     context,
     escape,
     header,
-    mentions,
     plain,
     section,
     sections,
@@ -254,33 +253,32 @@ def reminder(set_name: str, number: int, when: datetime, meeting_id: int) -> lis
     ]
 
 
-@dataclass(frozen=True)
-class Brief:
-    set_name: str
-    number: int
-    when: datetime
-    reported: Sequence[str]
-    not_reported: Sequence[str]
-    apologies: Sequence[str]
-    not_done: Sequence[str]  # "<@U>: action" lines
-    wants_airtime: Sequence[str]
-    order: Sequence[str]
-
-
-def brief(b: Brief) -> list[dict[str, Any]]:
-    """The facilitator's brief before a meeting: only they see who hasn't reported."""
-    lines = [
-        f"*Reported ({len(b.reported)}):* {mentions(b.reported)}",
-        f"*Not reported yet:* {mentions(b.not_reported)}",
-        f"*Apologies:* {mentions(b.apologies)}",
-        f"*Want airtime (actions not done):* {mentions(b.wants_airtime)}",
-        f"*Suggested presenter order:* {mentions(b.order)}",
+def prompt_closed(
+    set_name: str, number: int, said: str, meeting_id: int | None = None
+) -> list[dict[str, Any]]:
+    """A prompt (or reminder) once its meeting has started or ended: what became of the
+    report, and only the button that still works (with `meeting_id`, the form's)."""
+    blocks: list[dict[str, Any]] = [
+        header(f"Report back · {set_name} · meeting {number}"),
+        section(said),
     ]
-    blocks = [
-        header(f"Brief · {b.set_name} · meeting {b.number}"),
-        section(f"The meeting starts {slack_date(b.when)}."),
-        section("\n".join(lines)),
-    ]
-    if b.not_done:
-        blocks += sections(["*Actions not done or overdue*", *b.not_done])[:20]
+    if meeting_id is not None:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "report",
+                "elements": [button("Answer in a form", ids.REPORT_FORM, str(meeting_id))],
+            }
+        )
     return blocks
+
+
+def apologies_sent(text: str, meeting_id: int) -> list[dict[str, Any]]:
+    return [
+        section(text),
+        {
+            "type": "actions",
+            "block_id": "apologies",
+            "elements": [button("I can come after all", ids.REPORT_COME_BACK, str(meeting_id))],
+        },
+    ]

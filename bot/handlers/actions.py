@@ -90,7 +90,10 @@ def register(app: App, services: Services) -> None:
     app.action(ids.REPORT_FORM)(pressed(opens(services.reports.form)))
     app.action(ids.REFLECT)(pressed(opens(services.reflections.form)))
     app.action(ids.REPORT_APOLOGIES)(
-        pressed(lambda t, u, _c, v, _g: services.reports.apologies(t, u, v))
+        pressed(lambda t, u, _c, v, _g: services.apologies.send(t, u, v))
+    )
+    app.action(ids.REPORT_COME_BACK)(
+        pressed(lambda t, u, _c, v, _g: services.apologies.come_after_all(t, u, v))
     )
     app.action(ids.INTERVENE)(pressed(services.intervene.open))
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from bot.services import commands
 from bot.services.actions import ActionService
+from bot.services.apologies import ApologyService
 from bot.services.core import Deps, DomainError, utcnow
 from bot.services.due import DueWork
 from bot.services.export import ExportService
@@ -56,6 +57,7 @@ class Services:
     privacy: PrivacyService
     home: HomeService
     actions: ActionService
+    apologies: ApologyService
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
@@ -101,4 +103,5 @@ def build_services(
         privacy=PrivacyService(deps),
         home=home,
         actions=ActionService(deps),
+        apologies=ApologyService(deps),
     )

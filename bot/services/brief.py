@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.blocks import report as views
+from bot.blocks import brief as views
 from bot.blocks.text import mention, mentions
 from bot.flows import report_back
 from bot.services.prompt_plans import apologies_for

@@ -71,7 +71,7 @@ def _meeting(name: str) -> UseCase:
 def _away(services: Services, asked: Asked) -> Done:
     day, until = asked.command.day, asked.command.until
     assert day is not None and until is not None  # the parser gives both
-    return services.reports.away(asked.team, asked.channel, asked.user, day, until)
+    return services.apologies.away(asked.team, asked.channel, asked.user, day, until)
 
 
 def _reschedule(services: Services, asked: Asked) -> Done:

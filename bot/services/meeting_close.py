@@ -12,7 +12,7 @@ from bot.blocks import reflection as reflection_views
 from bot.blocks.text import slack_date
 from bot.flows import reflection
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
-from bot.services import home_refresh, life, set_summary
+from bot.services import home_refresh, life, prompt_close, set_summary
 from bot.services import result as fx
 from bot.services.guards import life_status, set_people
 from bot.services.meeting_render import NOT_SHOWN, Scene, action_lines
@@ -35,6 +35,7 @@ def closing(session: Session, scene: Scene, now: datetime) -> list[fx.Effect]:
         out.append(set_summary.facilitator_briefing(next_up, row.name, next_at))
     if set_closed:
         out.append(set_summary.post(session, row))
+    out += prompt_close.on_close(session, row, scene.meeting)
     # A closed meeting changes every member's Home (actions, learning log, set health).
     home_refresh.refresh_later(session, row.team_id, set_people(row, members), now)
     return out

@@ -21,7 +21,7 @@ from bot.flows.meeting_state import (
     SlotStarted,
     StepChanged,
 )
-from bot.services import lookups
+from bot.services import lookups, prompt_close
 from bot.services import result as fx
 from bot.store import repo_actions, repo_meetings, repo_sets
 from bot.store.tables import Action, LearningSet, Meeting, Report
@@ -101,6 +101,7 @@ def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[
                     if_failed=failed,
                 )
             )
+            out += prompt_close.on_start(session, scene.row, scene.meeting)
         elif isinstance(effect, SlotStarted) and effect.user:
             key = f"slot:{effect.slot}"
             opened[effect.user] = key

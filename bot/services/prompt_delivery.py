@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.blocks import brief as brief_views
 from bot.blocks import report as views
 from bot.blocks.text import mention
 from bot.flows import report_back
@@ -100,6 +101,7 @@ class PromptDelivery:
             zone=learned,
             set_zone=message.set_zone,
             known_dm=message.channel,
+            kind=message.kind.value,
         )
         dm = DirectMessage(
             user, message.text, message.blocks, message.channel, keep=sent, open_first=True
@@ -174,7 +176,7 @@ class PromptDelivery:
         else:
             brief = build_brief(session, row, message.meeting_id)
             message.text = f"Brief for {row.name}, meeting {brief.number}"
-            message.blocks = views.brief(brief)
+            message.blocks = brief_views.brief(brief)
         return message
 
     def _defer(

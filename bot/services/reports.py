@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks import report as views
-from bot.blocks.text import escape, slack_date
+from bot.blocks.text import escape
 from bot.flows import report_back
-from bot.flows.meeting_state import Phase, Presence
 from bot.flows.report_back import Window
 from bot.services.core import Deps, DomainError, use_case
-from bot.services.guards import require_set
 from bot.services.lookups import actions_of_report, open_actions_of
-from bot.services.prompt_plans import plan_meeting
 from bot.services.report_in import report_in
 from bot.services.result import Done, OpenView, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
@@ -71,7 +67,7 @@ class ReportService:
         now = self.deps.clock()
         try:
             with self.deps.session() as session:
-                meeting, row = self._meeting(session, team, user, meeting_part)
+                meeting, row = member_meeting(session, team, user, meeting_part)
                 stored = repo_reports.get_report(
                     session=session, meeting_id=meeting.id or 0, user_id=user
                 )
@@ -136,7 +132,7 @@ class ReportService:
     def form(self, team: str, user: str, meeting_id: str, trigger_id: str) -> Done:
         """The report form, prefilled with what the member already said."""
         with self.deps.session() as session:
-            meeting, row = self._meeting(session, team, user, meeting_id)
+            meeting, row = member_meeting(session, team, user, meeting_id)
             window = Window.for_phase(meeting.phase)
             existing = repo_reports.get_report(
                 session=session, meeting_id=meeting.id or 0, user_id=user
@@ -158,7 +154,7 @@ class ReportService:
         now = self.deps.clock()
         try:
             with self.deps.session() as session:
-                meeting, row = self._meeting(session, team, user, str(meeting_id))
+                meeting, row = member_meeting(session, team, user, str(meeting_id))
                 stored = repo_reports.get_report(
                     session=session, meeting_id=meeting.id or 0, user_id=user
                 )
@@ -184,66 +180,20 @@ class ReportService:
         except DomainError as error:
             return Done.invalid({first_block: str(error)})
 
-    @use_case
-    def apologies(self, team: str, user: str, meeting_id: str) -> Done:
-        """Apologies for one meeting: marked absent, no reminder, still invited to report."""
-        with self.deps.session() as session:
-            meeting, row = self._meeting(session, team, user, meeting_id)
-            if meeting.phase != Phase.SCHEDULED:
-                raise DomainError("That meeting has already started, so apologies are too late.")
-            repo_meetings.record_attendance(
-                session=session,
-                meeting_id=meeting.id or 0,
-                user_id=user,
-                status=Presence.APOLOGIES.value,
-                now=self.deps.clock(),
-            )
-            plan_meeting(session, row, meeting)
-            when = slack_date(meeting.scheduled_at)
-        return Done.say(
-            f"Apologies noted for {when}. You won't get a reminder. If you can, still send "
-            "your report-back: the set will hear it in the meeting."
-        )
 
-    @use_case
-    def away(self, team: str, channel: str, user: str, first: date, last: date) -> Done:
-        """Apologies in advance for every meeting between two dates (inclusive)."""
-        with self.deps.session() as session:
-            row = require_set(session, team, channel)
-            if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
-                raise DomainError("Only members send apologies. Use `/set join` to join.")
-            repo_reports.add_away(
-                session=session,
-                set_id=row.id or 0,
-                user_id=user,
-                first_day=first,
-                last_day=last,
-                now=self.deps.clock(),
-            )
-            zone = ZoneInfo(row.timezone)
-            missed = []
-            for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
-                if first <= meeting.scheduled_at.astimezone(zone).date() <= last:
-                    plan_meeting(session, row, meeting)  # no reminder for those dates
-                    missed.append(slack_date(meeting.scheduled_at))
-        if not missed:
-            return Done.say("Noted. No meeting falls in those dates.")
-        return Done.say(
-            "Apologies sent for: " + "; ".join(missed) + ". You'll get no reminders for them."
-        )
-
-    def _meeting(
-        self, session: Session, team: str, user: str, meeting_id: str
-    ) -> tuple[Meeting, LearningSet]:
-        if not str(meeting_id).isdigit():
-            raise DomainError("That form has expired. Please start again from my message.")
-        meeting = repo_meetings.get_meeting(session=session, meeting_id=int(meeting_id))
-        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
-        if meeting is None or row is None or row.team_id != team:
-            raise DomainError("That meeting no longer exists.")
-        if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
-            raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
-        return meeting, row
+def member_meeting(
+    session: Session, team: str, user: str, meeting_id: str
+) -> tuple[Meeting, LearningSet]:
+    """The meeting a report-back button names, if its person is a member of its set."""
+    if not str(meeting_id).isdigit():
+        raise DomainError("That form has expired. Please start again from my message.")
+    meeting = repo_meetings.get_meeting(session=session, meeting_id=int(meeting_id))
+    row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+    if meeting is None or row is None or row.team_id != team:
+        raise DomainError("That meeting no longer exists.")
+    if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
+        raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
+    return meeting, row
 
 
 def _outcome(choice: str) -> report_back.Outcome | None:

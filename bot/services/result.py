@@ -75,6 +75,7 @@ class PromptSent:
     zone: str | None = None  # learned from users.info for this delivery
     set_zone: str = ""
     known_dm: str | None = None  # the DM channel already on record, if any
+    kind: str = "prompt"  # prompt, reminder, brief or welcome: where its ts is kept
 
 
 @dataclass(frozen=True)

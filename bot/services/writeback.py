@@ -33,7 +33,7 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=placed.ts
             )
         elif isinstance(keep, PromptSent):
-            _prompt_sent(session, keep, placed.channel, now)
+            _prompt_sent(session, keep, placed, now)
         elif isinstance(keep, ReportShown):
             repo_reports.report_shown(
                 session=session,
@@ -54,8 +54,11 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 session.add(row)
 
 
-def _prompt_sent(session: Session, keep: PromptSent, channel: str, now: datetime) -> None:
-    """A prompt, reminder or brief was sent: what the delivery learned, and its row done."""
+def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: datetime) -> None:
+    """A prompt, reminder or brief was sent: what the delivery learned, where the message
+    is (to close it cleanly when the meeting starts, or keep the brief up to date), and
+    its row done."""
+    channel = placed.channel
     learned_dm = channel if channel and channel != keep.known_dm else None
     if learned_dm or keep.zone:
         repo_reports.remember_user(
@@ -77,5 +80,18 @@ def _prompt_sent(session: Session, keep: PromptSent, channel: str, now: datetime
             data=report_back.dumps(report_back.Report()),
             now=now,
             dm_channel=channel or None,
+        )
+    if keep.kind == "brief":
+        repo_meetings.set_brief(
+            session=session, meeting_id=keep.meeting_id, channel=channel, ts=placed.ts
+        )
+    elif placed.ts:
+        repo_reports.prompt_sent(
+            session=session,
+            meeting_id=keep.meeting_id,
+            user_id=keep.user,
+            kind=keep.kind,
+            ts=placed.ts,
+            channel=channel,
         )
     repo_jobs.finish(session=session, job_id=keep.job_id, now=now)

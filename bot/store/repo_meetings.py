@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
@@ -147,6 +147,14 @@ def set_control(*, session: Session, meeting_id: int, channel: str, ts: str) -> 
     )
 
 
+def set_brief(*, session: Session, meeting_id: int, channel: str, ts: str) -> None:
+    session.execute(
+        update(Meeting)
+        .where(col(Meeting.id) == meeting_id)
+        .values(brief_channel=channel, brief_ts=ts)
+    )
+
+
 def last_presented(*, session: Session, set_id: int) -> dict[str, int]:
     """For each member who has presented, the number of the last meeting they did."""
     rows = session.exec(
@@ -201,6 +209,14 @@ def record_attendance(
     row.status, row.updated_at = status, now
     session.add(row)
     session.flush()
+
+
+def remove_attendance(*, session: Session, meeting_id: int, user_id: str) -> None:
+    session.execute(
+        delete(Attendance).where(
+            col(Attendance.meeting_id) == meeting_id, col(Attendance.user_id) == user_id
+        )
+    )
 
 
 def attendance(*, session: Session, meeting_id: int) -> dict[str, str]:

@@ -63,6 +63,21 @@ def start_report(
     session.flush()
 
 
+def prompt_sent(
+    *, session: Session, meeting_id: int, user_id: str, kind: str, ts: str, channel: str
+) -> None:
+    """Where the member's prompt (or reminder) is, to close it cleanly later."""
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    if row is None:
+        return
+    if kind == "reminder":
+        row.reminder_ts = ts
+    else:
+        row.prompt_ts = ts
+    row.dm_channel = row.dm_channel or channel
+    session.add(row)
+
+
 def report_shown(*, session: Session, meeting_id: int, user_id: str, channel: str, ts: str) -> None:
     """Where the message showing the member's report is, to update it in place."""
     row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)

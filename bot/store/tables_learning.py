@@ -45,6 +45,7 @@ class Report(SQLModel, table=True):
     complete: bool = False
     dm_channel: str | None = None
     prompt_ts: str | None = None  # the prompt in their DM: closed cleanly when the meeting starts
+    reminder_ts: str | None = None  # the reminder, likewise
     shown_ts: str | None = None  # the one message showing the report, updated on every edit
     issue_hint: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -88,27 +88,35 @@ def submit_unchecked(
     return reply
 
 
-def click_copy(bot: RunningBot, user: str, message: dict[str, Any], button: str) -> Reply:
-    """Click `button` on a copy of a message kept from earlier: a stale Slack client."""
+def click_copy(
+    bot: RunningBot, user: str, message: dict[str, Any], button: str, where: str = CHANNEL
+) -> Reply:
+    """Click `button` on a copy of a message kept from earlier: a stale Slack client (in the
+    set's channel, or `where`: a DM channel id)."""
     from tests.slack_standin import payloads, textview
 
     standin = bot.standin
     element = textview.find_button(message, button)
-    channel = standin.resolve(CHANNEL)
+    channel = standin.resolve(where)
     assert channel is not None
     payload = payloads.base_interaction(standin, "block_actions", user, standin.issue_trigger(user))
     payload.update(
         container={
             "type": "message",
             "message_ts": message["ts"],
-            "channel_id": CHANNEL,
+            "channel_id": channel.id,
             "is_ephemeral": False,
         },
-        channel={"id": CHANNEL, "name": payloads.channel_name(channel)},
+        channel={"id": channel.id, "name": payloads.channel_name(channel)},
         message=message,
         state=payloads.view_state(message),
         response_url=standin.new_response_url(
-            {"user": user, "channel": CHANNEL, "message_ts": message["ts"], "kind": "block_actions"}
+            {
+                "user": user,
+                "channel": channel.id,
+                "message_ts": message["ts"],
+                "kind": "block_actions",
+            }
         ),
         actions=[payloads.action(element)],
     )

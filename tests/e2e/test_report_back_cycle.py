@@ -116,7 +116,8 @@ def test_prompts_reports_apologies_and_a_reminder_reach_meeting_two(bot: Running
     bot.slack.click(
         "UCAI", bot.standin.dm_channel("UCAI").id, prompt["ts"], button_text="Send apologies"
     )
-    assert "Apologies noted" in dm_texts(bot, "UCAI")[-1]
+    assert "Apologies sent" in dm_texts(bot, "UCAI")[-1]
+    assert "I can come after all" in dm_texts(bot, "UCAI")[-1]
     assert {(a.user_id, a.status) for a in rows(bot, Attendance)} >= {("UCAI", "apologies")}
 
     # Two hours before: only Dee (no report, no apologies) is reminded

@@ -3,6 +3,8 @@ not yet in is taken (and the control message counts it); after the meeting, noth
 
 from __future__ import annotations
 
+import copy
+
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     MEETING_1,
@@ -12,6 +14,7 @@ from tests.e2e.steps import (
     answers_of,
     at,
     bot_dms,
+    click_copy,
     click_in_dm,
     control_message,
     create_set,
@@ -42,6 +45,7 @@ def test_after_meeting_two_ends_a_reply_and_an_edit_are_refused(bot: RunningBot)
     start_and_end(bot, MEETING_1)
     at(bot, PROMPT_2)
     answer_all(bot, "UANA")
+    stale = copy.deepcopy(edit_button_message(bot, "UANA"))  # a Slack client not refreshed
     bot.slack.dm("UBEN", "Half an answer")
     prompt = dm_messages(bot, "UBEN")[0]
     assert click_in_dm(bot, "UBEN", prompt, "Answer in a form").ok  # left open till after
@@ -54,7 +58,9 @@ def test_after_meeting_two_ends_a_reply_and_an_edit_are_refused(bot: RunningBot)
     assert CLOSED in bot_dms(bot, "UANA")[-1]
     bot.slack.dm("UBEN", "Second answer, too late")
     assert CLOSED in bot_dms(bot, "UBEN")[-1]
-    assert click_in_dm(bot, "UANA", edit_button_message(bot, "UANA"), "Edit my report").ok
+    assert not any("Edit my report" in str(m) for m in dm_messages(bot, "UANA"))  # none left
+    dm = bot.standin.dm_channel("UANA").id
+    assert click_copy(bot, "UANA", stale, "Edit my report", where=dm).ok
     assert CLOSED in bot_dms(bot, "UANA")[-1]
 
     assert len(bot.standin.views_opened()) == views_before  # no form opened
@@ -102,6 +108,7 @@ def test_a_complete_report_cannot_be_edited_once_the_meeting_runs(bot: RunningBo
     at(bot, PROMPT_1)
     answer_all(bot, "UANA")
     # Ana opens the form to edit before the meeting, and keeps it open
+    stale = copy.deepcopy(edit_button_message(bot, "UANA"))  # a Slack client not refreshed
     assert click_in_dm(bot, "UANA", edit_button_message(bot, "UANA"), "Edit my report").ok
     form = bot.standin.views_opened("UANA")[-1]
     assert form["title"]["text"] == "Your report-back"
@@ -111,7 +118,9 @@ def test_a_complete_report_cannot_be_edited_once_the_meeting_runs(bot: RunningBo
     assert bot.slack.command("UANA", "C0SET", "start").ok
     bot.slack.dm("UANA", "Actually, one more thing")
     assert LOCKED in bot_dms(bot, "UANA")[-1]
-    assert click_in_dm(bot, "UANA", edit_button_message(bot, "UANA"), "Edit my report").ok
+    assert not any("Edit my report" in str(m) for m in dm_messages(bot, "UANA"))  # none left
+    dm = bot.standin.dm_channel("UANA").id
+    assert click_copy(bot, "UANA", stale, "Edit my report", where=dm).ok
     assert LOCKED in bot_dms(bot, "UANA")[-1]
     assert bot.standin.views_opened("UANA")[-1]["id"] == form["id"]  # no new form
     reply = bot.slack.submit("UANA", form["id"], {"answer_0": {"value": "Rewritten"}})

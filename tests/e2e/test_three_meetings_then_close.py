@@ -142,7 +142,8 @@ class Journey:
         bot = self.bot
         at(bot, MEETINGS[number - 1] - timedelta(hours=24))
         for user in MEMBERS:
-            prompts = [t for t in bot_dms(bot, user) if t.startswith("Report back for")]
+            # every meeting's prompt stays in the DM (an old one closed, without buttons)
+            prompts = [t for t in bot_dms(bot, user) if "Report back · " in t]
             assert len(prompts) == number, (user, prompts)
             assert f"meeting {number}" in prompts[-1] and "What did you do?" in prompts[-1]
 

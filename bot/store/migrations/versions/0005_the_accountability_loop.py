@@ -46,6 +46,7 @@ def upgrade() -> None:
     op.create_index("ix_action_change_action_id", "action_change", ["action_id"])
     with op.batch_alter_table("report") as batch:
         batch.add_column(sa.Column("prompt_ts", sa.String(), nullable=True))
+        batch.add_column(sa.Column("reminder_ts", sa.String(), nullable=True))
         batch.add_column(sa.Column("shown_ts", sa.String(), nullable=True))
         batch.add_column(sa.Column("issue_hint", sa.Text(), nullable=False, server_default=""))
     with op.batch_alter_table("meeting") as batch:
@@ -60,6 +61,7 @@ def downgrade() -> None:
     with op.batch_alter_table("report") as batch:
         batch.drop_column("issue_hint")
         batch.drop_column("shown_ts")
+        batch.drop_column("reminder_ts")
         batch.drop_column("prompt_ts")
     op.drop_index("ix_action_change_action_id", table_name="action_change")
     op.drop_table("action_change")

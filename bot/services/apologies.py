@@ -1,0 +1,93 @@
+"""Apologies: for one meeting from the prompt's button (and taken back with I can come
+after all), or for every meeting between two dates with `/set away`."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from bot.blocks import report as views
+from bot.blocks.text import slack_date
+from bot.flows.meeting_state import Phase, Presence
+from bot.services.core import Deps, DomainError, use_case
+from bot.services.guards import require_set
+from bot.services.prompt_plans import apologies_for, plan_meeting
+from bot.services.reports import member_meeting
+from bot.services.result import Done
+from bot.store import repo_meetings, repo_reports, repo_sets
+
+
+class ApologyService:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    @use_case
+    def send(self, team: str, user: str, meeting_id: str) -> Done:
+        """Apologies for one meeting: marked absent, no reminder, still invited to report."""
+        with self.deps.session() as session:
+            meeting, row = member_meeting(session, team, user, meeting_id)
+            if meeting.phase != Phase.SCHEDULED:
+                raise DomainError("That meeting has already started, so apologies are too late.")
+            repo_meetings.record_attendance(
+                session=session,
+                meeting_id=meeting.id or 0,
+                user_id=user,
+                status=Presence.APOLOGIES.value,
+                now=self.deps.clock(),
+            )
+            plan_meeting(session, row, meeting)
+            when = slack_date(meeting.scheduled_at)
+        text = (
+            f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
+            "your report-back: the set will hear it in the meeting."
+        )
+        return Done.say(text, blocks=views.apologies_sent(text, meeting.id or 0))
+
+    @use_case
+    def come_after_all(self, team: str, user: str, meeting_id: str) -> Done:
+        """I can come after all: the apologies are taken back (and the reminder with them)."""
+        with self.deps.session() as session:
+            meeting, row = member_meeting(session, team, user, meeting_id)
+            if meeting.phase != Phase.SCHEDULED:
+                raise DomainError(
+                    "That meeting has started: check in with the buttons in the channel."
+                )
+            repo_meetings.remove_attendance(
+                session=session, meeting_id=meeting.id or 0, user_id=user
+            )
+            plan_meeting(session, row, meeting)
+            when = slack_date(meeting.scheduled_at)
+            still_away = user in apologies_for(session, row, meeting)
+        if still_away:
+            return Done.say(
+                f"Your apologies for {when} are taken back, but you also told me you're away "
+                "then (`/set away`). Run `/set away` again with other dates to change that."
+            )
+        return Done.say(f"Great: you're down as coming on {when}. Your apologies are taken back.")
+
+    @use_case
+    def away(self, team: str, channel: str, user: str, first: date, last: date) -> Done:
+        """Apologies in advance for every meeting between two dates (inclusive)."""
+        with self.deps.session() as session:
+            row = require_set(session, team, channel)
+            if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
+                raise DomainError("Only members send apologies. Use `/set join` to join.")
+            repo_reports.add_away(
+                session=session,
+                set_id=row.id or 0,
+                user_id=user,
+                first_day=first,
+                last_day=last,
+                now=self.deps.clock(),
+            )
+            zone = ZoneInfo(row.timezone)
+            missed = []
+            for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
+                if first <= meeting.scheduled_at.astimezone(zone).date() <= last:
+                    plan_meeting(session, row, meeting)  # no reminder for those dates
+                    missed.append(slack_date(meeting.scheduled_at))
+        if not missed:
+            return Done.say("Noted. No meeting falls in those dates.")
+        return Done.say(
+            "Apologies sent for: " + "; ".join(missed) + ". You'll get no reminders for them."
+        )

@@ -1,0 +1,65 @@
+"""Prompts close cleanly: when a meeting starts, each member's prompt and reminder in their
+DM says what became of their report, with only the buttons that still work; their report
+loses its Edit button; when the meeting ends, no live button is left."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.blocks import report as views
+from bot.blocks.text import section
+from bot.flows import report_back
+from bot.services.lookups import actions_of_report
+from bot.services.result import Effect, Update
+from bot.store import repo_reports
+from bot.store.tables import LearningSet, Meeting, Report
+
+SHARED = "✅ Your report was shared in the meeting."
+STILL_OPEN = "The meeting has started: you can still send your report."
+ENDED = "The meeting has ended, so its report-back is closed."
+IN = "Your report-back (shared in the meeting):"
+
+
+def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effect]:
+    """Every prompt of the meeting, and every report's message, as the meeting starts."""
+    effects: list[Effect] = []
+    for stored in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0):
+        if not stored.dm_channel:
+            continue
+        if stored.complete:
+            said, still = SHARED, None
+            if stored.shown_ts:
+                report = report_back.loads(stored.data)
+                actions = actions_of_report(
+                    session, row.id or 0, stored.user_id, meeting.id or 0, report
+                )
+                blocks = [section(IN), *views.shown(report, actions)]
+                effects.append(Update(stored.dm_channel, IN, blocks, ts=stored.shown_ts))
+        else:
+            said, still = STILL_OPEN, meeting.id
+        effects += _prompts(row, meeting, stored.dm_channel, stored, said, still)
+    return effects
+
+
+def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effect]:
+    """No live button on any prompt once the meeting is over."""
+    effects: list[Effect] = []
+    for stored in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0):
+        if stored.dm_channel:
+            said = SHARED if stored.complete else ENDED
+            effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
+    return effects
+
+
+def _prompts(
+    row: LearningSet,
+    meeting: Meeting,
+    channel: str,
+    stored: Report,
+    said: str,
+    still: int | None,
+) -> list[Effect]:
+    blocks = views.prompt_closed(row.name, meeting.number, said, still)
+    return [
+        Update(channel, said, blocks, ts=ts) for ts in (stored.prompt_ts, stored.reminder_ts) if ts
+    ]

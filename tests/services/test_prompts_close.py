@@ -1,0 +1,93 @@
+"""Prompts close cleanly: at the meeting's start and end each member's prompt says what
+became of their report, with only the buttons that still work; apologies can be taken back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.store.tables import Attendance, DueJob, Meeting, Report
+from tests.services.conftest import TEAM, World, create_set
+from tests.services.gateway import view_text
+from tests.services.test_report_conversation import FIVE, PROMPTS_2, dm, with_actions
+
+
+def shown(world: World, user: str, ts: str) -> dict[str, Any]:
+    """A DM message as the member sees it now (its last update)."""
+    posted = next(p for p in world.slack.posts(f"D{user}") if p["ts"] == ts)
+    updates = [c.args for c in world.slack.done("update") if c.args["ts"] == ts]
+    return updates[-1] if updates else posted
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    return [
+        e["text"]["text"]
+        for b in message.get("blocks") or []
+        for e in b.get("elements") or []
+        if e.get("type") == "button"
+    ]
+
+
+def prompt_ts(world: World, user: str, number: int = 2) -> str:
+    meeting = next(m for m in world.rows(Meeting) if m.number == number)
+    (report,) = [r for r in world.rows(Report) if r.user_id == user and r.meeting_id == meeting.id]
+    assert report.prompt_ts
+    return report.prompt_ts
+
+
+def test_at_the_start_and_end_of_the_meeting_every_prompt_closes_cleanly(world: World) -> None:
+    with_actions(world, user="UCAI", texts=("Pilot",))
+    for text in FIVE:
+        dm(world, "UBEN", text)  # Ben has no open actions: his report is in
+    (ben_report,) = [r for r in world.rows(Report) if r.user_id == "UBEN" and r.complete]
+    assert "Edit my report" in labels(shown(world, "UBEN", ben_report.shown_ts or ""))
+    assert labels(shown(world, "UCAI", prompt_ts(world, "UCAI"))) == [
+        "Answer in a form",
+        "Send apologies",
+    ]
+
+    world.clock.now = next(m for m in world.rows(Meeting) if m.number == 2).scheduled_at
+    world.command("UANA", "start")
+    ben = shown(world, "UBEN", prompt_ts(world, "UBEN"))
+    assert "shared in the meeting" in view_text(ben) and labels(ben) == []
+    cai = shown(world, "UCAI", prompt_ts(world, "UCAI"))
+    assert "you can still send your report" in view_text(cai)
+    assert labels(cai) == ["Answer in a form"]
+    assert labels(shown(world, "UBEN", ben_report.shown_ts or "")) == []  # no Edit now
+
+    world.command("UANA", "end")
+    cai = shown(world, "UCAI", prompt_ts(world, "UCAI"))
+    assert "report-back is closed" in view_text(cai) and labels(cai) == []
+    for user in ("UANA", "UDEE"):
+        assert labels(shown(world, user, prompt_ts(world, user))) == []
+
+
+def test_apologies_are_sent_and_can_be_taken_back_before_the_meeting(world: World) -> None:
+    assert not create_set(world).errors
+    world.clock.advance(days=1, hours=1)
+    world.command("UANA", "start")
+    world.command("UANA", "end")
+    world.clock.now = PROMPTS_2
+    world.services.due.run()
+    meeting = next(m for m in world.rows(Meeting) if m.number == 2)
+    sent = world.deliver(
+        world.services.apologies.send(TEAM, "UBEN", str(meeting.id)), "UBEN", "DUBEN"
+    )
+    assert sent.text.startswith("Apologies sent")
+    said = world.slack.posts("DUBEN")[-1]
+    assert labels(said) == ["I can come after all"]
+    assert [
+        (a.user_id, a.status) for a in world.rows(Attendance) if a.meeting_id == meeting.id
+    ] == [("UBEN", "apologies")]
+    assert not [j for j in world.rows(DueJob) if j.key == f"reminder:{meeting.id}:UBEN"]
+
+    back = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id))
+    assert "you're down as coming" in back.text
+    assert not [a for a in world.rows(Attendance) if a.meeting_id == meeting.id]
+    assert [j.status for j in world.rows(DueJob) if j.key == f"reminder:{meeting.id}:UBEN"] == [
+        "pending"
+    ]
+
+    world.clock.now = meeting.scheduled_at
+    world.command("UANA", "start")
+    late = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id))
+    assert "has started" in late.text
