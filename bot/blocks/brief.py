@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.text import header, mentions, section, sections, slack_date
+from bot.blocks.text import clip, escape, header, mentions, section, sections, slack_date
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Brief:
     not_done: Sequence[str]  # "<@U>: action" lines
     wants_airtime: Sequence[str]
     order: Sequence[str]
+    issues: Sequence[tuple[str, str]] = ()  # before a set's first meeting: (member, what)
 
 
 def brief(b: Brief) -> list[dict[str, Any]]:
@@ -40,4 +41,7 @@ def brief(b: Brief) -> list[dict[str, Any]]:
     ]
     if b.not_done:
         blocks += sections(["*Actions not done or overdue*", *b.not_done])[:20]
+    if b.issues:
+        lines = [f"• <@{user}>: {escape(clip(text, 600))}" for user, text in b.issues]
+        blocks += sections(["*What members might bring*", *lines])[:10]
     return blocks

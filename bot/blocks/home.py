@@ -48,7 +48,7 @@ class HomeSet:
     status: SetStatus
     next_at: datetime | None = None
     next_meeting_id: int | None = None
-    report: str | None = None  # "in" | "started" | None (nothing yet)
+    report: str | None = None  # "in" | "started" | "first" (nothing to report) | None
     facilitator: str = ""
 
 
@@ -103,6 +103,8 @@ def _set_line(item: HomeSet) -> dict[str, Any]:
         return section(f"{name}\nNo meeting scheduled.")
     line = f"{name}\nNext meeting: {slack_date(item.next_at)}"
     value = str(item.next_meeting_id)
+    if item.report == "first":
+        return section(f"{line}\n👋 The set's first meeting: nothing to report on yet.")
     if item.report == "in":
         return _with_button(
             f"{line}\n✅ Your report-back is in.", "Edit my report", ids.REPORT_FORM, value

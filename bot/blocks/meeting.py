@@ -107,7 +107,7 @@ def add_action(meeting_id: int, presenter: str) -> dict[str, Any]:
 
 def _next_label(state: MeetingState) -> str:
     if state.phase == Phase.CHECK_IN:
-        return "report-back round"
+        return "report-back round" if state.report_round else "issue rounds"
     if state.up_next:
         return mention(state.up_next)
     return "close" if state.phase == Phase.REFLECTION else "reflection"

@@ -282,3 +282,27 @@ def apologies_sent(text: str, meeting_id: int) -> list[dict[str, Any]]:
             "elements": [button("I can come after all", ids.REPORT_COME_BACK, str(meeting_id))],
         },
     ]
+
+
+def welcome(
+    set_name: str, theme: str, rules: str, dates: Sequence[datetime], facilitator: str
+) -> list[dict[str, Any]]:
+    """Before a set's first meeting: the set, its ground rules, its dates, and an invitation
+    to say what issue one might bring (the facilitator sees it in their brief)."""
+    when = "\n".join(f"• {slack_date(d)}" for d in dates[:6])
+    more = f"\n…and {len(dates) - 6} more." if len(dates) > 6 else ""
+    blocks: list[dict[str, Any]] = [
+        header(f"Welcome to {set_name}"[:150]),
+        section(
+            "You're a member of this action learning set. At each meeting members report "
+            "back on their actions, bring a real problem, and help each other with questions."
+            + (f"\n_{escape(clip(theme, 500))}_" if theme else "")
+        ),
+        section(f"*Our ground rules*\n{escape(clip(rules, 2500))}"),
+        section(f"*Meetings*\n{when or 'None scheduled yet.'}{more}"),
+        section(
+            "*What issue might you bring?* Reply here if you like (optional): "
+            f"<@{facilitator}> sees it in their brief before the first meeting."
+        ),
+    ]
+    return blocks

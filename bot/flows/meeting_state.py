@@ -112,6 +112,7 @@ class MeetingState:
     last_presented: dict[str, int] = field(default_factory=dict)
     attendance: dict[str, Presence] = field(default_factory=dict)
     reported: tuple[str, ...] = ()  # members whose report-back is in (kept fresh by services)
+    report_round: bool = True  # False at a set's first meeting: nothing to report on yet
     pinned: tuple[str, ...] = ()
     reporters: tuple[str, ...] = ()
     presenters: tuple[str, ...] = ()

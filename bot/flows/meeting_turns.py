@@ -109,7 +109,10 @@ def plan(state: MeetingState) -> MeetingState:
     """Fix the report-back and presenter order as check-in closes."""
     present = [u for u in state.members if state.attendance.get(u) in PRESENT]
     # An absent member's report is heard like anyone's: they get a report-back turn too.
+    # A set's first meeting has nothing to report on: no report-back round at all.
     reporting = [u for u in state.members if u in present or u in state.reported]
+    if not state.report_round:
+        reporting = []
     issue_holders = [u for u in present if state.attendance.get(u) == Presence.ISSUE]
     pinned = tuple(u for u in state.pinned if state.attendance.get(u) in PRESENT)
     rest = fair_order(

@@ -28,6 +28,7 @@ class MeetingFacts:
     action_statuses: tuple[str, ...] = ()  # statuses of the actions agreed at this meeting
     ratings: tuple[int, ...] = ()
     questions: Mapping[str, int] = field(default_factory=dict)  # member → questions asked
+    reportable: bool = True  # there was something to report on (not a set's first meeting)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def for_meeting(facts: MeetingFacts) -> MeetingMetrics:
         number=facts.number,
         held_on=facts.held_on,
         attendance=ratio(facts.attended, facts.roster),
-        report_rate=ratio(facts.reports, facts.roster),
+        report_rate=ratio(facts.reports, facts.roster) if facts.reportable else None,
         follow_through=follow_through(facts.action_statuses),
         rating=average(facts.ratings),
         questions=sum(facts.questions.values()),
@@ -132,10 +133,12 @@ def totals(meetings: Iterable[MeetingFacts]) -> Totals:
     """The whole set so far: rates over all invitations, not averages of averages."""
     facts = list(meetings)
     roster = sum(f.roster for f in facts)
+    reportable = [f for f in facts if f.reportable]
     return Totals(
         meetings=len(facts),
         attendance=ratio(sum(f.attended for f in facts), roster),
-        report_rate=ratio(sum(f.reports for f in facts), roster),
+        # Report-backs count only where there was something to report on.
+        report_rate=ratio(sum(f.reports for f in reportable), sum(f.roster for f in reportable)),
         follow_through=sum(
             (follow_through(f.action_statuses) for f in facts), start=FollowThrough()
         ),

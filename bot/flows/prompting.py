@@ -19,6 +19,7 @@ class Kind(StrEnum):
     PROMPT = "prompt"
     REMINDER = "reminder"
     BRIEF = "brief"
+    WELCOME = "welcome"  # before a set's first meeting, instead of a report-back prompt
 
 
 @dataclass(frozen=True)
@@ -90,17 +91,21 @@ def plan(
     facilitator: str,
     facilitator_zone: str | None,
     apologies: frozenset[str] = frozenset(),
+    first: bool = False,
 ) -> list[Planned]:
     """Every message due before one meeting: a prompt per member, a reminder for those who
     haven't sent apologies (later filtered by who has reported), and the facilitator's brief.
+
+    Before a set's `first` meeting there is nothing to report on: each member gets a
+    welcome instead of a prompt, and no reminder.
     """
     planned = []
     prompt_at = meeting_at - timedelta(hours=lead_hours)
     remind_at = meeting_at - timedelta(hours=reminder_hours)
     for user, zone in members.items():
         prompt = allowed(prompt_at, zone, meeting_at)
-        planned.append(Planned(Kind.PROMPT, user, prompt))
-        if user in apologies or not 0 < reminder_hours < lead_hours:
+        planned.append(Planned(Kind.WELCOME if first else Kind.PROMPT, user, prompt))
+        if first or user in apologies or not 0 < reminder_hours < lead_hours:
             continue
         reminder = allowed(remind_at, zone, meeting_at)
         if reminder > prompt:

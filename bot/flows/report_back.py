@@ -66,6 +66,7 @@ class Report:
     outcome_texts: dict[int, str] = field(default_factory=dict)  # action id → what happened
     actions: tuple[int, ...] = ()  # the open actions the conversation asks about, in order
     action_cursor: int = 0  # the next of `actions` to ask about
+    welcome: bool = False  # before a set's first meeting: a welcome, not a report-back
 
     @property
     def question(self) -> str | None:
@@ -238,6 +239,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "outcome_texts": {str(k): v for k, v in report.outcome_texts.items()},
         "actions": list(report.actions),
         "action_cursor": report.action_cursor,
+        "welcome": report.welcome,
     }
 
 
@@ -261,6 +263,7 @@ def from_data(data: dict[str, Any]) -> Report:
         outcome_texts=texts,
         actions=actions,
         action_cursor=action_cursor,
+        welcome=bool(data.get("welcome")),
     )
 
 

@@ -81,4 +81,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
         not_done=not_done,
         wants_airtime=airtime,
         order=order,
+        issues=[
+            (m, reports[m].issue_hint) for m in members if m in reports and reports[m].issue_hint
+        ],
     )

@@ -99,12 +99,15 @@ def _home_sets(session: Session, rows: list[LearningSet], user: str) -> list[vie
     reports = repo_reports.reports_of_user(
         session=session, user_id=user, meeting_ids=[m.id or 0 for m in upcoming.values()]
     )
+    met = repo_meetings.sets_that_met(session=session, set_ids=active)
     sets = []
     for row in rows:
         meeting = upcoming.get(row.id or 0)
         found = reports.get(meeting.id or 0) if meeting else None
         report = None
-        if found is not None and found.complete:
+        if meeting is not None and (row.id or 0) not in met:
+            report = "first"  # nothing to report on before a set's first meeting
+        elif found is not None and found.complete:
             report = "in"
         elif found is not None and report_back.loads(found.data).answered:
             report = "started"

@@ -111,6 +111,7 @@ def carry_out(session: Session, row: LearningSet, outcome: LifeOutcome, now: dat
                 session.add(meeting)
                 session.flush()
                 plan_meeting(session, row, meeting)  # a cancelled meeting keeps no pending jobs
+                plan_set(session, row)  # the next one may now be the set's first
         elif isinstance(effect, set_life.RotaChanged):
             row.rota = " ".join(effect.rota)
         elif isinstance(effect, set_life.FacilitatorChanged):

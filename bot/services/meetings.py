@@ -77,6 +77,8 @@ def initial_state(
         seed=random.SystemRandom().randrange(2**31),
         last_presented=repo_meetings.last_presented(session=session, set_id=row.id or 0),
         attendance={u: Presence.APOLOGIES for u in members if u in away},
+        # A set's first meeting has nothing to report on: no report-back round.
+        report_round=repo_meetings.count_started(session=session, set_id=row.id or 0) > 0,
     )
 
 

@@ -97,7 +97,8 @@ class PromptDelivery:
             team=team,
             user=user,
             meeting_id=message.meeting_id,
-            new_report=message.kind == Kind.PROMPT,
+            new_report=message.kind in (Kind.PROMPT, Kind.WELCOME),
+            welcome=message.kind == Kind.WELCOME,
             zone=learned,
             set_zone=message.set_zone,
             known_dm=message.channel,
@@ -149,6 +150,16 @@ class PromptDelivery:
             message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
             message.blocks = views.prompt(
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
+            )
+        elif message.kind == Kind.WELCOME:
+            upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+            message.text = f"Welcome to {row.name}: its first meeting is coming up."
+            message.blocks = views.welcome(
+                row.name,
+                row.theme,
+                row.ground_rules,
+                [m.scheduled_at for m in upcoming],
+                row.facilitator_id,
             )
         elif message.kind == Kind.REMINDER:
             report = repo_reports.get_report(

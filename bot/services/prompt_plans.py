@@ -60,6 +60,14 @@ def _people(session: Session, row: LearningSet) -> _People:
     )
 
 
+def first_meeting(session: Session, row: LearningSet) -> int | None:
+    """The set's first meeting, while none has been held: nothing to report on before it."""
+    if repo_meetings.count_started(session=session, set_id=row.id or 0):
+        return None
+    upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+    return upcoming.id if upcoming else None
+
+
 def plan_meeting(session: Session, row: LearningSet, meeting: Meeting) -> None:
     """(Re)write the meeting's pending prompts, reminder and brief from the set as it is."""
     _plan(session, row, [meeting])
@@ -80,6 +88,7 @@ def _plan(session: Session, row: LearningSet, meetings: list[Meeting]) -> None:
         return
     people = _people(session, row)
     apologies = _apologies(session, row, meetings)
+    first = first_meeting(session, row)
     jobs = []
     for meeting in meetings:
         planned = plan(
@@ -90,6 +99,7 @@ def _plan(session: Session, row: LearningSet, meetings: list[Meeting]) -> None:
             row.facilitator_id,
             people.facilitator_zone,
             frozenset(apologies[meeting.id or 0]),
+            first=meeting.id == first,
         )
         payloads = ({"team": row.team_id, "user": item.user} for item in planned)
         jobs += [
@@ -119,6 +129,7 @@ def replan_for_zone(session: Session, user: str, zone: str | None) -> None:
             continue
         before = {
             Kind.PROMPT: timedelta(hours=row.prompt_lead_hours),
+            Kind.WELCOME: timedelta(hours=row.prompt_lead_hours),
             Kind.REMINDER: timedelta(hours=row.reminder_hours),
             Kind.BRIEF: BRIEF_BEFORE,
         }[Kind(job.kind)]

@@ -9,11 +9,12 @@ from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks import report as views
-from bot.blocks.text import escape
+from bot.blocks.text import escape, mention
 from bot.flows import report_back
 from bot.flows.report_back import Window
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.lookups import actions_of_report, open_actions_of
+from bot.services.prompt_plans import first_meeting
 from bot.services.report_in import report_in
 from bot.services.result import Done, OpenView, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
@@ -48,10 +49,27 @@ class ReportService:
                     "collecting your report-back. `/set join` in its channel brings you back."
                 )
             window = Window.for_phase(meeting.phase)
+            if report_back.loads(stored.data).welcome and window == Window.OPEN:
+                return self._issue_hint(session, row, stored, text, now)
             listed = open_actions_of(session, row.id or 0, user, meeting.id or 0)
             ids_listed = tuple(a.id for a in listed)
             step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
             return self._stepped(session, row, meeting, stored, step, window, listed, now)
+
+    @staticmethod
+    def _issue_hint(
+        session: Session, row: LearningSet, stored: Report, text: str, now: datetime
+    ) -> Done:
+        """Before a set's first meeting, a DM is the issue the member might bring."""
+        hint = " ".join(text.split())
+        if not hint:
+            return Done.say("I didn't catch that. What issue might you bring?")
+        stored.issue_hint, stored.updated_at = hint[:1000], now
+        session.add(stored)
+        return Done.say(
+            f"Thanks: {mention(row.facilitator_id)} will see that in their brief before the "
+            "first meeting. Reply again to change it."
+        )
 
     def choose(self, team: str, user: str, value: str, channel: str, ts: str) -> Done:
         """A Done / Partly / Not done / Skip button under an action the report asks about."""
@@ -142,6 +160,11 @@ class ReportService:
                 raise DomainError(report_back.CLOSED_REASON)
             if window == Window.LIVE and report.complete:
                 raise DomainError(report_back.LOCKED_REASON)
+            if report.welcome or first_meeting(session, row) == meeting.id:
+                raise DomainError(
+                    "There's nothing to report on before the set's first meeting. Reply to "
+                    "my welcome with the issue you might bring, if you like."
+                )
             actions = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
             view = views.form(meeting.id or 0, row.name, report, actions)
         return Done.only(OpenView(trigger_id, view))

@@ -76,6 +76,7 @@ class PromptSent:
     set_zone: str = ""
     known_dm: str | None = None  # the DM channel already on record, if any
     kind: str = "prompt"  # prompt, reminder, brief or welcome: where its ts is kept
+    welcome: bool = False  # the report started is a first meeting's welcome
 
 
 @dataclass(frozen=True)

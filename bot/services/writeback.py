@@ -77,7 +77,7 @@ def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: dateti
             session=session,
             meeting_id=keep.meeting_id,
             user_id=keep.user,
-            data=report_back.dumps(report_back.Report()),
+            data=report_back.dumps(report_back.Report(welcome=keep.welcome)),
             now=now,
             dm_channel=channel or None,
         )
@@ -85,7 +85,7 @@ def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: dateti
         repo_meetings.set_brief(
             session=session, meeting_id=keep.meeting_id, channel=channel, ts=placed.ts
         )
-    elif placed.ts:
+    elif placed.ts and keep.kind in ("prompt", "reminder"):  # a welcome has no buttons
         repo_reports.prompt_sent(
             session=session,
             meeting_id=keep.meeting_id,

@@ -103,6 +103,27 @@ def started_since(*, session: Session, set_id: int, when: datetime) -> bool:
     return found is not None
 
 
+def count_started(*, session: Session, set_id: int) -> int:
+    """Meetings that really took place (running or closed), not cancelled ones."""
+    return session.exec(
+        select(func.count())
+        .select_from(Meeting)
+        .where(Meeting.set_id == set_id, col(Meeting.started_at).is_not(None))
+    ).one()
+
+
+def sets_that_met(*, session: Session, set_ids: list[int]) -> set[int]:
+    """Which of these sets have held (or are holding) a meeting: one query."""
+    if not set_ids:
+        return set()
+    rows = session.exec(
+        select(Meeting.set_id)
+        .where(col(Meeting.set_id).in_(set_ids), col(Meeting.started_at).is_not(None))
+        .distinct()
+    )
+    return set(rows)
+
+
 def count_held(*, session: Session, set_id: int) -> int:
     """Meetings that have started (running or closed)."""
     return session.exec(

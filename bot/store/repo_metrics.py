@@ -87,7 +87,10 @@ def facts_of_sets(*, session: Session, zones: dict[int, str]) -> dict[int, list[
             ratings.setdefault(meeting_id, []).append(int(rating))
     questions = question_counts_of_sets(session=session, set_ids=list(zones))
     found: dict[int, list[MeetingFacts]] = {}
+    committed: dict[int, int] = {}  # set → actions committed at its meetings so far
     for m in meetings:
+        earlier = committed.get(m.set_id, 0)
+        committed[m.set_id] = earlier + len(statuses.get(m.id or 0, ()))
         found.setdefault(m.set_id, []).append(
             MeetingFacts(
                 number=m.number,
@@ -100,6 +103,8 @@ def facts_of_sets(*, session: Session, zones: dict[int, str]) -> dict[int, list[
                 action_statuses=tuple(statuses.get(m.id or 0, ())),
                 ratings=tuple(ratings.get(m.id or 0, ())),
                 questions=questions.get(m.id or 0, {}),
+                # something to report on: actions from before it, or reports that came in
+                reportable=earlier > 0 or int(reports.get(m.id or 0, 0)) > 0,
             )
         )
     return found

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.common import FORM_VALUES
-from tests.e2e.conftest import CHANNEL
+from tests.e2e.conftest import CHANNEL, MEMBERS
 from tests.e2e.harness import RunningBot
 from tests.slack_standin.reply import Reply
 
@@ -125,11 +125,20 @@ def click_copy(
     return reply
 
 
-def start_meeting(bot: RunningBot, presence: dict[str, str], **form: Any) -> None:
-    """Create the set (form overrides), `/set start`, and check members in by button text."""
+def start_meeting(
+    bot: RunningBot, presence: dict[str, str], first: bool = False, **form: Any
+) -> None:
+    """Create the set (form overrides), `/set start`, and check members in by button text.
+
+    The meeting started is the set's second, with a report-back round, unless `first`: the
+    set's first meeting has nothing to report on, so no report-back round."""
     created = create_set(bot, **form)
     assert created.ok and not created.errors, created.message
-    bot.clock.advance(days=1, hours=1)
+    if first:
+        bot.clock.advance(days=1, hours=1)
+    else:
+        past_the_first_meeting(bot)
+        bot.clock.advance(hours=1)
     started = bot.slack.command("UANA", CHANNEL, "start")
     assert started.ok and not (started.message or {}).get("text"), started.message
     bot.tick()  # the scheduler drops the prompts of a meeting that has started
@@ -151,7 +160,23 @@ PROMPT_1 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 REMINDER_1 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 MEETING_1 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 PROMPT_2 = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+REMINDER_2 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 MEETING_2 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+WEEK = timedelta(days=7)
+
+
+def past_the_first_meeting(bot: RunningBot) -> None:
+    """Hold the set's first meeting at once, everyone there without an issue (its members
+    were welcomed; there was nothing to report on): what follows is the report-back cycle,
+    before meeting 2."""
+    bot.clock.now = MEETING_1
+    started = bot.slack.command("UANA", CHANNEL, "start")
+    assert started.ok and not (started.message or {}).get("text"), started.message
+    for user in MEMBERS:
+        assert press(bot, user, "Here, no issue").ok
+    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1])
+    bot.tick()  # the scheduler's next wake-up: the welcomes are dropped, Homes refreshed
 
 
 def at(bot: RunningBot, when: datetime) -> int:

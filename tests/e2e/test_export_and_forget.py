@@ -20,14 +20,14 @@ from bot.store.tables import (
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
-    MEETING_1,
     MEETING_2,
-    PROMPT_1,
+    PROMPT_2,
     at,
     control_message,
     create_set,
     ephemeral_texts,
     is_home_chart,
+    past_the_first_meeting,
     press,
     rows,
     seen,
@@ -63,13 +63,15 @@ def reflect(bot: RunningBot, user: str, learning: str, rating: str, share: bool)
 
 
 def hold_first_meeting(bot: RunningBot) -> None:
-    """Ben reports back in his DM, presents, records an action and shares his reflection;
-    Cai keeps hers private."""
+    """After the set's first meeting (nothing to report on at it), Ben reports back in his
+    DM for meeting 2, presents, records an action and shares his reflection; Cai keeps
+    hers private."""
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     for answer in BEN_REPORT:
         bot.slack.dm("UBEN", answer)
-    at(bot, MEETING_1)
+    at(bot, MEETING_2)
     assert run(bot, "UANA", "start") == {}
     for user, button in [
         ("UANA", "Here, no issue"),
@@ -140,7 +142,7 @@ def test_export_dms_the_facilitator_markdown_csv_and_chart_with_only_shared_lear
     assert table and list(table[0]) == COLUMNS
     learnings = [r for r in table if r["section"] == "learning"]
     assert [(r["meeting"], r["date"], r["item"], r["text"]) for r in learnings] == [
-        ("1", "2026-11-24", "reflection", BEN_SHARED)
+        ("2", "2026-12-01", "reflection", BEN_SHARED)
     ]
     metrics = {r["item"]: r["value"] for r in table if r["section"] == "metric"}
     assert {"attendance", "report_backs", "follow_through", "rating"} <= set(metrics)
@@ -204,7 +206,7 @@ def test_forget_me_blanks_a_members_words_and_keeps_the_counts(http_bot: Running
     assert [x.user_id for x in rows(bot, Learning)] == ["UCAI"]
     assert "UBEN" not in {m.user_id for m in rows(bot, Membership)}
     attendance = sorted(a.status for a in rows(bot, Attendance) if a.user_id == report.user_id)
-    assert attendance == ["issue"]
+    assert attendance == ["issue", "no_issue"]  # meeting 2, and the first
     assert "Leaders' set" not in seen(bot, bot.standin.home("UBEN"))
 
     # the export no longer holds what Ben shared

@@ -12,7 +12,17 @@ from typing import Any
 from bot.store.tables import Action, Learning, LearningSet
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import FORM_VALUES, PROMPT_1, at, create_set, is_home_chart, rows, seen
+from tests.e2e.steps import (
+    FORM_VALUES,
+    MEETING_2,
+    PROMPT_2,
+    at,
+    create_set,
+    is_home_chart,
+    past_the_first_meeting,
+    rows,
+    seen,
+)
 from tests.e2e.test_home_member import (
     answer_in_dm,
     click_home,
@@ -29,13 +39,15 @@ OTHER = "C0BEN"
 
 
 def meeting_one_with_follow_through(bot: RunningBot) -> None:
-    """Ben and Cai report (2 of 4), all four attend, Ben agrees three actions and rates the
+    """After the set's first meeting (all four there, nothing to report on), Ben and Cai
+    report (2 of 4) for meeting 2, all four attend, Ben agrees three actions and rates the
     meeting 4; then he marks them done, partly and dropped from his Home."""
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     answer_in_dm(bot, "UBEN")
     answer_in_dm(bot, "UCAI")
-    run_meeting_one(bot, rating="4")
+    run_meeting_one(bot, rating="4", when=MEETING_2)
     open_home(bot, "UBEN")
     ids = sorted(a.id for a in rows(bot, Action))
     for button, action in zip(("Done", "Partly", "Drop"), ids, strict=True):
@@ -60,11 +72,13 @@ def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: Runn
     view = open_home(bot, "UANA")
     text = home(bot, "UANA")
     assert "Sets you facilitate" in text
-    assert "Leaders' set 🌱* · 1 meeting held" in text
+    assert "Leaders' set 🌱* · 2 meetings held" in text
+    # report-backs count only meeting 2: meeting 1 had nothing to report on
     assert "Attendance 100% · Report-backs 50% · Follow-through 50%" in text
     assert "(1 done, 1 partly, 1 not done, 0 open)" in text and "Rating 4" in text
+    assert "Meeting 1 (24 Nov): attendance 100%, report-backs –" in text, text
     assert (
-        "Meeting 1 (24 Nov): attendance 100%, report-backs 50%, "
+        "Meeting 2 (01 Dec): attendance 100%, report-backs 50%, "
         "actions 1 done / 1 partly / 1 not done" in text
     ), text
 
@@ -90,8 +104,8 @@ def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: Runn
     assert set(sent) == {"summary.md", "export.csv", "trend.png"}, bot.standin.transcript()
     table = list(csv.reader(io.StringIO(bot.standin.file_text(sent["export.csv"].id))))
     found = {(r[0], r[1], r[3]): r[4] for r in table[1:]}
-    assert found[("metric", "1", "report_backs")] == "50%"
-    assert found[("actions", "1", "done")] == "1" and found[("actions", "1", "partly")] == "1"
+    assert found[("metric", "2", "report_backs")] == "50%"
+    assert found[("actions", "2", "done")] == "1" and found[("actions", "2", "partly")] == "1"
     assert not any(r[0] == "learning" for r in table)  # nobody marked a learning shareable
     assert "Leaders' set" in bot.standin.file_text(sent["summary.md"].id)
     assert bot.standin.file_content(sent["trend.png"].id).startswith(b"\x89PNG")

@@ -15,11 +15,13 @@ from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     MEETING_1,
-    PROMPT_1,
+    MEETING_2,
+    PROMPT_2,
     at,
     control_message,
     create_set,
     meetings,
+    past_the_first_meeting,
     press,
     rows,
     seen,
@@ -43,10 +45,15 @@ def answer_in_dm(bot: RunningBot, user: str, learned: str = LEARNED_REPORT) -> N
 
 
 def run_meeting_one(
-    bot: RunningBot, actions: tuple[str, ...] = BEN_ACTIONS, rating: str = "4"
+    bot: RunningBot,
+    actions: tuple[str, ...] = BEN_ACTIONS,
+    rating: str = "4",
+    when: datetime = MEETING_1,
 ) -> None:
-    """Meeting 1: all four here, Ben presents and records `actions`, then reflects."""
-    bot.clock.now = MEETING_1
+    """The next meeting (the first by default): all four here, Ben presents and records
+    `actions`, then reflects. A set's first meeting has no report-back round; a later
+    one's turns are passed with Next."""
+    bot.clock.now = when
     started = bot.slack.command("UANA", CHANNEL, "start")
     assert started.ok and not (started.message or {}).get("text"), started.message
     bot.tick()
@@ -57,9 +64,11 @@ def run_meeting_one(
         ("UDEE", "Here, no issue"),
     ]:
         assert press(bot, user, button).ok
-    for _ in range(5):  # check-in → four report-back turns → Ben presents
+    for _ in range(6):  # check-in → (any report-back turns) → Ben presents
         press(bot, "UANA", "Next")
-    assert "Floor: <@UBEN>" in seen(bot, control_message(bot))
+        if "Issue round: present* · Floor: <@UBEN>" in seen(bot, control_message(bot)):
+            break
+    assert "Issue round: present* · Floor: <@UBEN>" in seen(bot, control_message(bot))
     press(bot, "UANA", "Next")
     press(bot, "UANA", "Next")
     assert "Issue round: actions" in seen(bot, control_message(bot))
@@ -133,8 +142,9 @@ def actions_of(bot: RunningBot, user: str) -> list[Action]:
 
 def test_next_meeting_report_back_status_and_learning_log(bot: RunningBot) -> None:
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
-    first = meetings(bot)[0]
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
+    first = meetings(bot)[1]  # the next: meeting 2 (meeting 1 had nothing to report on)
 
     view = open_home(bot, "UBEN")
     text = home(bot, "UBEN")
@@ -151,7 +161,7 @@ def test_next_meeting_report_back_status_and_learning_log(bot: RunningBot) -> No
     assert "Your report-back is in" in text and "not in yet" not in text
     assert values_of(bot.standin.home("UBEN"), "Edit my report") == [str(first.id)]
     assert not values_of(bot.standin.home("UBEN"), "Write my report")
-    assert LEARNED_REPORT in text and "meeting 1 · report-back" in text
+    assert LEARNED_REPORT in text and "meeting 2 · report-back" in text
 
     # Cai writes hers from Home with the form
     open_home(bot, "UCAI")
@@ -166,15 +176,15 @@ def test_next_meeting_report_back_status_and_learning_log(bot: RunningBot) -> No
     assert values_of(bot.standin.home("UCAI"), "Edit my report") == [str(first.id)]
     assert {r.user_id for r in rows(bot, Report) if r.complete} == {"UBEN", "UCAI"}
 
-    # after meeting 1: the next meeting is meeting 2, not in yet; the reflection joins the log
-    run_meeting_one(bot)
-    second = meetings(bot)[1]
+    # after meeting 2: the next meeting is meeting 3, not in yet; the reflection joins the log
+    run_meeting_one(bot, when=MEETING_2)
+    second = meetings(bot)[2]
     view = open_home(bot, "UBEN")
     text = home(bot, "UBEN")
     assert f"<!date^{int(second.scheduled_at.timestamp())}^" in text
     assert "Report-back not in yet" in text
     assert values_of(view, "Write my report") == [str(second.id)]
-    assert LEARNED_REFLECTION in text and "meeting 1 · reflection" in text
+    assert LEARNED_REFLECTION in text and "meeting 2 · reflection" in text
     assert LEARNED_REPORT in text
     mine = {x.source: x for x in rows(bot, Learning) if x.user_id == "UBEN"}
     assert set(mine) == {"report", "reflection"}
@@ -330,7 +340,8 @@ def test_a_member_who_left_the_set_opens_home(http_bot: RunningBot) -> None:
 def test_a_prompt_alone_is_not_a_started_report_back(http_bot: RunningBot) -> None:
     bot = http_bot
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     assert [r.user_id for r in rows(bot, Report) if r.user_id == "UDEE"] == ["UDEE"]
     open_home(bot, "UDEE")
     assert "Report-back not in yet" in home(bot, "UDEE"), home(bot, "UDEE")

@@ -192,7 +192,7 @@ def test_after_its_last_meeting_the_set_closes_and_asks_for_a_final_reflection(
     http_bot: RunningBot,
 ) -> None:
     bot = http_bot
-    start_meeting(bot, PRESENCE, meeting_count="1")
+    start_meeting(bot, PRESENCE, first=True, meeting_count="1")  # its one and only meeting
     to_reflection(bot)
     assert reflect(bot, "UBEN", answers("Short turns work", "", "", "5", False)).ok
     assert press(bot, "UANA", "Next").ok

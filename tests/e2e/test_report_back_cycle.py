@@ -43,8 +43,7 @@ def run_first_meeting(bot: RunningBot) -> None:
         ("UDEE", "Here, no issue"),
     ]:
         press(bot, user, button)
-    for _ in range(5):  # check-in → four report-back turns → first presenter
-        press(bot, "UANA", "Next")
+    press(bot, "UANA", "Next")  # check-in → the first presenter (nothing to report on yet)
     for _ in range(2):
         presenter = next(
             u for u in ("UBEN", "UCAI") if f"Floor: <@{u}>" in seen(bot, control_message(bot))

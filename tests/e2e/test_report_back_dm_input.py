@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from tests.e2e.conftest import OUTSIDER
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import PROMPT_1, answers_of, at, bot_dms, create_set, report_of
+from tests.e2e.steps import (
+    PROMPT_2,
+    answers_of,
+    at,
+    bot_dms,
+    create_set,
+    past_the_first_meeting,
+    report_of,
+)
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 EMPTY = [""] * 5
 
 
 def prompted(bot: RunningBot) -> None:
-    """The default set, and its members' prompts for meeting 1 delivered."""
+    """The default set past its first meeting, and its members' prompts for meeting 2."""
     assert not create_set(bot).errors
-    assert at(bot, PROMPT_1) >= 4
+    past_the_first_meeting(bot)
+    assert at(bot, PROMPT_2) >= 4
     assert "1/5* What did you do?" in bot_dms(bot, "UBEN")[-1]
 
 
@@ -30,44 +39,44 @@ def test_a_reply_with_no_report_back_open_gets_a_friendly_explanation(bot: Runni
     assert not create_set(bot).errors
     bot.slack.dm("UBEN", "I did everything")
     assert ["no report-back open" in t for t in bot_dms(bot, "UBEN")] == [True]
-    assert report_of(bot, "UBEN") is None
+    assert report_of(bot, "UBEN", 2) is None
 
 
 def test_an_empty_answer_is_refused_and_the_question_stays(bot: RunningBot) -> None:
     prompted(bot)
-    before = report_of(bot, "UBEN")
+    before = report_of(bot, "UBEN", 2)
     for blank in ("   ", "\n\t ", "\u200b"):
         bot.slack.dm("UBEN", blank)
         assert "I didn't catch an answer" in bot_dms(bot, "UBEN")[-1], blank
         assert "`skip`" in bot_dms(bot, "UBEN")[-1]
-    after = report_of(bot, "UBEN")
+    after = report_of(bot, "UBEN", 2)
     assert (after.data, after.complete, after.updated_at) == (
         before.data,
         before.complete,
         before.updated_at,
     )
-    assert answers_of(bot, "UBEN") == (EMPTY, 0)
+    assert answers_of(bot, "UBEN", 2) == (EMPTY, 0)
 
     bot.slack.dm("UBEN", "Talked to the board")  # the same first question is still open
-    assert answers_of(bot, "UBEN") == (["Talked to the board", "", "", "", ""], 1)
+    assert answers_of(bot, "UBEN", 2) == (["Talked to the board", "", "", "", ""], 1)
     assert "2/5* What happened?" in bot_dms(bot, "UBEN")[-1]
 
 
 def test_a_5000_character_answer_is_refused_with_the_limit(bot: RunningBot) -> None:
     prompted(bot)
     bot.slack.dm("UBEN", "First answer")
-    before = report_of(bot, "UBEN")
+    before = report_of(bot, "UBEN", 2)
 
     bot.slack.dm("UBEN", "x" * 5000)
     said = bot_dms(bot, "UBEN")[-1]
     assert "5,000 characters" in said and "3,000" in said
     assert "form" in said  # it says what to do instead
-    after = report_of(bot, "UBEN")
+    after = report_of(bot, "UBEN", 2)
     assert (after.data, after.updated_at) == (before.data, before.updated_at)
-    assert answers_of(bot, "UBEN") == (["First answer", "", "", "", ""], 1)
+    assert answers_of(bot, "UBEN", 2) == (["First answer", "", "", "", ""], 1)
 
     bot.slack.dm("UBEN", "y" * 3000)  # exactly at the limit: taken, for question 2
-    assert answers_of(bot, "UBEN") == (["First answer", "y" * 3000, "", "", ""], 2)
+    assert answers_of(bot, "UBEN", 2) == (["First answer", "y" * 3000, "", "", ""], 2)
     assert "3/5*" in bot_dms(bot, "UBEN")[-1]
 
 
@@ -84,8 +93,8 @@ def test_emoji_and_right_to_left_answers_are_stored_and_shown_exactly(bot: Runni
     prompted(bot)
     for answer in ANSWERS:
         bot.slack.dm("UCAI", answer)
-    assert answers_of(bot, "UCAI") == (ANSWERS, 5)
-    assert report_of(bot, "UCAI").complete
+    assert answers_of(bot, "UCAI", 2) == (ANSWERS, 5)
+    assert report_of(bot, "UCAI", 2).complete
     confirmation = bot_dms(bot, "UCAI")[-1]
     assert "report is in" in confirmation
     for answer in ANSWERS:
@@ -96,7 +105,7 @@ def test_ampersands_and_angle_brackets_are_stored_as_typed(http_bot: RunningBot)
     prompted(http_bot)
     # Slack escapes &, < and > in a message event's text: "R&D <3 a>b" arrives like this
     http_bot.slack.dm("UBEN", "R&amp;D &lt;3 a&gt;b")
-    assert answers_of(http_bot, "UBEN") == (["R&D <3 a>b", "", "", "", ""], 1)
+    assert answers_of(http_bot, "UBEN", 2) == (["R&D <3 a>b", "", "", "", ""], 1)
     for _ in range(4):
         http_bot.slack.dm("UBEN", "skip")
     shown = bot_dms(http_bot, "UBEN")[-1]

@@ -9,7 +9,6 @@ from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     MEETING_1,
     MEETING_2,
-    PROMPT_1,
     PROMPT_2,
     answers_of,
     at,
@@ -19,6 +18,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     dm_messages,
+    past_the_first_meeting,
     report_of,
     seen,
     start_and_end,
@@ -78,10 +78,11 @@ def test_after_meeting_two_ends_a_reply_and_an_edit_are_refused(bot: RunningBot)
 
 def test_a_report_sent_while_the_meeting_runs_is_taken_and_counted(bot: RunningBot) -> None:
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     answer_all(bot, "UANA")
     bot.slack.dm("UBEN", FIVE[0])  # Ben starts before the meeting, finishes during it
-    bot.clock.now = MEETING_1
+    bot.clock.now = MEETING_2
     assert bot.slack.command("UANA", "C0SET", "start").ok
     assert "1 of 4 reported" in seen(bot, control_message(bot))
 
@@ -89,8 +90,8 @@ def test_a_report_sent_while_the_meeting_runs_is_taken_and_counted(bot: RunningB
         bot.slack.dm("UBEN", text)
     said = dm_messages(bot, "UBEN")[-1]
     assert "report is in" in seen(bot, said) and "Edit my report" not in str(said)
-    assert report_of(bot, "UBEN").complete
-    assert answers_of(bot, "UBEN") == (FIVE, 5)
+    assert report_of(bot, "UBEN", 2).complete
+    assert answers_of(bot, "UBEN", 2) == (FIVE, 5)
     assert "2 of 4 reported" in seen(bot, control_message(bot))
 
     # Cai, who hadn't started, uses the form during the meeting
@@ -105,16 +106,17 @@ def test_a_report_sent_while_the_meeting_runs_is_taken_and_counted(bot: RunningB
 
 def test_a_complete_report_cannot_be_edited_once_the_meeting_runs(bot: RunningBot) -> None:
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     answer_all(bot, "UANA")
     # Ana opens the form to edit before the meeting, and keeps it open
     stale = copy.deepcopy(edit_button_message(bot, "UANA"))  # a Slack client not refreshed
     assert click_in_dm(bot, "UANA", edit_button_message(bot, "UANA"), "Edit my report").ok
     form = bot.standin.views_opened("UANA")[-1]
     assert form["title"]["text"] == "Your report-back"
-    before = report_of(bot, "UANA")
+    before = report_of(bot, "UANA", 2)
 
-    bot.clock.now = MEETING_1
+    bot.clock.now = MEETING_2
     assert bot.slack.command("UANA", "C0SET", "start").ok
     bot.slack.dm("UANA", "Actually, one more thing")
     assert LOCKED in bot_dms(bot, "UANA")[-1]
@@ -126,7 +128,7 @@ def test_a_complete_report_cannot_be_edited_once_the_meeting_runs(bot: RunningBo
     reply = bot.slack.submit("UANA", form["id"], {"answer_0": {"value": "Rewritten"}})
     assert reply.errors and LOCKED in reply.errors.get("answer_0", ""), reply.message
 
-    after = report_of(bot, "UANA")
+    after = report_of(bot, "UANA", 2)
     assert (after.data, after.updated_at) == (before.data, before.updated_at)
-    assert answers_of(bot, "UANA") == (FIVE, 5)
+    assert answers_of(bot, "UANA", 2) == (FIVE, 5)
     assert "1 of 4 reported" in seen(bot, control_message(bot))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
-    PROMPT_1,
-    REMINDER_1,
+    PROMPT_2,
+    REMINDER_2,
     answers_of,
     at,
     bot_dms,
@@ -15,6 +15,7 @@ from tests.e2e.steps import (
     create_set,
     dm_messages,
     jobs,
+    past_the_first_meeting,
     report_of,
 )
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
@@ -22,9 +23,10 @@ from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 def test_a_member_removed_after_the_prompt_is_told_and_not_reminded(bot: RunningBot) -> None:
     assert not create_set(bot).errors
-    at(bot, PROMPT_1)
+    past_the_first_meeting(bot)
+    at(bot, PROMPT_2)
     assert len(bot_dms(bot, "UDEE")) == 1
-    before = report_of(bot, "UDEE")
+    before = report_of(bot, "UDEE", 2)
     removed = bot.slack.command("UANA", CHANNEL, "remove <@UDEE>")
     assert "Removed <@UDEE>" in (removed.message or {}).get("text", ""), removed.message
 
@@ -32,13 +34,13 @@ def test_a_member_removed_after_the_prompt_is_told_and_not_reminded(bot: Running
     said = bot_dms(bot, "UDEE")[-1]
     assert "no longer a member" in said and "Leaders' set 🌱" in said
     assert "`/set join`" in said
-    after = report_of(bot, "UDEE")
+    after = report_of(bot, "UDEE", 2)
     assert (after.data, after.complete, after.updated_at) == (
         before.data,
         before.complete,
         before.updated_at,
     )
-    assert answers_of(bot, "UDEE") == ([""] * 5, 0)
+    assert answers_of(bot, "UDEE", 2) == ([""] * 5, 0)
 
     # the form from the prompt is refused the same way, and opens nothing
     views = len(bot.standin.views_opened("UDEE"))
@@ -49,7 +51,7 @@ def test_a_member_removed_after_the_prompt_is_told_and_not_reminded(bot: Running
     # two hours before the meeting: the others are reminded, Dee is not
     dee_dms = len(bot_dms(bot, "UDEE"))
     assert [j.status for j in jobs(bot, "reminder", "UDEE") if j.status == "pending"] == []
-    at(bot, REMINDER_1)
+    at(bot, REMINDER_2)
     assert len(bot_dms(bot, "UDEE")) == dee_dms
     for user in ("UANA", "UBEN", "UCAI"):
         assert bot_dms(bot, user)[-1].startswith("A reminder:"), user

@@ -1,5 +1,7 @@
-"""The bot restarted between a prompt's due time and its send: the new process sends it,
-once; unless the meeting has started by then, when it is dropped and marked done."""
+"""The bot restarted between a DM's due time and its send: the new process sends it, once;
+unless the meeting has started by then, when it is dropped and marked done. Before a set's
+first meeting that DM is each member's welcome (there is nothing to report on yet); later
+ones are report-back prompts, delivered the same way."""
 
 from __future__ import annotations
 
@@ -36,14 +38,14 @@ def test_a_prompt_due_while_the_bot_was_down_is_sent_once_after_restart(
     with running_bot(workspace, mode, url, now=PROMPT_1 + timedelta(minutes=7)) as bot:
         assert bot.tick() == len(MEMBERS)
         for user in MEMBERS:
-            (prompt,) = bot_dms(bot, user)
-            assert "What did you do?" in prompt, user
+            (welcome,) = bot_dms(bot, user)
+            assert "Welcome to Leaders' set" in welcome and "What issue might you bring" in welcome
         assert bot.tick() == 0
         bot.clock.advance(minutes=10)
         assert bot.tick() == 0
         assert all(len(bot_dms(bot, u)) == 1 for u in MEMBERS)
         assert len(workspace.calls_to("conversations.open")) == len(MEMBERS)
-        assert {j.status for j in jobs(bot, "prompt", number=1)} == {"done"}
+        assert {j.status for j in jobs(bot, "welcome", number=1)} == {"done"}
 
 
 @pytest.mark.parametrize("mode", ["http", "socket"])
@@ -53,16 +55,16 @@ def test_a_prompt_due_while_down_is_dropped_once_the_meeting_has_started(
     url = f"sqlite:///{tmp_path / 'setbot.db'}"
     with running_bot(workspace, mode, url) as bot:
         assert not create_set(bot).errors
-    # down for a day: prompts, the reminder and the brief all fell due meanwhile; the
-    # facilitator starts the meeting before the scheduler's first wake-up
+    # down for a day: the welcomes and the brief all fell due meanwhile; the facilitator
+    # starts the meeting before the scheduler's first wake-up
     with running_bot(workspace, mode, url, now=MEETING_1 + timedelta(minutes=2)) as bot:
         assert bot.slack.command("UANA", CHANNEL, "start").ok
         assert meetings(bot)[0].phase != "scheduled"
-        assert bot.tick() == 2 * len(MEMBERS) + 1  # prompts, reminders, the brief
+        assert bot.tick() == len(MEMBERS) + 1  # welcomes (no reminder at meeting 1), the brief
         assert all(bot_dms(bot, u) == [] for u in MEMBERS)
         assert workspace.calls_to("conversations.open") == []
-        prompts = jobs(bot, "prompt", number=1)
-        assert len(prompts) == len(MEMBERS)
-        for job in [*prompts, *jobs(bot, "reminder", number=1), *jobs(bot, "brief", number=1)]:
+        welcomes = jobs(bot, "welcome", number=1)
+        assert len(welcomes) == len(MEMBERS) and jobs(bot, "reminder", number=1) == []
+        for job in [*welcomes, *jobs(bot, "brief", number=1)]:
             assert job.status == "done" and job.done_at is not None, job
         assert bot.tick() == 0

@@ -1,5 +1,6 @@
-"""Slack failing while prompts go out: 429s are waited out and everything arrives once; a
-member Slack can't reach is recorded, and the facilitator is told once."""
+"""Slack failing while DMs go out (the welcomes before a set's first meeting, the report-back
+prompts before the others): 429s are waited out and everything arrives once; a member
+Slack can't reach is recorded, and the facilitator is told once."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from tests.e2e.steps import (
     MEETING_2,
     PROMPT_1,
     PROMPT_2,
-    REMINDER_1,
+    REMINDER_2,
     at,
     bot_dms,
     create_set,
     jobs,
+    past_the_first_meeting,
     rows,
     start_and_end,
 )
@@ -50,21 +52,21 @@ def test_429_on_every_third_call_delivers_every_prompt_once(http_bot: RunningBot
     standin.rate_limit("chat.postMessage", every=3)
     standin.rate_limit("conversations.open", every=3)
 
-    assert at(bot, PROMPT_1) == len(SIX)
+    assert at(bot, PROMPT_1) == len(SIX)  # the welcomes (the brief is later)
     for user in SIX:
-        (prompt,) = bot_dms(bot, user)
-        assert "What did you do?" in prompt, user
+        (welcome,) = bot_dms(bot, user)
+        assert "Welcome to" in welcome, user
     assert ok_calls(standin, "chat.postMessage", "channel") == Counter(f"D{u}" for u in SIX)
     assert ok_calls(standin, "conversations.open", "users") == Counter(SIX)
     limited = [c for c in standin.calls if c.error == "ratelimited"]
     assert {c.method for c in limited} == {"chat.postMessage", "conversations.open"}
-    assert {j.status for j in jobs(bot, "prompt", number=1)} == {"done"}
+    assert {j.status for j in jobs(bot, "welcome", number=1)} == {"done"}
     assert bot.tick() == 0
 
     # replies in the DM are answered once each, through the same 429s
-    for answer in ("Did it", "It went well", "skip"):
+    for answer in ("A team that won't change", "Or my manager", "Either"):
         bot.slack.dm("UBEN", answer)
-    assert [t[:4] for t in bot_dms(bot, "UBEN")[1:]] == ["*2/5", "*3/5", "*4/5"]
+    assert [t.split(":")[0] for t in bot_dms(bot, "UBEN")[1:]] == ["Thanks"] * 3
 
 
 def test_a_member_slack_cannot_reach_is_recorded_and_the_facilitator_told_once(
@@ -72,22 +74,23 @@ def test_a_member_slack_cannot_reach_is_recorded_and_the_facilitator_told_once(
 ) -> None:
     bot, standin = http_bot, http_bot.standin
     assert not create_set(bot).errors
+    past_the_first_meeting(bot)
     standin.add_user("UDEE", "dee", deleted=True)  # deactivated after the set was made
 
-    at(bot, PROMPT_1)
+    at(bot, PROMPT_2)
     assert bot_dms(bot, "UDEE") == []
     for user in ("UBEN", "UCAI"):
         assert [("What did you do?" in t) for t in bot_dms(bot, user)] == [True], user
     told = [t for t in bot_dms(bot, "UANA") if CANT_REACH in t]
     assert len(told) == 1 and "<@UDEE>" in told[0] and "user_disabled" in told[0]
     assert "`/set remove`" in told[0]
-    (dee,) = jobs(bot, "prompt", "UDEE", number=1)
+    (dee,) = jobs(bot, "prompt", "UDEE", number=2)
     assert dee.status == "done" and dee.last_error, dee
     (person,) = [p for p in rows(bot, SlackUser) if p.user_id == "UDEE"]
     assert person.unreachable == "user_disabled"
 
-    at(bot, REMINDER_1)  # Dee's reminder falls due: still unreachable, nobody told again
-    (reminder,) = jobs(bot, "reminder", "UDEE", number=1)
+    at(bot, REMINDER_2)  # Dee's reminder falls due: still unreachable, nobody told again
+    (reminder,) = jobs(bot, "reminder", "UDEE", number=2)
     assert reminder.status == "done" and reminder.last_error, reminder
     assert bot_dms(bot, "UDEE") == []
     assert len([t for t in bot_dms(bot, "UANA") if CANT_REACH in t]) == 1
@@ -133,5 +136,5 @@ def test_the_dm_opened_to_tell_the_facilitator_is_kept(http_bot: RunningBot) -> 
     at(bot, PROMPT_1)
     assert len([t for t in bot_dms(bot, "UANA") if CANT_REACH in t]) == 1
     at(bot, PROMPT_1.replace(hour=13))  # 08:00 in New York
-    assert sum("What did you do?" in t for t in bot_dms(bot, "UANA")) == 1
+    assert sum("Welcome to" in t for t in bot_dms(bot, "UANA")) == 1
     assert ok_calls(standin, "conversations.open", "users")["UANA"] == 1

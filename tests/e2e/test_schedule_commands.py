@@ -29,6 +29,14 @@ def set_up(bot: RunningBot, **form: str) -> None:
     assert meetings(bot)[0].scheduled_at == FIRST
 
 
+def hold_the_first(bot: RunningBot) -> None:
+    """Meeting 1 (1 December), held at once: it has no report-back, its members were welcomed."""
+    bot.clock.now = FIRST
+    assert bot.slack.command("UANA", CHANNEL, "start").ok
+    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    bot.tick()
+
+
 def said(bot: RunningBot, user: str, text: str) -> str:
     reply = bot.slack.command(user, CHANNEL, text)
     assert reply.ok, reply
@@ -62,10 +70,7 @@ def test_reschedule_moves_the_next_meeting_and_its_prompts(bot: RunningBot) -> N
     assert channel_texts(bot)[-1].startswith("📅 Meeting 1 of *Leaders' set 🌱* moves to ")
     assert stamp(MOVED) in channel_texts(bot)[-1]
     pending = {j.kind: j.due_at for j in jobs(bot, number=1, user="UBEN")}
-    assert pending == {
-        "prompt": MOVED - timedelta(hours=24),
-        "reminder": MOVED - timedelta(hours=2),
-    }
+    assert pending == {"welcome": MOVED - timedelta(hours=24)}  # the set's first meeting
     (brief,) = jobs(bot, "brief", number=1)
     assert brief.due_at == MOVED - timedelta(hours=1)
 
@@ -73,8 +78,8 @@ def test_reschedule_moves_the_next_meeting_and_its_prompts(bot: RunningBot) -> N
     assert all(bot_dms(bot, u) == [] for u in MEMBERS)
     at(bot, MOVED - timedelta(hours=24))
     for user in MEMBERS:
-        (prompt,) = bot_dms(bot, user)
-        assert "What did you do?" in prompt and stamp(MOVED) in prompt, user
+        (welcome,) = bot_dms(bot, user)
+        assert "Welcome to" in welcome and stamp(MOVED) in welcome, user
 
 
 def test_cancel_tells_the_members_drops_its_messages_and_start_takes_the_next(
@@ -90,7 +95,8 @@ def test_cancel_tells_the_members_drops_its_messages_and_start_takes_the_next(
     assert "is cancelled. The next meeting is " + stamp(SECOND) in told
     assert all(f"<@{u}>" in told for u in MEMBERS)
     assert [j for j in jobs(bot, number=1) if j.status == "pending"] == []
-    assert len(jobs(bot, "prompt", number=2)) == len(MEMBERS)
+    # meeting 2 is the set's first now: its members are welcomed to it
+    assert len(jobs(bot, "welcome", number=2)) == len(MEMBERS)
 
     assert at(bot, FIRST - timedelta(hours=24)) == 0
     assert at(bot, FIRST) == 0  # no prompt, reminder or brief for the cancelled meeting
@@ -113,17 +119,18 @@ def test_away_sends_apologies_for_meetings_in_range_and_no_reminders(bot: Runnin
     assert [(a.user_id, str(a.first_day), str(a.last_day)) for a in rows(bot, Away)] == [
         ("UBEN", "2026-11-30", "2026-12-09")
     ]
-    assert [j.kind for j in jobs(bot, user="UBEN", number=1)] == ["prompt"]  # still invited
-    assert [j.kind for j in jobs(bot, user="UBEN", number=2)] == ["prompt"]
+    assert [j.kind for j in jobs(bot, user="UBEN", number=1)] == ["welcome"]  # still welcome
+    assert [j.kind for j in jobs(bot, user="UBEN", number=2)] == ["prompt"]  # still invited
     assert [j.kind for j in jobs(bot, user="UBEN", number=3)] == ["prompt", "reminder"]
 
-    at(bot, FIRST - timedelta(hours=24))
+    hold_the_first(bot)
+    at(bot, SECOND - timedelta(hours=24))
     assert "What did you do?" in bot_dms(bot, "UBEN")[-1]
-    at(bot, FIRST - timedelta(hours=2))
+    at(bot, SECOND - timedelta(hours=2))
     for user in ("UANA", "UCAI", "UDEE"):
         assert bot_dms(bot, user)[-1].startswith("A reminder:"), user
     assert not any(t.startswith("A reminder:") for t in bot_dms(bot, "UBEN"))
-    at(bot, FIRST - timedelta(hours=1))
+    at(bot, SECOND - timedelta(hours=1))
     assert "Apologies:* <@UBEN>" in bot_dms(bot, "UANA")[-1]
 
 
@@ -154,9 +161,11 @@ def test_a_meeting_moved_close_gets_its_prompt_now_and_no_reminder_on_its_heels(
     bot: RunningBot, ahead: timedelta, reminded: bool
 ) -> None:
     """Both the prompt and the reminder fall due at once when a meeting moves near: the
-    prompt goes now, the reminder an hour later if the meeting is still ahead, else never."""
+    prompt goes now, the reminder an hour later if the meeting is still ahead, else never.
+    (Meeting 2's: the set's first has welcomes, and no reminder.)"""
     set_up(bot)
-    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    hold_the_first(bot)
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
     bot.clock.now = now
     moved = now + ahead
     text = said(bot, "UANA", f"reschedule {moved:%Y-%m-%d %H:%M}")

@@ -12,7 +12,15 @@ import pytest
 from bot.store.tables import Turn
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot, running_bot
-from tests.e2e.steps import control_message, press, rows, seen, start_meeting, turn_roots
+from tests.e2e.steps import (
+    control_message,
+    create_set,
+    past_the_first_meeting,
+    press,
+    rows,
+    seen,
+    turn_roots,
+)
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 from tests.slack_standin.server import SlackStandin
 
@@ -26,8 +34,15 @@ WARN, OVER = "One minute left", "Time is up"
 
 
 def into_first_report_back(bot: RunningBot) -> tuple[str, int]:
-    """A 30-minute meeting moved into Ana's report-back turn: its thread and its minutes."""
-    start_meeting(bot, PRESENT, meeting_minutes="30")
+    """A 30-minute meeting moved into Ana's report-back turn: its thread and its minutes.
+    It is the set's second meeting (the first has no report-back round)."""
+    assert not create_set(bot, meeting_minutes="30").errors
+    past_the_first_meeting(bot)
+    bot.clock.advance(hours=1)
+    assert bot.slack.command("UANA", CHANNEL, "start").ok
+    bot.tick()
+    for user, button in PRESENT.items():
+        assert press(bot, user, button).ok
     assert press(bot, "UANA", "Next").ok
     (root,) = turn_roots(bot)
     assert "<@UANA>" in seen(bot, root)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import create_set, seen
+from tests.e2e.steps import create_set, past_the_first_meeting, seen
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 
@@ -21,8 +21,9 @@ def test_create_opens_the_form_when_slack_wont_say_who_is_in_the_channel(
 
 def test_a_dm_without_channel_type_is_still_answered(bot: RunningBot) -> None:
     assert not create_set(bot).errors
-    bot.clock.now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-    bot.tick()  # the prompts go out
+    past_the_first_meeting(bot)
+    bot.clock.now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    bot.tick()  # meeting 2's prompts go out
     channel = bot.standin.dm_channel("UBEN").id
     bot.slack.event(
         {

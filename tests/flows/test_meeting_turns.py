@@ -253,3 +253,25 @@ def test_actions_before_the_presenters_round_say_it_has_not_come(phase: Phase) -
     state = at_phase(phase, 0)
     reason = refused(state, ev("record_action", A, target=A))
     assert "hasn't come yet" in reason and "Back" not in reason
+
+
+def test_a_sets_first_meeting_has_no_report_back_round() -> None:
+    """Nothing was committed before it: check-in goes straight to the issue rounds."""
+    state = started({A: ISSUE, B: NO_ISSUE, C: ISSUE}, report_round=False, reported=(D,))
+    state = ok(state, ev("next")).state
+    assert state.phase == Phase.PRESENT and state.reporters == ()
+    assert state.speaker in (A, C)
+
+
+def test_a_first_meeting_with_no_issue_goes_to_reflection() -> None:
+    state = started({A: NO_ISSUE, B: NO_ISSUE}, report_round=False)
+    assert ok(state, ev("next")).state.phase == Phase.REFLECTION
+
+
+def test_the_report_round_flag_survives_the_codec() -> None:
+    from bot.flows import meeting_codec
+
+    state = started({A: ISSUE}, report_round=False)
+    assert meeting_codec.loads(meeting_codec.dumps(state)).report_round is False
+    legacy = meeting_codec.dumps(state).replace('"report_round": false, ', "")
+    assert meeting_codec.loads(legacy).report_round is True

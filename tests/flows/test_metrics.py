@@ -298,3 +298,16 @@ def test_totals_where_nobody_was_ever_invited() -> None:
     assert result.attendance is None
     assert result.report_rate is None
     assert result.rating is None
+
+
+def test_report_backs_count_only_meetings_that_had_actions_to_report_on() -> None:
+    from datetime import date
+
+    from bot.flows.metrics import MeetingFacts, for_meeting, totals
+
+    first = MeetingFacts(1, date(2026, 1, 5), 4, 4, 0, ("open", "open"), reportable=False)
+    second = MeetingFacts(2, date(2026, 1, 12), 4, 4, 3, ("done",))
+    assert for_meeting(first).report_rate is None  # not 0%: there was nothing to report
+    assert for_meeting(second).report_rate == 0.75
+    assert totals([first, second]).report_rate == 0.75
+    assert totals([first]).report_rate is None

@@ -479,3 +479,20 @@ def test_reminder_at_keeps_an_hour_after_the_prompt_and_comes_before_the_meeting
     sent: datetime | None, meeting_in: timedelta, expected: datetime | None
 ) -> None:
     assert reminder_at(T0, sent, T0 + meeting_in) == expected
+
+
+def test_before_a_sets_first_meeting_members_are_welcomed_not_prompted() -> None:
+    from bot.flows.prompting import Kind, plan
+
+    planned = plan(
+        datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+        24,
+        2,
+        {"UA": "Europe/London", "UB": "Europe/London"},
+        "UA",
+        "Europe/London",
+        first=True,
+    )
+    kinds = sorted((p.kind.value, p.user) for p in planned)
+    assert kinds == [("brief", "UA"), ("welcome", "UA"), ("welcome", "UB")]
+    assert Kind.REMINDER not in {p.kind for p in planned}

@@ -131,14 +131,15 @@ def test_timestamps_slack_returns_are_kept_in_one_final_transaction(world: World
         begun.append(connection)
 
     event.listen(world.engine, "begin", count)
-    press(world, "UANA", "Next")  # into the first report-back turn: a new thread root
+    press(world, "UANA", "Next")  # into Ben's issue round: a new thread root
     event.remove(world.engine, "begin", count)
     assert len(begun) == 2  # the use case, and the write-back
     (turn,) = world.rows(Turn)
-    root = next(p for p in world.slack.posts(CHANNEL) if p["text"].startswith("Report back"))
+    root = next(p for p in world.slack.posts(CHANNEL) if p["text"].startswith("Issue round"))
     assert turn.thread_ts == root["ts"]
+    press(world, "UANA", "Next")  # to the questions: their prompt goes in the kept thread
     replies = [p for p in world.slack.posts(CHANNEL) if p["thread_ts"] == root["ts"]]
-    assert replies and "report-back" in replies[0]["text"]
+    assert replies and "Questions for" in replies[0]["text"]
 
 
 def test_keeping_writes_where_slack_put_things(world: World) -> None:
