@@ -32,6 +32,11 @@ ACTION_EXPECT = "action_expect"
 REPORT_FORM = "report_form"  # opens the form (also "Edit my report")
 REPORT_APOLOGIES = "report_apologies"
 REPORT_COME_BACK = "report_come_after_all"  # takes the apologies back
+
+# The DM menu, for a message that answers nothing open
+DM_MY_ACTIONS = "dm_my_actions"
+DM_HELP = "dm_help"
+DM_FOR_SET = "dm_answer_for_set"  # value: JSON {"meeting": id, "text": the message}
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id

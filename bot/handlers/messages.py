@@ -27,7 +27,7 @@ def register(app: App, services: Services) -> None:
         in_dm = event.get("channel_type") == "im" or channel.startswith("D")
         text = unescape(event.get("text") or "")
         if in_dm:
-            done = services.reports.reply(team, user, text)
+            done = services.dm.message(team, user, text)
         else:
             thread = event.get("thread_ts")
             if not thread or thread == event.get("ts"):

@@ -17,6 +17,7 @@ from bot.services import commands
 from bot.services.actions import ActionService
 from bot.services.apologies import ApologyService
 from bot.services.core import Deps, DomainError, utcnow
+from bot.services.dm import DmService
 from bot.services.due import DueWork
 from bot.services.export import ExportService
 from bot.services.gateway import Gateway, WebGateway
@@ -58,6 +59,7 @@ class Services:
     home: HomeService
     actions: ActionService
     apologies: ApologyService
+    dm: DmService
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
@@ -85,6 +87,7 @@ def build_services(
     deps = Deps(engine=engine, gateway_for=gateway_for, clock=clock)
     outbox = Outbox(deps)
     home = HomeService(deps)
+    reports = ReportService(deps)
     return Services(
         deps=deps,
         outbox=outbox,
@@ -93,7 +96,7 @@ def build_services(
         setup=SetSetup(deps),
         meetings=MeetingService(deps),
         due=DueWork(deps, outbox),
-        reports=ReportService(deps),
+        reports=reports,
         schedule=ScheduleService(deps),
         reflections=ReflectionService(deps),
         questions=QuestionService(deps),
@@ -104,4 +107,5 @@ def build_services(
         home=home,
         actions=ActionService(deps),
         apologies=ApologyService(deps),
+        dm=DmService(deps, reports),
     )

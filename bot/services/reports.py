@@ -20,41 +20,30 @@ from bot.services.result import Done, OpenView, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting, Report
 
-NOTHING_OPEN = (
-    "Hi! There's no report-back open for you right now. I'll message you here before your "
-    "set's next meeting, with your actions and a few questions."
-)
-
 
 class ReportService:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    def reply(self, team: str, user: str, text: str) -> Done:
-        """A message in the DM: the answer to the current question of the open report, or
-        what happened with the action being asked about."""
+    def answer(
+        self,
+        session: Session,
+        row: LearningSet,
+        meeting: Meeting,
+        stored: Report,
+        text: str,
+    ) -> Done:
+        """A DM that answers the open report: the current question, or what happened with
+        the action being asked about; before a set's first meeting, the issue one might
+        bring."""
         now = self.deps.clock()
-        with self.deps.session() as session:
-            found = repo_reports.current_report(session=session, user_id=user)
-            if found is None:
-                return Done.say(NOTHING_OPEN)
-            stored, meeting = found
-            row = repo_sets.get_set(session=session, set_id=meeting.set_id)
-            members = repo_sets.list_members(session=session, set_id=meeting.set_id)
-            if row is None or row.team_id != team:
-                return Done.say(NOTHING_OPEN)
-            if user not in members:
-                return Done.say(
-                    f"You're no longer a member of *{escape(row.name)}*, so I've stopped "
-                    "collecting your report-back. `/set join` in its channel brings you back."
-                )
-            window = Window.for_phase(meeting.phase)
-            if report_back.loads(stored.data).welcome and window == Window.OPEN:
-                return self._issue_hint(session, row, stored, text, now)
-            listed = open_actions_of(session, row.id or 0, user, meeting.id or 0)
-            ids_listed = tuple(a.id for a in listed)
-            step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
-            return self._stepped(session, row, meeting, stored, step, window, listed, now)
+        window = Window.for_phase(meeting.phase)
+        if report_back.loads(stored.data).welcome:
+            return self._issue_hint(session, row, stored, text, now)
+        listed = open_actions_of(session, row.id or 0, stored.user_id, meeting.id or 0)
+        ids_listed = tuple(a.id for a in listed)
+        step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
+        return self._stepped(session, row, meeting, stored, step, window, listed, now)
 
     @staticmethod
     def _issue_hint(

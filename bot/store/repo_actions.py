@@ -104,6 +104,13 @@ def open_actions_of_user(
     return [(action, name) for action, name in rows], total
 
 
+def has_listed_actions(*, session: Session, user_id: str) -> bool:
+    found = session.exec(
+        select(Action.id).where(Action.owner_id == user_id, col(Action.status).in_(LISTED)).limit(1)
+    ).first()
+    return found is not None
+
+
 def finished_actions_of_user(
     *, session: Session, user_id: str, limit: int
 ) -> list[tuple[Action, str]]:

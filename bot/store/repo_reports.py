@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import Phase
 from bot.store.repo_meetings import LIVE
-from bot.store.tables import Away, Meeting, Report, SlackUser
+from bot.store.tables import Away, LearningSet, Meeting, Report, SlackUser
 
 OPEN_PHASES = (Phase.SCHEDULED.value, *LIVE)  # a report-back may still change
 
@@ -100,21 +100,17 @@ def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
     return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
 
 
-def current_report(*, session: Session, user_id: str) -> tuple[Report, Meeting] | None:
-    """The report a DM reply belongs to: the earliest open meeting's unfinished report,
-    else the latest report of any meeting (so the reply can be answered with why not)."""
-    rows = list(
-        session.exec(
-            select(Report, Meeting)
-            .join(Meeting, col(Meeting.id) == col(Report.meeting_id))
-            .where(Report.user_id == user_id)
-            .order_by(col(Meeting.scheduled_at))
-        )
+def open_reports(*, session: Session, user_id: str) -> list[tuple[Report, Meeting, LearningSet]]:
+    """The member's report-backs (and welcomes) of meetings not over yet, with their meeting
+    and set, earliest meeting first: what a DM of theirs may be about."""
+    rows = session.exec(
+        select(Report, Meeting, LearningSet)
+        .join(Meeting, col(Meeting.id) == col(Report.meeting_id))
+        .join(LearningSet, col(LearningSet.id) == col(Meeting.set_id))
+        .where(Report.user_id == user_id, col(Meeting.phase).in_(OPEN_PHASES))
+        .order_by(col(Meeting.scheduled_at))
     )
-    for report, meeting in rows:
-        if not report.complete and meeting.phase in OPEN_PHASES:
-            return report, meeting
-    return (rows[-1][0], rows[-1][1]) if rows else None
+    return [(report, meeting, row) for report, meeting, row in rows]
 
 
 def find_slack_user(*, session: Session, team_id: str, user_id: str) -> SlackUser | None:

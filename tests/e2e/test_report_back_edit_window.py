@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 
+from bot.blocks.dm_menu import MENU
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     MEETING_1,
@@ -54,10 +55,12 @@ def test_after_meeting_two_ends_a_reply_and_an_edit_are_refused(bot: RunningBot)
     ana, ben = report_of(bot, "UANA", 2), report_of(bot, "UBEN", 2)
     views_before = len(bot.standin.views_opened())
 
+    # a DM after the meeting answers nothing: a menu of what's open, not a word about the
+    # meeting that ended
     bot.slack.dm("UANA", "One more thing I forgot")
-    assert CLOSED in bot_dms(bot, "UANA")[-1]
+    assert MENU in bot_dms(bot, "UANA")[-1] and CLOSED not in bot_dms(bot, "UANA")[-1]
     bot.slack.dm("UBEN", "Second answer, too late")
-    assert CLOSED in bot_dms(bot, "UBEN")[-1]
+    assert MENU in bot_dms(bot, "UBEN")[-1]
     assert not any("Edit my report" in str(m) for m in dm_messages(bot, "UANA"))  # none left
     dm = bot.standin.dm_channel("UANA").id
     assert click_copy(bot, "UANA", stale, "Edit my report", where=dm).ok
@@ -119,7 +122,8 @@ def test_a_complete_report_cannot_be_edited_once_the_meeting_runs(bot: RunningBo
     bot.clock.now = MEETING_2
     assert bot.slack.command("UANA", "C0SET", "start").ok
     bot.slack.dm("UANA", "Actually, one more thing")
-    assert LOCKED in bot_dms(bot, "UANA")[-1]
+    said = bot_dms(bot, "UANA")[-1]
+    assert MENU in said and "is running; your report-back is in" in said
     assert not any("Edit my report" in str(m) for m in dm_messages(bot, "UANA"))  # none left
     dm = bot.standin.dm_channel("UANA").id
     assert click_copy(bot, "UANA", stale, "Edit my report", where=dm).ok

@@ -35,7 +35,7 @@ def test_the_issue_a_member_might_bring_reaches_the_brief(world: World) -> None:
     assert not create_set(world).errors
     world.clock.now = WELCOMES
     world.services.due.run()
-    said = world.services.reports.reply(TEAM, "UBEN", "Our merger, and my team's fear")
+    said = world.services.dm.message(TEAM, "UBEN", "Our merger, and my team's fear")
     assert "in their brief" in said.text
     (report,) = [r for r in world.rows(Report) if r.user_id == "UBEN"]
     assert report.issue_hint == "Our merger, and my team's fear" and not report.complete

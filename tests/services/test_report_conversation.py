@@ -48,7 +48,7 @@ def with_actions(
 
 
 def dm(world: World, user: str, text: str) -> None:
-    world.deliver(world.services.reports.reply(TEAM, user, text), user, f"D{user}")
+    world.deliver(world.services.dm.message(TEAM, user, text), user, f"D{user}")
 
 
 def dms(world: World, user: str) -> list[dict[str, Any]]:
