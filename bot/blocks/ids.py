@@ -36,7 +36,10 @@ REPORT_COME_BACK = "report_come_after_all"  # takes the apologies back
 # The DM menu, for a message that answers nothing open
 DM_MY_ACTIONS = "dm_my_actions"
 DM_HELP = "dm_help"
-DM_FOR_SET = "dm_answer_for_set"  # value: JSON {"meeting": id, "text": the message}
+DM_FOR_SET = "dm_answer_for_set"  # value: JSON {"meeting": id, "at": …, "text": the message}
+
+# The facilitator's brief
+BRIEF_REMIND = "brief_remind_now"  # value: "meeting:member"
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id

@@ -236,10 +236,14 @@ def form_meeting(view: dict[str, Any]) -> int | None:
         return None
 
 
-def reminder(set_name: str, number: int, when: datetime, meeting_id: int) -> list[dict[str, Any]]:
+def reminder(
+    set_name: str, number: int, when: datetime, meeting_id: int, by: str = ""
+) -> list[dict[str, Any]]:
+    """The one reminder before a meeting: planned, or sent `by` the facilitator (Remind now)."""
+    who = f"A reminder from <@{by}>" if by else "A reminder"
     return [
         section(
-            f"A reminder: *{escape(set_name)}* meets {slack_date(when)} (meeting {number}) and "
+            f"{who}: *{escape(set_name)}* meets {slack_date(when)} (meeting {number}) and "
             "your report-back isn't in yet. Reply here with your answers, or use the form."
         ),
         {

@@ -20,6 +20,10 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     BRIEF = "brief"
     WELCOME = "welcome"  # before a set's first meeting, instead of a report-back prompt
+    REMIND_NOW = "remind_now"  # the facilitator pressed Remind now in the brief: never planned
+
+
+PLANNED = (Kind.PROMPT, Kind.REMINDER, Kind.BRIEF, Kind.WELCOME)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ def register(app: App, services: Services) -> None:
     )
     app.action(ids.DM_FOR_SET)(pressed(lambda t, u, _c, v, _g: services.dm.answer_for(t, u, v)))
     app.action(ids.DM_MY_ACTIONS)(pressed(lambda t, u, _c, _v, _g: services.dm.my_actions(t, u)))
+    app.action(ids.BRIEF_REMIND)(pressed(lambda t, u, _c, v, _g: services.remind.remind(t, u, v)))
     app.action(ids.DM_HELP)(pressed(lambda _t, _u, _c, _v, _g: services.dm.help()))
     app.action(ids.REPORT_COME_BACK)(
         pressed(lambda t, u, _c, v, _g: services.apologies.come_after_all(t, u, v))

@@ -29,6 +29,7 @@ from bot.services.outbox import Outbox
 from bot.services.privacy import PrivacyService
 from bot.services.questions import InterveneService, QuestionService
 from bot.services.reflections import ReflectionService
+from bot.services.remind_now import RemindNow
 from bot.services.reports import ReportService
 from bot.services.result import Asker, Done
 from bot.services.schedule import ScheduleService
@@ -60,6 +61,7 @@ class Services:
     actions: ActionService
     apologies: ApologyService
     dm: DmService
+    remind: RemindNow
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
@@ -108,4 +110,5 @@ def build_services(
         actions=ActionService(deps),
         apologies=ApologyService(deps),
         dm=DmService(deps, reports),
+        remind=RemindNow(deps),
     )

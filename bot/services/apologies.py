@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.blocks import report as views
 from bot.blocks.text import slack_date
 from bot.flows.meeting_state import Phase, Presence
+from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
 from bot.services.prompt_plans import apologies_for, plan_meeting
@@ -37,11 +38,12 @@ class ApologyService:
             )
             plan_meeting(session, row, meeting)
             when = slack_date(meeting.scheduled_at)
+            brief = brief_update(session, row, meeting)
         text = (
             f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
             "your report-back: the set will hear it in the meeting."
         )
-        return Done.say(text, blocks=views.apologies_sent(text, meeting.id or 0))
+        return Done.say(text, *brief, blocks=views.apologies_sent(text, meeting.id or 0))
 
     @use_case
     def come_after_all(self, team: str, user: str, meeting_id: str) -> Done:
@@ -58,12 +60,16 @@ class ApologyService:
             plan_meeting(session, row, meeting)
             when = slack_date(meeting.scheduled_at)
             still_away = user in apologies_for(session, row, meeting)
+            brief = brief_update(session, row, meeting)
         if still_away:
             return Done.say(
                 f"Your apologies for {when} are taken back, but you also told me you're away "
-                "then (`/set away`). Run `/set away` again with other dates to change that."
+                "then (`/set away`). Run `/set away` again with other dates to change that.",
+                *brief,
             )
-        return Done.say(f"Great: you're down as coming on {when}. Your apologies are taken back.")
+        return Done.say(
+            f"Great: you're down as coming on {when}. Your apologies are taken back.", *brief
+        )
 
     @use_case
     def away(self, team: str, channel: str, user: str, first: date, last: date) -> Done:
@@ -81,13 +87,15 @@ class ApologyService:
                 now=self.deps.clock(),
             )
             zone = ZoneInfo(row.timezone)
-            missed = []
+            missed, briefs = [], []
             for meeting in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0):
                 if first <= meeting.scheduled_at.astimezone(zone).date() <= last:
                     plan_meeting(session, row, meeting)  # no reminder for those dates
                     missed.append(slack_date(meeting.scheduled_at))
+                    briefs += brief_update(session, row, meeting)
         if not missed:
             return Done.say("Noted. No meeting falls in those dates.")
         return Done.say(
-            "Apologies sent for: " + "; ".join(missed) + ". You'll get no reminders for them."
+            "Apologies sent for: " + "; ".join(missed) + ". You'll get no reminders for them.",
+            *briefs,
         )

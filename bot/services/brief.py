@@ -1,4 +1,5 @@
-"""The facilitator's view of the next meeting's report-backs: `/set status` and the brief."""
+"""The facilitator's view of the next meeting's report-backs: `/set status` and the brief,
+which is one DM kept up to date as reports, apologies and reminders happen."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.blocks import brief as views
-from bot.blocks.text import mention, mentions
+from bot.blocks.report import CARRIED
+from bot.blocks.text import clip, escape, mention, mentions
 from bot.flows import report_back
-from bot.services.prompt_plans import apologies_for
-from bot.store import repo_actions, repo_meetings, repo_reports, repo_sets
-from bot.store.tables import LearningSet, Meeting
+from bot.flows.meeting_state import Phase
+from bot.flows.prompting import Kind
+from bot.services.prompt_plans import apologies_for, first_meeting
+from bot.services.result import Effect, Update
+from bot.store import repo_actions, repo_jobs, repo_meetings, repo_reports, repo_sets
+from bot.store.tables import Action, LearningSet, Meeting
 
 
 def report_progress(
@@ -38,6 +43,23 @@ def report_progress(
     return line
 
 
+def brief_update(session: Session, row: LearningSet, meeting: Meeting) -> list[Effect]:
+    """The brief, rewritten in place, if it was sent and its meeting hasn't ended."""
+    if not (meeting.brief_ts and meeting.brief_channel) or meeting.phase in (
+        Phase.CLOSED,
+        Phase.CANCELLED,
+    ):
+        return []
+    found = build_brief(session, row, meeting.id or 0)
+    text = brief_text(row, found)
+    blocks = views.brief(found)
+    return [Update(meeting.brief_channel, text, blocks, ts=meeting.brief_ts)]
+
+
+def brief_text(row: LearningSet, found: views.Brief) -> str:
+    return f"Brief for {row.name}, meeting {found.number}"
+
+
 def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Brief:
     meeting = repo_meetings.get_meeting(session=session, meeting_id=meeting_id)
     assert meeting is not None
@@ -49,28 +71,36 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     apologies = [m for m in members if m in away]
     reported = [m for m in members if m in reports and reports[m].complete]
     not_reported = [m for m in members if m not in reported and m not in apologies]
+    actions = repo_actions.open_actions_of_set(
+        session=session, set_id=row.id or 0, reported_at=meeting_id
+    )
+    said = {m: report_back.loads(reports[m].data) for m in reported}
     not_done, airtime = [], []
     meeting_day = meeting.scheduled_at.astimezone(ZoneInfo(row.timezone)).date()
-    open_actions = repo_actions.open_actions_of_set(session=session, set_id=row.id or 0)
     for member in members:
-        report = report_back.loads(reports[member].data) if member in reports else None
-        for action in open_actions.get(member, []):
-            if action.meeting_id == meeting_id:
+        report = said.get(member)
+        for action in actions.get(member, []):
+            if action.meeting_id == meeting_id or action.status not in repo_actions.LISTED:
                 continue
             outcome = report.outcomes.get(action.id or 0) if report else None
             overdue = action.due_date is not None and action.due_date < meeting_day
             if outcome in (report_back.Outcome.NOT_DONE, report_back.Outcome.PARTLY):
                 label = report_back.OUTCOME_LABELS[outcome].lower()
+            elif action.status in CARRIED and outcome is None:
+                label = CARRIED[action.status]
             elif overdue and outcome != report_back.Outcome.DONE:
                 label = f"overdue since {action.due_date}"
             else:
                 continue
-            not_done.append(f"• {mention(member)}: {action.text[:300]} ({label})")
+            not_done.append(_carried_line(member, action, label))
             if member not in airtime:
                 airtime.append(member)
     history = repo_meetings.last_presented(session=session, set_id=row.id or 0)
     present = [m for m in members if m not in apologies]
     order = sorted(present, key=lambda m: (m not in airtime, history.get(m, 0)))
+    reminded = repo_jobs.users_with_job(
+        session=session, meeting_id=meeting_id, kind=Kind.REMIND_NOW.value
+    )
     return views.Brief(
         set_name=row.name,
         number=meeting.number,
@@ -84,4 +114,42 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
         issues=[
             (m, reports[m].issue_hint) for m in members if m in reports and reports[m].issue_hint
         ],
+        reports=[_member_report(m, said[m], actions.get(m, [])) for m in reported],
+        waiting=[views.Waiting(m, m in reminded) for m in not_reported],
+        meeting_id=meeting_id,
+        first=_is_first(session, row, meeting),
+        can_remind=meeting.phase == Phase.SCHEDULED,
     )
+
+
+def _is_first(session: Session, row: LearningSet, meeting: Meeting) -> bool:
+    """A set's first meeting: no other meeting of the set has taken place."""
+    if meeting.started_at is None:
+        return first_meeting(session, row) == meeting.id
+    return repo_meetings.count_started(session=session, set_id=row.id or 0) == 1
+
+
+def _member_report(
+    member: str, report: report_back.Report, actions: list[Action]
+) -> views.MemberReport:
+    by_id = {a.id: a for a in actions}
+    lines = []
+    for action_id, outcome in sorted(report.outcomes.items()):
+        action = by_id.get(action_id)
+        if action is None:
+            continue
+        line = f"{escape(clip(action.text, 300))} — *{report_back.OUTCOME_LABELS[outcome]}*"
+        words = report.outcome_texts.get(action_id)
+        if words:
+            line += f": {escape(clip(words, 300))}"
+        if action.note:
+            line += f"\n   📝 _{escape(clip(action.note, 200))}_"
+        lines.append(line)
+    return views.MemberReport(member, report.answers, lines)
+
+
+def _carried_line(member: str, action: Action, label: str) -> str:
+    line = f"• {mention(member)}: {escape(clip(action.text, 300))} ({label})"
+    if action.note:
+        line += f"\n   📝 _{escape(clip(action.note, 300))}_"
+    return line

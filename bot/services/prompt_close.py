@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot.blocks import report as views
 from bot.blocks.text import section
 from bot.flows import report_back
+from bot.services.brief import brief_update
 from bot.services.lookups import actions_of_report
 from bot.services.result import Effect, Update
 from bot.store import repo_reports
@@ -38,7 +39,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         else:
             said, still = STILL_OPEN, meeting.id
         effects += _prompts(row, meeting, stored.dm_channel, stored, said, still)
-    return effects
+    return effects + brief_update(session, row, meeting)  # its Remind now buttons go
 
 
 def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effect]:

@@ -23,17 +23,19 @@ from bot.blocks.text import mention
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase
 from bot.flows.prompting import Kind, allowed, reminder_at
-from bot.services.brief import build_brief
+from bot.services.brief import brief_text, build_brief
 from bot.services.core import Deps
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.lookups import open_actions_of
 from bot.services.outbox import Outbox
 from bot.services.prompt_plans import apologies_for, replan_for_zone
-from bot.services.result import DirectMessage, Done, PromptSent
+from bot.services.result import DirectMessage, Done, Effect, PromptSent, Update
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
-from bot.store.tables import DueJob
+from bot.store.tables import DueJob, LearningSet, Meeting
 
 log = logging.getLogger("setbot.prompts")
+
+NEWER = "A newer reminder is below."
 
 # Slack's answers that mean this person can't be reached, now or later.
 PERMANENT = frozenset(
@@ -65,6 +67,7 @@ class Message:
     channel: str | None
     text: str = ""
     blocks: list[dict[str, Any]] = field(default_factory=list)
+    before: tuple[Effect, ...] = ()  # sent first: an earlier reminder, closed
 
 
 class PromptDelivery:
@@ -102,14 +105,15 @@ class PromptDelivery:
             zone=learned,
             set_zone=message.set_zone,
             known_dm=message.channel,
-            kind=message.kind.value,
+            kind=Kind.REMINDER.value if message.kind == Kind.REMIND_NOW else message.kind.value,
         )
         dm = DirectMessage(
             user, message.text, message.blocks, message.channel, keep=sent, open_first=True
         )
-        delivered = self.outbox.deliver(gateway, Done.only(dm))
-        if delivered.failures:
-            failure = delivered.failures[0][1]
+        delivered = self.outbox.deliver(gateway, Done.only(*message.before, dm))
+        failures = [refused for effect, refused in delivered.failures if effect is dm]
+        if failures:
+            failure = failures[0]
             if failure.code not in PERMANENT:
                 raise failure
             self._unreachable(gateway, message, failure.code)
@@ -161,13 +165,27 @@ class PromptDelivery:
                 [m.scheduled_at for m in upcoming],
                 row.facilitator_id,
             )
-        elif message.kind == Kind.REMINDER:
-            report = repo_reports.get_report(
-                session=session, meeting_id=message.meeting_id, user_id=user
-            )
-            if (report is not None and report.complete) or user in apologies_for(
-                session, row, meeting
-            ):
+        elif message.kind in (Kind.REMINDER, Kind.REMIND_NOW):
+            return self._reminder(session, job, message, row, meeting)
+        else:
+            brief = build_brief(session, row, message.meeting_id)
+            message.text = brief_text(row, brief)
+            message.blocks = brief_views.brief(brief)
+        return message
+
+    def _reminder(
+        self, session: Session, job: DueJob, message: Message, row: LearningSet, meeting: Meeting
+    ) -> Message | Delivery:
+        """The planned reminder, or one the facilitator asked for with Remind now: unless the
+        member has reported or sent apologies since."""
+        user = message.user
+        report = repo_reports.get_report(session=session, meeting_id=meeting.id or 0, user_id=user)
+        if (report is not None and report.complete) or user in apologies_for(session, row, meeting):
+            return Delivery.DONE
+        by = ""
+        if message.kind == Kind.REMINDER:
+            if repo_jobs.exists(session=session, key=f"{Kind.REMIND_NOW}:{meeting.id}:{user}"):
+                log.info("%s dropped: the facilitator reminded them already", job.key)
                 return Delivery.DONE
             now = self.deps.clock()
             sent = repo_jobs.done_at(session=session, key=f"{Kind.PROMPT}:{meeting.id}:{user}")
@@ -180,14 +198,15 @@ class PromptDelivery:
                     session=session, job_id=job.id or 0, due_at=when, error="after the prompt"
                 )
                 return Delivery.DEFERRED
-            message.text = f"A reminder: your report-back for {row.name} isn't in yet."
-            message.blocks = views.reminder(
-                row.name, meeting.number, meeting.scheduled_at, message.meeting_id
-            )
         else:
-            brief = build_brief(session, row, message.meeting_id)
-            message.text = f"Brief for {row.name}, meeting {brief.number}"
-            message.blocks = brief_views.brief(brief)
+            by = row.facilitator_id
+            if report is not None and report.reminder_ts and report.dm_channel:
+                closed = views.prompt_closed(row.name, meeting.number, NEWER)
+                message.before = (Update(report.dm_channel, NEWER, closed, ts=report.reminder_ts),)
+        message.text = f"A reminder: your report-back for {row.name} isn't in yet."
+        message.blocks = views.reminder(
+            row.name, meeting.number, meeting.scheduled_at, meeting.id or 0, by
+        )
         return message
 
     def _defer(

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.flows.meeting_state import Phase, Presence
-from bot.flows.prompting import BRIEF_BEFORE, Kind, allowed, plan
+from bot.flows.prompting import BRIEF_BEFORE, PLANNED, Kind, allowed, plan
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
-KINDS = tuple(k.value for k in Kind)
+KINDS = tuple(k.value for k in PLANNED)  # a Remind now survives re-planning
 
 
 def apologies_for(session: Session, row: LearningSet, meeting: Meeting) -> set[str]:

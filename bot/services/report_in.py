@@ -15,6 +15,7 @@ from bot.flows import report_back
 from bot.flows.actions import ActionEvent, ActionEventType, ActionStatus
 from bot.flows.reflection import Source
 from bot.flows.report_back import Window
+from bot.services.brief import brief_update
 from bot.services.home_model import home_for
 from bot.services.lookups import actions_of_report
 from bot.services.meeting_render import live_control
@@ -104,5 +105,6 @@ def report_in(
         )
     if window == Window.LIVE:
         effects += live_control(session, row, meeting, now)
+    effects += brief_update(session, row, meeting)
     effects.append(home_for(session, user))
     return effects

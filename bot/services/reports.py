@@ -12,6 +12,7 @@ from bot.blocks import report as views
 from bot.blocks.text import escape, mention
 from bot.flows import report_back
 from bot.flows.report_back import Window
+from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.lookups import actions_of_report, open_actions_of
 from bot.services.prompt_plans import first_meeting
@@ -39,7 +40,7 @@ class ReportService:
         now = self.deps.clock()
         window = Window.for_phase(meeting.phase)
         if report_back.loads(stored.data).welcome:
-            return self._issue_hint(session, row, stored, text, now)
+            return self._issue_hint(session, row, meeting, stored, text, now)
         listed = open_actions_of(session, row.id or 0, stored.user_id, meeting.id or 0)
         ids_listed = tuple(a.id for a in listed)
         step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
@@ -47,7 +48,12 @@ class ReportService:
 
     @staticmethod
     def _issue_hint(
-        session: Session, row: LearningSet, stored: Report, text: str, now: datetime
+        session: Session,
+        row: LearningSet,
+        meeting: Meeting,
+        stored: Report,
+        text: str,
+        now: datetime,
     ) -> Done:
         """Before a set's first meeting, a DM is the issue the member might bring."""
         hint = " ".join(text.split())
@@ -57,7 +63,8 @@ class ReportService:
         session.add(stored)
         return Done.say(
             f"Thanks: {mention(row.facilitator_id)} will see that in their brief before the "
-            "first meeting. Reply again to change it."
+            "first meeting. Reply again to change it.",
+            *brief_update(session, row, meeting),
         )
 
     def choose(self, team: str, user: str, value: str, channel: str, ts: str) -> Done:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from bot.flows.actions import FINISHED, ON_THE_LIST, ActionState, ActionStatus
@@ -67,13 +67,17 @@ def open_actions(*, session: Session, set_id: int, owner_id: str) -> list[Action
     )
 
 
-def open_actions_of_set(*, session: Session, set_id: int) -> dict[str, list[Action]]:
-    """Every member's open actions in a set, by owner, in one query."""
+def open_actions_of_set(
+    *, session: Session, set_id: int, reported_at: int | None = None
+) -> dict[str, list[Action]]:
+    """Every member's open actions in a set, by owner, in one query; with `reported_at`, the
+    ones a report-back for that meeting finished too."""
+    listed: ColumnElement[bool] = col(Action.status).in_(LISTED)
+    if reported_at is not None:
+        listed = or_(listed, col(Action.reported_meeting_id) == reported_at)
     found: dict[str, list[Action]] = {}
     for action in session.exec(
-        select(Action)
-        .where(Action.set_id == set_id, col(Action.status).in_(LISTED))
-        .order_by(col(Action.id))
+        select(Action).where(Action.set_id == set_id, listed).order_by(col(Action.id))
     ):
         found.setdefault(action.owner_id, []).append(action)
     return found

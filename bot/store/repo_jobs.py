@@ -168,6 +168,37 @@ def pending_for(
     )
 
 
+def users_with_job(*, session: Session, meeting_id: int, kind: str) -> set[str]:
+    """Whom a meeting has a job of this kind for (sent or not), from its "kind:meeting:user"
+    keys."""
+    keys = session.exec(
+        select(DueJob.key).where(DueJob.meeting_id == meeting_id, DueJob.kind == kind)
+    )
+    return {key.rpartition(":")[2] for key in keys}
+
+
+def add_once(
+    *,
+    session: Session,
+    meeting_id: int,
+    key: str,
+    kind: str,
+    due_at: datetime,
+    payload: dict[str, Any],
+) -> bool:
+    """Add a job unless its key was ever there: False when it was (two presses at once
+    included: the second insert is a no-op, not an error)."""
+    row = _row(meeting_id, key, kind, due_at, payload)
+    result = session.execute(
+        _insert_new(session).values(**row).on_conflict_do_nothing(index_elements=["key"])
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def exists(*, session: Session, key: str) -> bool:
+    return session.exec(select(DueJob.id).where(DueJob.key == key)).first() is not None
+
+
 def move(*, session: Session, job_id: int, due_at: datetime) -> None:
     session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(due_at=due_at))
 
