@@ -18,7 +18,6 @@ from bot.blocks.text import (
     mentions,
     section,
     sections,
-    slack_date,
 )
 from bot.flows import report_back
 from bot.flows.meeting_state import PHASE_TITLES, MeetingState, Phase, Presence
@@ -225,68 +224,3 @@ def notice(state: MeetingState, kind: str) -> str:
     if kind == "warn":
         return f"⏳ One minute left for {who}."
     return f"⌛ Time is up for {who}. Facilitator: Next to move on, or +5 min."
-
-
-@dataclass(frozen=True)
-class SummaryExtras:
-    """What the closing summary shows besides attendance and actions."""
-
-    questions: Sequence[tuple[str, int]] = ()  # member → questions asked (L = P + Q)
-    reflections: Sequence[dict[str, Any]] = ()  # blocks from blocks.reflection
-    next_facilitator: str | None = None
-    last: bool = False  # the set's last meeting: it closes now
-
-
-def summary(
-    info: MeetingInfo,
-    state: MeetingState,
-    actions: Sequence[ActionLine],
-    next_meeting: datetime | None,
-    extras: SummaryExtras = SummaryExtras(),
-) -> list[dict[str, Any]]:
-    """The closing summary: attendance, every action, questions, reflections, what's next."""
-    absent = [u for u in state.members if u not in state.attendance]
-    head: list[dict[str, Any]] = [
-        header(f"Summary · {info.title}"),
-        section(
-            f"*Attended:* {mentions(state.attended())}\n"
-            f"*Apologies:* {mentions(state.apologies())}\n"
-            f"*Absent:* {mentions(absent)}"
-        ),
-    ]
-    if actions:
-        lines = [
-            f"• {mention(a.owner)}: {escape(clip(a.text, 600))}, by {a.due}. "
-            f"_Expects: {escape(clip(a.expectation, 400))}_"
-            for a in actions
-        ]
-        listed = sections([f"*Actions ({len(actions)})*", *lines])
-    else:
-        listed = [section("*Actions:* none recorded.")]
-    tail: list[dict[str, Any]] = []
-    asked = [(u, n) for u, n in extras.questions if n]
-    if asked:
-        counts = ", ".join(f"{mention(u)} {n}" for u, n in asked)
-        tail.append(section(clip(f"*Questions asked (L = P + Q):* {counts}", 3000)))
-    else:
-        tail.append(section("*Questions asked (L = P + Q):* none counted this time."))
-    tail += list(extras.reflections)[:10]
-    if next_meeting:
-        line = f"*Next meeting:* {slack_date(next_meeting)}"
-        if extras.next_facilitator:
-            line += f", facilitated by {mention(extras.next_facilitator)}"
-        tail.append(section(line))
-    elif extras.last:
-        tail.append(
-            section("*That was the set's last meeting.* The set closes now: see its summary below.")
-        )
-    else:
-        tail.append(section("*Next meeting:* none scheduled. This was the set's last meeting."))
-    room = MAX_MESSAGE_BLOCKS - len(head) - len(tail)
-    if len(listed) > room:
-        hidden = len(listed) - room + 1
-        listed = [
-            *listed[: room - 1],
-            context(f"{hidden} more sections of actions were cut to fit Slack."),
-        ]
-    return [*head, *listed, *tail]

@@ -10,7 +10,8 @@ the reason; it never mutates its input, never reads the clock, never does I/O.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -230,3 +231,17 @@ def dumps(action: ActionState) -> str:
 def loads(text: str) -> ActionState:
     data = json.loads(text)
     return from_data(data if isinstance(data, dict) else {})
+
+
+TALLIED = {
+    ActionStatus.DONE: "done",
+    ActionStatus.PARTLY: "partly",
+    ActionStatus.NOT_DONE: "not done",
+}
+
+
+def tally(statuses: Iterable[str]) -> str:
+    """A report-back's outcomes in a few words: "1 done, 1 partly"."""
+    counted = Counter(statuses)
+    said = [f"{counted[s]} {word}" for s, word in TALLIED.items() if counted[s]]
+    return ", ".join(said) or "reported, no actions to report on"

@@ -1,17 +1,20 @@
-"""What a set exports for the organisation: a Markdown summary and one CSV.
+"""What a set exports for its facilitator: a Markdown summary and one CSV.
 
-Only learnings their authors marked shareable leave the set, without their authors' names;
-everything else is counts (metrics, follow-through) and the set's starred questions.
+Learnings leave the set only when their authors marked them shareable, and without their
+names. The record of actions is whole: every action with its owner, what they expected,
+what became of it and when, so the set's follow-through can be read (and audited) later.
+Names are resolved when the files are drawn (`names`: user id → name); a member who asked to
+be forgotten shows as "a former member".
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
+from bot.flows.actions import STATUS_WORDS, ActionStatus
 from bot.flows.metrics import MeetingMetrics, Totals, percent
 
 SOURCE_LABELS = {
@@ -19,7 +22,8 @@ SOURCE_LABELS = {
     "reflection": "reflection",
     "final": "final reflection",
 }
-CSV_COLUMNS = ("section", "meeting", "date", "item", "value", "text")
+FORMER_MEMBER = "a former member"
+_USER_ID = re.compile(r"^[UW][A-Z0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,35 @@ class BankQuestion:
 
 
 @dataclass(frozen=True)
+class ExportAction:
+    owner: str  # a user id (or a forgotten member's alias)
+    text: str
+    expectation: str
+    status: str  # an ActionStatus
+    outcome_text: str
+    committed: int  # the number of the meeting it was agreed in
+    reported: int | None  # the meeting whose report-back gave its outcome
+    due: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """One held meeting's summary, as the export keeps it."""
+
+    number: int
+    held_on: date
+    attended: Sequence[str] = ()
+    apologies: Sequence[str] = ()
+    absent: Sequence[str] = ()
+    report_back: Sequence[tuple[str, str]] = ()  # (member, "1 done, 1 partly")
+    report_round: bool = True  # a set's first meeting has none
+    agreed: int = 0  # actions agreed in it
+    questions: int = 0
+    rating: float | None = None
+
+
+@dataclass(frozen=True)
 class ExportData:
     set_name: str
     theme: str
@@ -46,6 +79,15 @@ class ExportData:
     totals: Totals
     learnings: list[SharedLearning]
     questions: list[BankQuestion]
+    actions: list[ExportAction] = field(default_factory=list)
+    records: list[MeetingRecord] = field(default_factory=list)
+
+    def people(self) -> list[str]:
+        """Everyone the files name, for their names to be looked up."""
+        found = {a.owner for a in self.actions}
+        for r in self.records:
+            found |= {*r.attended, *r.apologies, *r.absent, *(u for u, _ in r.report_back)}
+        return sorted(u for u in found if _USER_ID.match(u))
 
 
 def slug(name: str) -> str:
@@ -54,11 +96,30 @@ def slug(name: str) -> str:
     return cleaned[:40] or "set"
 
 
-def _one_line(text: str) -> str:
+def name_of(user: str, names: Mapping[str, str]) -> str:
+    if not _USER_ID.match(user):
+        return FORMER_MEMBER
+    return names.get(user) or f"user {user}"
+
+
+def status_label(status: str) -> str:
+    try:
+        return STATUS_WORDS[ActionStatus(status)]
+    except ValueError:
+        return status
+
+
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def markdown(data: ExportData) -> str:
+def _cell(text: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return one_line(text).replace("|", "\\|") or "–"
+
+
+def markdown(data: ExportData, names: Mapping[str, str] | None = None) -> str:
+    names = names or {}
     t = data.totals
     lines = [f"# {data.set_name}", ""]
     if data.theme:
@@ -88,47 +149,65 @@ def markdown(data: ExportData) -> str:
             f"| {percent(m.report_rate)} | {f.done} | {f.partly} | {f.not_done} | {f.open} "
             f"| {m.questions} | {rating} |"
         )
+    lines += ["", "## Meetings", ""]
+    for record in data.records:
+        lines += _record(record, names)
+    lines += _actions(data.actions, names)
     lines += ["", "## Shared learning", ""]
     if not data.learnings:
         lines.append("No learning has been marked shareable yet.")
     for item in data.learnings:
         label = SOURCE_LABELS.get(item.source, item.source)
-        lines.append(f"- Meeting {item.meeting} ({label}): {_one_line(item.text)}")
+        lines.append(f"- Meeting {item.meeting} ({label}): {one_line(item.text)}")
     lines += ["", "## Question bank", ""]
     if not data.questions:
         lines.append("No questions have been starred yet.")
     for q in data.questions:
-        lines.append(f"- {_one_line(q.text)} _(meeting {q.meeting})_")
+        lines.append(f"- {one_line(q.text)} _(meeting {q.meeting})_")
     return "\n".join(lines) + "\n"
 
 
-def csv_text(data: ExportData) -> str:
-    """One CSV: a `section` column says what each row is (learning, metric, actions, question)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for item in data.learnings:
-        label = SOURCE_LABELS.get(item.source, item.source)
-        writer.writerow(("learning", item.meeting, item.held_on.isoformat(), label, "", item.text))
-    for m in data.meetings:
-        day = m.held_on.isoformat()
-        rating = "" if m.rating is None else m.rating
-        for name, value in (
-            ("attendance", percent(m.attendance)),
-            ("report_backs", percent(m.report_rate)),
-            ("follow_through", percent(m.follow_through.rate)),
-            ("questions", m.questions),
-            ("rating", rating),
-        ):
-            writer.writerow(("metric", m.number, day, name, value, ""))
-        f = m.follow_through
-        for name, count in (
-            ("done", f.done),
-            ("partly", f.partly),
-            ("not_done", f.not_done),
-            ("open", f.open),
-        ):
-            writer.writerow(("actions", m.number, day, name, count, ""))
-    for q in data.questions:
-        writer.writerow(("question", q.meeting, q.held_on.isoformat(), "starred", "", q.text))
-    return out.getvalue()
+def _people(users: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(name_of(u, names) for u in users) or "nobody"
+
+
+def _record(r: MeetingRecord, names: Mapping[str, str]) -> list[str]:
+    """One meeting's summary: who came, what the report-back round said, what was agreed."""
+    if not r.report_round:
+        told = "none (the set's first meeting: nothing to report on yet)"
+    elif r.report_back:
+        told = "; ".join(f"{name_of(u, names)}: {said}" for u, said in r.report_back)
+    else:
+        told = "nobody reported"
+    rating = f"{r.rating} / 5" if r.rating is not None else "–"
+    return [
+        f"### Meeting {r.number} · {r.held_on.isoformat()}",
+        "",
+        f"- Attended: {_people(r.attended, names)}",
+        f"- Apologies: {_people(r.apologies, names)}",
+        f"- Absent: {_people(r.absent, names)}",
+        f"- Report-back: {told}",
+        f"- Actions agreed: {r.agreed}",
+        f"- Questions asked: {r.questions} · Rating: {rating}",
+        "",
+    ]
+
+
+def _actions(actions: Sequence[ExportAction], names: Mapping[str, str]) -> list[str]:
+    lines = ["## Actions", ""]
+    if not actions:
+        return [*lines, "No actions have been agreed yet."]
+    lines += [
+        "| Owner | Action | Expected outcome | Due | Status | What happened | Agreed in "
+        "| Reported at | Note |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for a in actions:
+        due = a.due.isoformat() if a.due else "next meeting"
+        reported = f"meeting {a.reported}" if a.reported else "–"
+        lines.append(
+            f"| {_cell(name_of(a.owner, names))} | {_cell(a.text)} | {_cell(a.expectation)} "
+            f"| {due} | {status_label(a.status)} | {_cell(a.outcome_text)} "
+            f"| meeting {a.committed} | {reported} | {_cell(a.note)} |"
+        )
+    return lines

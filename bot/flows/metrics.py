@@ -152,6 +152,11 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{_half_up(value * 100)}%"
 
 
+def percent_number(value: float | None) -> int | None:
+    """75 for 0.75 (as a spreadsheet's number), None when there is no data."""
+    return None if value is None else _half_up(value * 100)
+
+
 def _half_up(value: float) -> int:
     """Round halves up, as people do (Python's round() goes to the even neighbour)."""
     return math.floor(value + 0.5 + 1e-9)

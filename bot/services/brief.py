@@ -98,7 +98,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
     history = repo_meetings.last_presented(session=session, set_id=row.id or 0)
     present = [m for m in members if m not in apologies]
     order = sorted(present, key=lambda m: (m not in airtime, history.get(m, 0)))
-    reminded = repo_jobs.users_with_job(
+    reminded = repo_jobs.people_with_job(
         session=session, meeting_id=meeting_id, kind=Kind.REMIND_NOW.value
     )
     return views.Brief(

@@ -36,6 +36,8 @@ class Gateway(Protocol):
 
     def user_zone(self, user: str) -> str | None: ...
 
+    def user_name(self, user: str) -> str | None: ...
+
     def can_post_in(self, channel: str) -> bool: ...
 
     def open_dm(self, user: str) -> str: ...
@@ -89,6 +91,20 @@ class WebGateway:
     def user_zone(self, user: str) -> str | None:
         zone = self._call("users_info", user=user)["user"].get("tz")
         return str(zone) if zone else None
+
+    def user_name(self, user: str) -> str | None:
+        """The name people know them by: real name, else display name, else handle."""
+        found = self._call("users_info", user=user)["user"]
+        profile = found.get("profile") or {}
+        for name in (
+            profile.get("real_name"),
+            found.get("real_name"),
+            profile.get("display_name"),
+            found.get("name"),
+        ):
+            if name:
+                return str(name)
+        return None
 
     def can_post_in(self, channel: str) -> bool:
         """Whether the bot can post in `channel` (a private channel it isn't in is invisible).

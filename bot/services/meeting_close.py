@@ -7,10 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.blocks import meeting as views
 from bot.blocks import reflection as reflection_views
+from bot.blocks import summary as summary_views
 from bot.blocks.text import slack_date
 from bot.flows import reflection
+from bot.flows.actions import tally
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
 from bot.services import home_refresh, life, prompt_close, set_summary
 from bot.services import result as fx
@@ -60,11 +61,25 @@ def _summary(
     questions += [(u, n) for u, n in asked.items() if u not in attendees]
     shared = [reflection_views.Shared(r.user_id, reflection.loads(r.answers)) for r in reflected]
     ratings = [r.rating for r in reflected if r.rating]
-    extras = views.SummaryExtras(
+    extras = summary_views.SummaryExtras(
         questions=sorted(questions, key=lambda q: -q[1]),
         reflections=reflection_views.summary_blocks(shared, ratings),
         next_facilitator=next_facilitator if next_at else None,
         last=last,
+        report_back=_report_back(session, scene),
     )
-    blocks = views.summary(scene.info, scene.state, action_lines(actions, label), next_at, extras)
+    lines = action_lines(actions, label)
+    blocks = summary_views.summary(scene.info, scene.state, lines, next_at, extras)
     return fx.Post(scene.channel, f"Summary of {scene.info.title}", blocks, if_failed=NOT_SHOWN)
+
+
+def _report_back(session: Session, scene: Scene) -> list[tuple[str, str]]:
+    """The report-back round's outcomes per member who reported: "1 done, 1 partly"."""
+    if not scene.state.report_round:
+        return []
+    meeting_id = scene.info.meeting_id
+    said = repo_actions.reported_outcomes(
+        session=session, set_id=scene.row.id or 0, meeting_id=meeting_id
+    ).get(meeting_id, {})
+    reported = [u for u in scene.state.members if u in scene.reports and scene.reports[u].complete]
+    return [(u, tally(said.get(u, {}).values())) for u in reported]

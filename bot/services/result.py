@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.blocks.home import HomeModel
+from bot.flows.export import ExportData
 from bot.flows.metrics import MeetingMetrics
 
 Blocks = list[dict[str, Any]]
@@ -202,10 +203,19 @@ class TrendPicture:
 
 
 @dataclass(frozen=True)
+class ExportFile:
+    """An export file, drawn by the outbox once the names of the people in it are looked up
+    (users.info: never before an ack)."""
+
+    data: ExportData
+    kind: str  # "markdown" or "csv"
+
+
+@dataclass(frozen=True)
 class UploadFile:
     filename: str
     title: str
-    content: str | bytes | TrendPicture
+    content: str | bytes | TrendPicture | ExportFile
 
 
 @dataclass(frozen=True)

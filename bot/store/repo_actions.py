@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot.flows.actions import FINISHED, ON_THE_LIST, ActionState, ActionStatus
 from bot.flows.actions import dumps as dump_state
+from bot.flows.actions import loads as load_state
 from bot.store.tables import Action, ActionChange, LearningSet, Membership
 
 LISTED = [s.value for s in ON_THE_LIST]
@@ -50,6 +51,13 @@ def add_action(
 def meeting_actions(*, session: Session, meeting_id: int) -> list[Action]:
     return list(
         session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(col(Action.id)))
+    )
+
+
+def actions_of_set(*, session: Session, set_id: int) -> list[Action]:
+    """Every action of a set, whatever became of it, in the order they were agreed."""
+    return list(
+        session.exec(select(Action).where(Action.set_id == set_id).order_by(col(Action.id)))
     )
 
 
@@ -197,3 +205,31 @@ def latest_change(*, session: Session, action_id: int) -> ActionChange | None:
         .where(ActionChange.action_id == action_id, col(ActionChange.undone_at).is_(None))
         .order_by(col(ActionChange.id).desc())
     ).first()
+
+
+def reported_outcomes(
+    *, session: Session, set_id: int, meeting_id: int | None = None
+) -> dict[int, dict[str, dict[int, str]]]:
+    """What each report-back said became of each action, from the change history (so a
+    later change doesn't rewrite an earlier meeting's record): meeting → owner → action →
+    status, the last word of each report, undone ones left out. One query."""
+    query = (
+        select(ActionChange.action_id, ActionChange.after, Action.owner_id)
+        .join(Action, col(Action.id) == col(ActionChange.action_id))
+        .where(
+            Action.set_id == set_id,
+            ActionChange.kind == "report",
+            col(ActionChange.undone_at).is_(None),
+        )
+        .order_by(col(ActionChange.id))
+    )
+    found: dict[int, dict[str, dict[int, str]]] = {}
+    for action_id, after, owner in session.exec(query):
+        state = load_state(after)
+        if state.reported_meeting is None:
+            continue
+        if meeting_id is not None and state.reported_meeting != meeting_id:
+            continue
+        by_owner = found.setdefault(state.reported_meeting, {}).setdefault(owner, {})
+        by_owner[action_id] = state.status.value
+    return found

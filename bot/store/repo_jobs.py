@@ -168,7 +168,7 @@ def pending_for(
     )
 
 
-def users_with_job(*, session: Session, meeting_id: int, kind: str) -> set[str]:
+def people_with_job(*, session: Session, meeting_id: int, kind: str) -> set[str]:
     """Whom a meeting has a job of this kind for (sent or not), from its "kind:meeting:user"
     keys."""
     keys = session.exec(

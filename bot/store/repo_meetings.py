@@ -65,6 +65,12 @@ def next_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, Meeting]:
     return found
 
 
+def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
+    return list(
+        session.exec(select(Meeting).where(Meeting.set_id == set_id).order_by(col(Meeting.number)))
+    )
+
+
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
     return list(
         session.exec(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from bot.flows.actions import dumps, loads
 from bot.store.tables import (
     Action,
+    ActionChange,
     Attendance,
     Away,
     Contribution,
@@ -44,8 +48,9 @@ def anonymise(*, session: Session, set_id: int, user_id: str, alias: str) -> Non
     session.execute(
         update(Action)
         .where(col(Action.set_id) == set_id, col(Action.owner_id) == user_id)
-        .values(owner_id=alias, text=REMOVED, expectation="", note="")
+        .values(owner_id=alias, text=REMOVED, expectation="", note="", outcome_text="")
     )
+    _forget_changes(session, set_id, user_id, alias)
     session.execute(
         update(Action)
         .where(col(Action.set_id) == set_id, col(Action.created_by) == user_id)
@@ -83,3 +88,23 @@ def anonymise(*, session: Session, set_id: int, user_id: str, alias: str) -> Non
         if meeting.facilitator_id == user_id:
             meeting.facilitator_id = alias
         session.add(meeting)
+
+
+def _forget_changes(session: Session, set_id: int, user_id: str, alias: str) -> None:
+    """The history of their actions keeps what Undo and the record count (statuses, the
+    meeting reported to), not their words."""
+    changes = session.exec(
+        select(ActionChange)
+        .join(Action, col(Action.id) == col(ActionChange.action_id))
+        .where(col(Action.set_id) == set_id, col(Action.owner_id) == alias)
+    )
+    for change in changes:
+        change.before, change.after = _words_out(change.before), _words_out(change.after)
+        if change.user_id == user_id:
+            change.user_id = alias
+        session.add(change)
+
+
+def _words_out(state: str) -> str:
+    found = loads(state)
+    return dumps(replace(found, text=REMOVED, expectation="", note="", outcome_text=""))

@@ -96,6 +96,21 @@ def reports_of_user(*, session: Session, user_id: str, meeting_ids: list[int]) -
     return {row.meeting_id: row for row in rows}
 
 
+def reporters_of_meetings(*, session: Session, meeting_ids: list[int]) -> dict[int, set[str]]:
+    """Who has a complete report-back for each of these meetings: one query."""
+    found: dict[int, set[str]] = {}
+    if not meeting_ids:
+        return found
+    for meeting_id, user in session.exec(
+        select(Report.meeting_id, Report.user_id).where(
+            col(Report.meeting_id).in_(meeting_ids),
+            Report.complete == True,  # noqa: E712
+        )
+    ):
+        found.setdefault(meeting_id, set()).add(user)
+    return found
+
+
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
     return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
 

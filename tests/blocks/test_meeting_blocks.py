@@ -8,6 +8,7 @@ import pytest
 
 from bot.blocks import ids
 from bot.blocks import meeting as views
+from bot.blocks import summary as summary_views
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import Event, EventType, MeetingState, Phase, Presence
 
@@ -75,7 +76,7 @@ def test_summary_of_two_hundred_long_actions_fits_in_one_message() -> None:
         views.ActionLine(owner="UA", text="x" * 2000, expectation="y" * 1000, due="Tue")
         for _ in range(200)
     ]
-    blocks = views.summary(INFO, closed, actions, NOW + timedelta(days=7))
+    blocks = summary_views.summary(INFO, closed, actions, NOW + timedelta(days=7))
     assert len(blocks) <= views.MAX_MESSAGE_BLOCKS
     for block in blocks:
         if block["type"] == "section":
@@ -86,7 +87,7 @@ def test_summary_of_two_hundred_long_actions_fits_in_one_message() -> None:
 
 def test_summary_lists_attendance_and_says_when_there_is_no_next_meeting() -> None:
     closed = walk()[-1]
-    blocks = views.summary(INFO, closed, [], None)
+    blocks = summary_views.summary(INFO, closed, [], None)
     shown = texts(blocks)
     assert "Attended:* <@UA>, <@UB>" in shown and "Absent:* <@UC>" in shown
     assert "none recorded" in shown and "last meeting" in shown
@@ -95,7 +96,7 @@ def test_summary_lists_attendance_and_says_when_there_is_no_next_meeting() -> No
 def test_user_text_is_escaped_in_the_summary() -> None:
     closed = walk()[-1]
     line = views.ActionLine(owner="UA", text="<!channel> & co", expectation="ok", due="Tue")
-    shown = texts(views.summary(INFO, closed, [line], None))
+    shown = texts(summary_views.summary(INFO, closed, [line], None))
     assert "&lt;!channel&gt; &amp; co" in shown and "<!channel>" not in shown
 
 

@@ -38,7 +38,27 @@ from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 BEN_REPORT = ["Tried the pilot", "It stalled", "Yes", "Most of them", "Ben's private report note"]
 BEN_SHARED = "Ben shares: small pilots beat big plans"
 CAI_PRIVATE = "Cai keeps: my team needs more time"
-COLUMNS = ["section", "meeting", "date", "item", "value", "text"]
+COLUMNS = [
+    "section",
+    "meeting",
+    "date",
+    "item",
+    "value",
+    "text",
+    "owner",
+    "expected_outcome",
+    "status",
+    "outcome_text",
+    "reported_at_meeting",
+    "due_date",
+    "note",
+]
+
+
+def csv_rows(bot: RunningBot, file_id: str) -> list[dict[str, str]]:
+    """The export's CSV as a spreadsheet reads it: UTF-8 with a byte-order mark."""
+    assert bot.standin.file_content(file_id).startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(bot.standin.file_text(file_id, "utf-8-sig"))))
 
 
 def run(bot: RunningBot, user: str, text: str) -> dict[str, Any]:
@@ -138,21 +158,33 @@ def test_export_dms_the_facilitator_markdown_csv_and_chart_with_only_shared_lear
     by_kind = {f.name.rsplit(".", 1)[1]: f for f in files}
     assert bot.standin.file_content(by_kind["png"].id).startswith(b"\x89PNG\r\n\x1a\n")
 
-    table = list(csv.DictReader(io.StringIO(bot.standin.file_text(by_kind["csv"].id))))
+    table = csv_rows(bot, by_kind["csv"].id)
     assert table and list(table[0]) == COLUMNS
     learnings = [r for r in table if r["section"] == "learning"]
     assert [(r["meeting"], r["date"], r["item"], r["text"]) for r in learnings] == [
         ("2", "2026-12-01", "reflection", BEN_SHARED)
     ]
-    metrics = {r["item"]: r["value"] for r in table if r["section"] == "metric"}
-    assert {"attendance", "report_backs", "follow_through", "rating"} <= set(metrics)
-    assert metrics["rating"] == "4.0"
+    metrics = {
+        r["item"]: r["value"] for r in table if r["section"] == "metric" and r["meeting"] == "2"
+    }
+    assert metrics["attendance_percent"] == "75" and metrics["report_backs_percent"] == "25"
+    assert metrics["follow_through_percent"] == "" and metrics["rating"] == "4.0"
+    (action,) = [r for r in table if r["section"] == "action"]
+    assert (action["owner"], action["text"], action["expected_outcome"]) == (
+        "Ben",
+        "Ben will run a smaller pilot",
+        "It lands",
+    )
+    assert (action["meeting"], action["status"], action["reported_at_meeting"]) == ("2", "open", "")
 
     markdown = bot.standin.file_text(by_kind["md"].id)
     assert "Leaders' set" in markdown and BEN_SHARED in markdown
     for private in (CAI_PRIVATE, BEN_REPORT[-1]):
         assert private not in markdown and private not in bot.standin.file_text(by_kind["csv"].id)
-    assert "<@" not in markdown and "UBEN" not in markdown
+    assert "<@" not in markdown and "UBEN" not in markdown  # names, not Slack ids
+    assert "### Meeting 2 · 2026-12-01" in markdown and "- Apologies: Dee" in markdown
+    assert "- Report-back: Ben: reported, no actions to report on" in markdown
+    assert "| Ben | Ben will run a smaller pilot | It lands | next meeting | open |" in markdown
     comment = " ".join(
         seen(bot, m) for m in bot.standin.messages(bot.standin.dm_channel("UANA").id)
     )
@@ -212,8 +244,10 @@ def test_forget_me_blanks_a_members_words_and_keeps_the_counts(http_bot: Running
     # the export no longer holds what Ben shared
     run(bot, "UANA", "export")
     csv_file = next(f for f in dm_files(bot, "UANA") if f.name.endswith(".csv"))
-    exported = list(csv.DictReader(io.StringIO(bot.standin.file_text(csv_file.id))))
+    exported = csv_rows(bot, csv_file.id)
     assert [r for r in exported if r["section"] == "learning"] == []
+    (action,) = [r for r in exported if r["section"] == "action"]
+    assert action["owner"] == "a former member" and "smaller pilot" not in action["text"]
     assert bot.standin.violations == []
 
 

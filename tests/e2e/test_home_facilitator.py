@@ -102,9 +102,10 @@ def test_facilitator_sees_set_health_chart_exports_and_switches_nudges(bot: Runn
     assert "export is on its way" in home(bot, "UANA")
     sent = {f.name.rsplit("-", 1)[-1]: f for f in files_in_dm(bot, "UANA")}
     assert set(sent) == {"summary.md", "export.csv", "trend.png"}, bot.standin.transcript()
-    table = list(csv.reader(io.StringIO(bot.standin.file_text(sent["export.csv"].id))))
+    exported = bot.standin.file_text(sent["export.csv"].id, "utf-8-sig")
+    table = list(csv.reader(io.StringIO(exported)))
     found = {(r[0], r[1], r[3]): r[4] for r in table[1:]}
-    assert found[("metric", "2", "report_backs")] == "50%"
+    assert found[("metric", "2", "report_backs_percent")] == "50"
     assert found[("actions", "2", "done")] == "1" and found[("actions", "2", "partly")] == "1"
     assert not any(r[0] == "learning" for r in table)  # nobody marked a learning shareable
     assert "Leaders' set" in bot.standin.file_text(sent["summary.md"].id)

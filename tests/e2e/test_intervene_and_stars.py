@@ -264,7 +264,7 @@ def test_starred_questions_reach_app_home_the_set_summary_and_the_export(
     bank = summary.split("## Question bank", 1)[1]
     assert "What would success look like for you?" in bank
     assert "How did the board react" in bank and "talk to HR" not in bank
-    parsed = list(csv.DictReader(io.StringIO(bot.standin.file_text(table.id))))
+    parsed = list(csv.DictReader(io.StringIO(bot.standin.file_text(table.id, "utf-8-sig"))))
     questions = sorted(r["text"] for r in parsed if r["section"] == "question")
     assert questions == ["How did the board react", "What would success look like for you?"]
     assert bot.standin.violations == []

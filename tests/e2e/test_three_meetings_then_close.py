@@ -212,8 +212,9 @@ def test_a_set_of_four_holds_three_meetings_closes_and_exports_only_shared_learn
     files = [f for f in in_dm if f not in charts]
     by_kind = {f.name.rsplit(".", 1)[1]: f for f in files}
     assert sorted(by_kind) == ["csv", "md", "png"] and len(files) == 3
-    csv_text = bot.standin.file_text(by_kind["csv"].id)
+    csv_text = bot.standin.file_text(by_kind["csv"].id, "utf-8-sig")
     table = list(csv.DictReader(io.StringIO(csv_text)))
+    assert len([r for r in table if r["section"] == "action"]) == 5  # every action
     assert {r["text"] for r in table if r["section"] == "learning"} == shared
     assert len([r for r in table if r["section"] == "learning"]) == len(shared)
     assert {r["meeting"] for r in table if r["section"] == "metric"} == {"1", "2", "3"}

@@ -23,6 +23,7 @@ class RecordingGateway:
     `outside` are ones the bot is not in; `fail(method, code)` refuses the next calls."""
 
     zones: dict[str, str | None] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
     outside: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[str]] = field(default_factory=dict)
@@ -44,6 +45,9 @@ class RecordingGateway:
 
     def user_zone(self, user: str) -> str | None:
         return self._record("user_zone", self.zones.get(user), user=user)
+
+    def user_name(self, user: str) -> str | None:
+        return self._record("user_name", self.names.get(user), user=user)
 
     def can_post_in(self, channel: str) -> bool:
         return self._record("can_post_in", channel not in self.outside, channel=channel)

@@ -1,0 +1,64 @@
+"""The record is complete: the meeting summary lists the report-back round's outcomes per
+member, and forgetting a member takes their words out of their actions' history too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.services.result import Asker
+from bot.store.tables import Action, ActionChange, LearningSet
+from tests.services.conftest import CHANNEL, TEAM, World, create_set
+from tests.services.gateway import view_text
+from tests.services.test_report_conversation import FIVE, click_outcome, dm, with_actions
+
+MEETING_2 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+def summary(world: World) -> str:
+    posts = [p for p in world.slack.posts(CHANNEL) if p["text"].startswith("Summary of")]
+    return view_text({"blocks": posts[-1]["blocks"]})
+
+
+def ben_reports_partly_and_done(world: World) -> None:
+    for text in FIVE:
+        dm(world, "UBEN", text)
+    dm(world, "UBEN", "Only one team tried it")
+    click_outcome(world, "UBEN", "Partly")
+    click_outcome(world, "UBEN", "Done")
+
+
+def test_the_summary_lists_each_members_report_back_outcomes(world: World) -> None:
+    with_actions(world)
+    ben_reports_partly_and_done(world)
+    for text in FIVE:
+        dm(world, "UCAI", text)  # Cai has no actions: reported, nothing to report on
+    world.clock.now = MEETING_2
+    world.command("UANA", "start")
+    world.command("UANA", "end")
+    text = summary(world)
+    assert "*Report-back:* <@UBEN>: 1 done, 1 partly · <@UCAI>: reported, no actions" in text
+
+
+def test_the_first_meetings_summary_has_no_report_back_line(world: World) -> None:
+    assert not create_set(world).errors
+    world.clock.advance(days=1, hours=1)
+    world.command("UANA", "start")
+    world.command("UANA", "end")
+    assert "Report-back" not in summary(world)
+
+
+def test_forgetting_a_member_takes_their_words_out_of_the_action_history(world: World) -> None:
+    with_actions(world)
+    ben_reports_partly_and_done(world)
+    history = "\n".join(c.before + c.after for c in world.rows(ActionChange))
+    assert "Only one team tried it" in history and "Pilot" in history
+    (row,) = world.rows(LearningSet)
+    done = world.services.privacy.forget(TEAM, "UBEN", str(row.id), "https://respond")
+    world.services.outbox.deliver(world.slack, done, Asker("UBEN", CHANNEL))
+    history = "\n".join(c.before + c.after for c in world.rows(ActionChange))
+    for words in ("Only one team tried it", "Pilot", "Pilot works"):
+        assert words not in history
+    assert "UBEN" not in {c.user_id for c in world.rows(ActionChange)}
+    assert all(a.outcome_text == "" and a.owner_id.startswith("anon-") for a in world.rows(Action))
+    statuses = sorted(a.status for a in world.rows(Action))
+    assert statuses == ["done", "left"]  # the counts stay: done, and partly closed on leaving
