@@ -59,6 +59,7 @@ class Brief:
     meeting_id: int = 0
     first: bool = False  # a set's first meeting: no report-back round
     can_remind: bool = True  # the meeting hasn't started
+    facilitator: str = ""  # who reads the brief: no Remind now for themselves
 
 
 def brief(b: Brief) -> list[dict[str, Any]]:
@@ -111,7 +112,9 @@ def _waiting(b: Brief) -> list[dict[str, Any]]:
     """Who hasn't reported: each with Remind now (once per member per meeting)."""
     blocks: list[dict[str, Any]] = []
     for person in b.waiting:
-        if person.reminded:
+        if person.user == b.facilitator:
+            blocks.append(section(f"{mention(person.user)}: you haven't reported yet yourself"))
+        elif person.reminded:
             blocks.append(section(f"{mention(person.user)} hasn't reported yet · _reminded_ ✓"))
         elif b.can_remind:
             block = section(f"{mention(person.user)} hasn't reported yet")

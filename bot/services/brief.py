@@ -119,6 +119,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
         meeting_id=meeting_id,
         first=_is_first(session, row, meeting),
         can_remind=meeting.phase == Phase.SCHEDULED,
+        facilitator=row.facilitator_id,
     )
 
 

@@ -1,5 +1,5 @@
-"""Two bot processes on one PostgreSQL, 200 prompts due at once: each DM is sent exactly
-once, and each member's DM is opened once."""
+"""Two bot processes on one PostgreSQL, 200 first-meeting DMs (welcomes: meeting 1 has no
+report-back) due at once: each DM is sent exactly once, and each member's DM is opened once."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_two_processes_send_200_due_prompts_exactly_once(
         # ack on PostgreSQL, too close to Bolt's 3 s ack timeout for a steady test
         created = create_set(one, members=members, meeting_count="1")
         assert created.ok and not created.errors, created.message
-        prompts = [j for j in rows(one, DueJob) if j.kind == "prompt" and j.due_at <= PROMPT_1]
+        prompts = [j for j in rows(one, DueJob) if j.kind == "welcome" and j.due_at <= PROMPT_1]
         assert len(prompts) == SIZE
 
         one.clock.now = two.clock.now = PROMPT_1
@@ -69,7 +69,7 @@ def test_two_processes_send_200_due_prompts_exactly_once(
     assert opened == Counter(members)
     for user in members:
         (message,) = workspace.messages(f"D{user}")
-        assert "What did you do?" in workspace.text_of(message), user
+        assert "Welcome to" in workspace.text_of(message), user
     with running_bot(workspace, "http", database_url) as three:
         done = [j for j in rows(three, DueJob) if j.key in {p.key for p in prompts}]
         assert {j.status for j in done} == {"done"} and len(done) == SIZE

@@ -3,6 +3,8 @@ member, and forgetting a member takes their words out of their actions' history 
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 
 from bot.services.result import Asker
@@ -62,3 +64,27 @@ def test_forgetting_a_member_takes_their_words_out_of_the_action_history(world: 
     assert all(a.outcome_text == "" and a.owner_id.startswith("anon-") for a in world.rows(Action))
     statuses = sorted(a.status for a in world.rows(Action))
     assert statuses == ["done", "left"]  # the counts stay: done, and partly closed on leaving
+
+
+def exported_csv(world: World) -> list[dict[str, str]]:
+    world.command("UANA", "export")
+    (table,) = [
+        f
+        for call in world.slack.done("upload")
+        for f in call.args["files"]
+        if f["filename"].endswith(".csv")
+    ]
+    return list(csv.DictReader(io.StringIO(table["content"].removeprefix("\ufeff"))))
+
+
+def test_a_removed_members_open_actions_are_closed_and_kept_in_the_export(world: World) -> None:
+    world.slack.names.update({"UBEN": "Ben Ng"})
+    with_actions(world)
+    world.command("UANA", "remove <@UBEN|ben>")
+    assert {a.status for a in world.rows(Action)} == {"left"}
+    actions = [r for r in exported_csv(world) if r["section"] == "action"]
+    assert [(a["owner"], a["text"], a["status"]) for a in actions] == [
+        ("Ben Ng", "Pilot", "left"),
+        ("Ben Ng", "Ask", "left"),
+    ]
+    assert actions[0]["expected_outcome"] == "Pilot works"
