@@ -1,4 +1,5 @@
-"""Report-back messages in DMs, the report form, and the facilitator's brief."""
+"""Report-back messages in DMs: the prompt and its reminder, the per-action questions of
+the conversation, the report as shown, and the report form."""
 
 from __future__ import annotations
 
@@ -255,58 +256,3 @@ def reminder(
             ],
         },
     ]
-
-
-def prompt_closed(
-    set_name: str, number: int, said: str, meeting_id: int | None = None
-) -> list[dict[str, Any]]:
-    """A prompt (or reminder) once its meeting has started or ended: what became of the
-    report, and only the button that still works (with `meeting_id`, the form's)."""
-    blocks: list[dict[str, Any]] = [
-        header(f"Report back · {set_name} · meeting {number}"),
-        section(said),
-    ]
-    if meeting_id is not None:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "report",
-                "elements": [button("Answer in a form", ids.REPORT_FORM, str(meeting_id))],
-            }
-        )
-    return blocks
-
-
-def apologies_sent(text: str, meeting_id: int) -> list[dict[str, Any]]:
-    return [
-        section(text),
-        {
-            "type": "actions",
-            "block_id": "apologies",
-            "elements": [button("I can come after all", ids.REPORT_COME_BACK, str(meeting_id))],
-        },
-    ]
-
-
-def welcome(
-    set_name: str, theme: str, rules: str, dates: Sequence[datetime], facilitator: str
-) -> list[dict[str, Any]]:
-    """Before a set's first meeting: the set, its ground rules, its dates, and an invitation
-    to say what issue one might bring (the facilitator sees it in their brief)."""
-    when = "\n".join(f"• {slack_date(d)}" for d in dates[:6])
-    more = f"\n…and {len(dates) - 6} more." if len(dates) > 6 else ""
-    blocks: list[dict[str, Any]] = [
-        header(f"Welcome to {set_name}"[:150]),
-        section(
-            "You're a member of this action learning set. At each meeting members report "
-            "back on their actions, bring a real problem, and help each other with questions."
-            + (f"\n_{escape(clip(theme, 500))}_" if theme else "")
-        ),
-        section(f"*Our ground rules*\n{escape(clip(rules, 2500))}"),
-        section(f"*Meetings*\n{when or 'None scheduled yet.'}{more}"),
-        section(
-            "*What issue might you bring?* Reply here if you like (optional): "
-            f"<@{facilitator}> sees it in their brief before the first meeting."
-        ),
-    ]
-    return blocks

@@ -111,8 +111,8 @@ class Step:
 CLOSED_REASON = "That meeting has ended, so its report-back is closed. Your report stays as it was."
 IS_IN = "Thanks, your report is in. Here it is:"
 NOTHING_TO_SEND = (
-    "Nothing to send: every answer was skipped. Can't make it? Send apologies instead. "
-    "Or reply here to start your report again."
+    "Nothing to send — *Send apologies* instead? Every answer was skipped; "
+    "reply here to start your report again."
 )
 EMPTY_FORM = (
     "Write at least one answer, or say how an action went. Can't come? Use Send apologies "

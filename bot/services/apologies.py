@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from bot.blocks import report as views
+from bot.blocks import prompt_states
 from bot.blocks.text import slack_date
 from bot.flows.meeting_state import Phase, Presence
 from bot.services.brief import brief_update
@@ -43,7 +43,7 @@ class ApologyService:
             f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
             "your report-back: the set will hear it in the meeting."
         )
-        return Done.say(text, *brief, blocks=views.apologies_sent(text, meeting.id or 0))
+        return Done.say(text, *brief, blocks=prompt_states.apologies_sent(text, meeting.id or 0))
 
     @use_case
     def come_after_all(self, team: str, user: str, meeting_id: str) -> Done:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from bot.blocks import prompt_states
 from bot.blocks import report as views
 from bot.blocks.text import section
 from bot.flows import report_back
@@ -60,7 +61,7 @@ def _prompts(
     said: str,
     still: int | None,
 ) -> list[Effect]:
-    blocks = views.prompt_closed(row.name, meeting.number, said, still)
+    blocks = prompt_states.prompt_closed(row.name, meeting.number, said, still)
     return [
         Update(channel, said, blocks, ts=ts) for ts in (stored.prompt_ts, stored.reminder_ts) if ts
     ]

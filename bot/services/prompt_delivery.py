@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.blocks import brief as brief_views
+from bot.blocks import prompt_states
 from bot.blocks import report as views
 from bot.blocks.text import mention
 from bot.flows import report_back
@@ -158,7 +159,7 @@ class PromptDelivery:
         elif message.kind == Kind.WELCOME:
             upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
             message.text = f"Welcome to {row.name}: its first meeting is coming up."
-            message.blocks = views.welcome(
+            message.blocks = prompt_states.welcome(
                 row.name,
                 row.theme,
                 row.ground_rules,
@@ -201,7 +202,7 @@ class PromptDelivery:
         else:
             by = row.facilitator_id
             if report is not None and report.reminder_ts and report.dm_channel:
-                closed = views.prompt_closed(row.name, meeting.number, NEWER)
+                closed = prompt_states.prompt_closed(row.name, meeting.number, NEWER)
                 message.before = (Update(report.dm_channel, NEWER, closed, ts=report.reminder_ts),)
         message.text = f"A reminder: your report-back for {row.name} isn't in yet."
         message.blocks = views.reminder(

@@ -10,31 +10,17 @@ import pytest
 
 from bot.blocks import ids
 from bot.flows.actions import ActionStatus
-from bot.store import repo_actions
-from bot.store.tables import Action, LearningSet, Meeting
+from bot.store.tables import Action, Meeting
 from tests.services.conftest import TEAM, World, create_set
 from tests.services.gateway import view_text
+from tests.services.reporting import add_actions
 
 TEXTS = ("Pilot the rota", "Ask the sponsor", "Write it up")
 
 
 def set_with_actions(world: World, user: str = "UBEN") -> list[Action]:
     assert not create_set(world).errors
-    (row,) = world.rows(LearningSet)
-    first = min(world.rows(Meeting), key=lambda m: m.number)
-    with world.services.deps.session() as session:
-        for text in TEXTS:
-            repo_actions.add_action(
-                session=session,
-                set_id=row.id or 0,
-                meeting_id=first.id or 0,
-                owner_id=user,
-                created_by=user,
-                text=text,
-                expectation=f"{text}: it works",
-                due_date=None,
-                now=world.clock(),
-            )
+    add_actions(world, user, TEXTS, ": it works")
     return actions(world)
 
 

@@ -13,7 +13,12 @@ from bot.services.result import Asker
 from bot.store.tables import Action, DueJob, Meeting
 from tests.services.conftest import TEAM, World, create_set
 from tests.services.gateway import view_text
-from tests.services.test_report_conversation import FIVE, click_outcome, dm, dms, with_actions
+from tests.services.reporting import (
+    dm,
+    dms,
+    report_partly_and_done,
+    with_actions,
+)
 
 BRIEF_2 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # an hour before meeting 2
 
@@ -49,14 +54,6 @@ def remind(world: World, user: str, value: str) -> str:
     done = world.services.remind.remind(TEAM, user, value)
     world.services.outbox.deliver(world.slack, done, Asker(user, f"D{user}"))
     return done.text
-
-
-def report_partly_and_done(world: World) -> None:
-    for text in FIVE:
-        dm(world, "UBEN", text)
-    dm(world, "UBEN", "Only one team tried it")
-    click_outcome(world, "UBEN", "Partly")
-    click_outcome(world, "UBEN", "Done")
 
 
 def test_a_report_arriving_updates_the_brief_in_place_with_what_was_said(world: World) -> None:

@@ -10,7 +10,7 @@ from bot.flows import report_back
 from bot.services.dm import NOTHING_OPEN
 from bot.store.tables import LearningSet, Meeting, Report
 from tests.services.conftest import CHANNEL, OUTSIDER, TEAM, World, create_set
-from tests.services.test_report_conversation import (
+from tests.services.reporting import (
     FIVE,
     PROMPTS_2,
     click_outcome,

@@ -8,7 +8,7 @@ from typing import Any
 from bot.store.tables import Attendance, DueJob, Meeting, Report
 from tests.services.conftest import TEAM, World, create_set
 from tests.services.gateway import view_text
-from tests.services.test_report_conversation import FIVE, PROMPTS_2, dm, with_actions
+from tests.services.reporting import FIVE, PROMPTS_2, dm, with_actions
 
 
 def shown(world: World, user: str, ts: str) -> dict[str, Any]:

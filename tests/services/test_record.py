@@ -11,7 +11,7 @@ from bot.services.result import Asker
 from bot.store.tables import Action, ActionChange, LearningSet
 from tests.services.conftest import CHANNEL, TEAM, World, create_set
 from tests.services.gateway import view_text
-from tests.services.test_report_conversation import FIVE, click_outcome, dm, with_actions
+from tests.services.reporting import FIVE, dm, report_partly_and_done, with_actions
 
 MEETING_2 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
@@ -21,17 +21,9 @@ def summary(world: World) -> str:
     return view_text({"blocks": posts[-1]["blocks"]})
 
 
-def ben_reports_partly_and_done(world: World) -> None:
-    for text in FIVE:
-        dm(world, "UBEN", text)
-    dm(world, "UBEN", "Only one team tried it")
-    click_outcome(world, "UBEN", "Partly")
-    click_outcome(world, "UBEN", "Done")
-
-
 def test_the_summary_lists_each_members_report_back_outcomes(world: World) -> None:
     with_actions(world)
-    ben_reports_partly_and_done(world)
+    report_partly_and_done(world)
     for text in FIVE:
         dm(world, "UCAI", text)  # Cai has no actions: reported, nothing to report on
     world.clock.now = MEETING_2
@@ -51,7 +43,7 @@ def test_the_first_meetings_summary_has_no_report_back_line(world: World) -> Non
 
 def test_forgetting_a_member_takes_their_words_out_of_the_action_history(world: World) -> None:
     with_actions(world)
-    ben_reports_partly_and_done(world)
+    report_partly_and_done(world)
     history = "\n".join(c.before + c.after for c in world.rows(ActionChange))
     assert "Only one team tried it" in history and "Pilot" in history
     (row,) = world.rows(LearningSet)
