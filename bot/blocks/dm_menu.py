@@ -25,11 +25,22 @@ class OpenReport:
     at: str = ""  # where the report stands (see `position`): a which-set button's for that
 
 
-def menu(reports: Sequence[OpenReport]) -> list[dict[str, Any]]:
-    lines = [MENU, *(f"• *{escape(r.set_name)}*: {r.status}" for r in reports)]
+def menu(reports: Sequence[OpenReport], intro: str = MENU) -> list[dict[str, Any]]:
+    """What's open, one line a set; the report form's button (named for its set when there
+    are several), My actions and Help."""
+    lines = [intro, *(f"• *{escape(r.set_name)}*: {r.status}" for r in reports)]
     blocks: list[dict[str, Any]] = [section("\n".join(lines))]
+    with_form = [r for r in reports if r.form]
     for index, report in enumerate(reports[:5]):
-        if report.form:
+        if report.form and len(with_form) == 1:
+            blocks.append(
+                {
+                    "type": "actions",
+                    "block_id": f"menu_report_{index}",
+                    "elements": [button(report.form, ids.REPORT_FORM, str(report.meeting_id))],
+                }
+            )
+        elif report.form:
             blocks.append(
                 {
                     "type": "actions",

@@ -43,6 +43,7 @@ BRIEF_REMIND = "brief_remind_now"  # value: "meeting:member"
 REPORT_FORM_VIEW = "report_form_view"  # callback_id of the form
 REPORT_ANSWER = "answer_"  # block_id prefix + question index
 REPORT_OUTCOME = "outcome_"  # block_id prefix + action id
+REPORT_OUTCOME_TEXT = "happened_"  # block_id prefix + action id: what happened, in words
 # The conversation's buttons under one open action (value: "<meeting>:<action>:<choice>")
 REPORT_ACTION_OUTCOME = {
     "done": "report_action_done",

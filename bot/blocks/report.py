@@ -31,7 +31,7 @@ from bot.flows.report_back import (
     question_text,
 )
 
-MAX_FORM_ACTIONS = 40  # 1 context + 5 questions + one input per action: far under 100 blocks
+MAX_FORM_ACTIONS = 40  # 1 context + 5 questions + two inputs per action: under 100 blocks
 
 
 @dataclass(frozen=True)
@@ -76,9 +76,10 @@ def action_question(
     value = f"{meeting_id}:{action.id}"
     return [
         section(
-            f"*Action {index + 1} of {total}:* {escape(clip(action.text, 1500))}\n"
-            f"_You expected: {escape(clip(action.expectation, 800))}_\n"
-            "How did it go? (Reply with what happened if you like, then press a button.)"
+            f"*Action {index + 1} of {total}:* {escape(clip(action.text, 1200))}\n"
+            f"_You expected: {escape(clip(action.expectation, 600))}_\n"
+            + (f"_Your note: {escape(clip(action.note, 600))}_\n" if action.note else "")
+            + "How did it go? (Reply with what happened if you like, then press a button.)"
         ),
         {
             "type": "actions",
@@ -193,16 +194,34 @@ def form(
         radio: dict[str, Any] = {"type": "radio_buttons", "action_id": "value", "options": options}
         if action.id in report.outcomes:
             radio["initial_option"] = options[list(Outcome).index(report.outcomes[action.id])]
-        blocks.append(
+        hint = f"You expected: {action.expectation}"
+        if action.note:
+            hint += f" · Your note: {action.note}"
+        happened: dict[str, Any] = {
+            "type": "plain_text_input",
+            "action_id": "value",
+            "max_length": ANSWER_MAX,
+            "placeholder": plain("In a few words (optional)"),
+        }
+        if report.outcome_texts.get(action.id):
+            happened["initial_value"] = report.outcome_texts[action.id][:ANSWER_MAX]
+        blocks += [
             {
                 "type": "input",
                 "block_id": f"{ids.REPORT_OUTCOME}{action.id}",
                 "label": plain(clip(f"Action: {action.text}", 2000)),
-                "hint": plain(clip(f"You expected: {action.expectation}", 2000)),
+                "hint": plain(clip(hint, 2000)),
                 "optional": True,
                 "element": radio,
-            }
-        )
+            },
+            {
+                "type": "input",
+                "block_id": f"{ids.REPORT_OUTCOME_TEXT}{action.id}",
+                "label": plain("What came of it?"),
+                "optional": True,
+                "element": happened,
+            },
+        ]
     return {
         "type": "modal",
         "callback_id": ids.REPORT_FORM_VIEW,
@@ -214,20 +233,27 @@ def form(
     }
 
 
-def parse_form(values: dict[str, Any]) -> tuple[tuple[str, ...], dict[int, Outcome]]:
+def parse_form(
+    values: dict[str, Any],
+) -> tuple[tuple[str, ...], dict[int, Outcome], dict[int, str]]:
+    """The form's answers, each action's outcome, and what happened with each in words."""
     answers = []
     for index in range(len(QUESTIONS)):
         entry = values.get(f"{ids.REPORT_ANSWER}{index}", {}).get("value", {})
         answers.append(entry.get("value") or "")
     outcomes: dict[int, Outcome] = {}
+    said: dict[int, str] = {}
     for block_id, entry in values.items():
+        suffix = block_id.removeprefix(ids.REPORT_OUTCOME_TEXT)
+        if block_id.startswith(ids.REPORT_OUTCOME_TEXT) and suffix.isdigit():
+            said[int(suffix)] = entry.get("value", {}).get("value") or ""
         if not block_id.startswith(ids.REPORT_OUTCOME):
             continue
         option = entry.get("value", {}).get("selected_option")
         suffix = block_id.removeprefix(ids.REPORT_OUTCOME)
         if option and suffix.isdigit() and option.get("value") in set(Outcome):
             outcomes[int(suffix)] = Outcome(option["value"])
-    return tuple(answers), outcomes
+    return tuple(answers), outcomes, said
 
 
 def form_meeting(view: dict[str, Any]) -> int | None:

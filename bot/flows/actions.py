@@ -3,8 +3,11 @@
 Open → done / partly / not done / dropped. Partly and not-done actions stay on the member's
 list (carried into the next prompt, brief and Home) until they mark them done, drop them, or
 re-commit with a new due date (an edit of the date re-opens them). A member leaving the set
-closes theirs as "left". `apply(action, event)` returns the new action or a refusal with
-the reason; it never mutates its input, never reads the clock, never does I/O.
+closes theirs as "left". A report-back may still change an outcome it gave itself (an
+edited report) or one marked in App Home since (the later word wins).
+
+`apply(action, event)` returns the new action or a refusal with the reason; it never
+mutates its input, never reads the clock, never does I/O.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ Rule = Callable[[ActionState, ActionEvent], ActionOutcome]
 
 MARKS = (ActionStatus.DONE, ActionStatus.PARTLY, ActionStatus.DROPPED)
 REPORTED = (ActionStatus.DONE, ActionStatus.PARTLY, ActionStatus.NOT_DONE)
+REVISABLE = (ActionStatus.DONE, ActionStatus.DROPPED)  # by a report-back, see _revise
 
 
 def _refuse(action: ActionState, reason: str) -> ActionOutcome:
@@ -121,6 +125,15 @@ def _report(action: ActionState, event: ActionEvent) -> ActionOutcome:
             reported_meeting=event.meeting,
         )
     )
+
+
+def _revise(action: ActionState, event: ActionEvent) -> ActionOutcome:
+    """A finished action named in a report-back: an edit of the report that finished it
+    (Done changed to Partly before the meeting), or a report after a mark in App Home
+    (the later word wins). An outcome a meeting has already heard stays."""
+    if event.meeting is None or action.reported_meeting not in (None, event.meeting):
+        return _refuse(action, finished_reason(action))
+    return _report(action, event)
 
 
 def _edit(action: ActionState, event: ActionEvent) -> ActionOutcome:
@@ -174,6 +187,8 @@ TRANSITIONS: dict[tuple[ActionStatus, ActionEventType], Rule] = {
     (ActionStatus.NOT_DONE, ActionEventType.EDIT): _edit,
     (ActionStatus.NOT_DONE, ActionEventType.NOTE): _note,
     (ActionStatus.NOT_DONE, ActionEventType.LEAVE): _leave,
+    (ActionStatus.DONE, ActionEventType.REPORT): _revise,
+    (ActionStatus.DROPPED, ActionEventType.REPORT): _revise,
 }
 
 
@@ -244,4 +259,4 @@ def tally(statuses: Iterable[str]) -> str:
     """A report-back's outcomes in a few words: "1 done, 1 partly"."""
     counted = Counter(statuses)
     said = [f"{counted[s]} {word}" for s, word in TALLIED.items() if counted[s]]
-    return ", ".join(said) or "reported, no actions to report on"
+    return ", ".join(said) or "reported, no action outcomes"  # none, or none given

@@ -206,16 +206,22 @@ def _after_questions(report: Report) -> Step:
 
 
 def submit(
-    report: Report, answers: tuple[str, ...], outcomes: dict[int, Outcome], window: Window
+    report: Report,
+    answers: tuple[str, ...],
+    outcomes: dict[int, Outcome],
+    window: Window,
+    said: dict[int, str] | None = None,
 ) -> Step:
-    """The form: every answer at once (empty ones allowed), and each action's outcome."""
+    """The form: every answer at once (empty ones allowed), each action's outcome, and what
+    happened with it in words (`said`, by action; empty keeps nothing)."""
     if window == Window.CLOSED:
         return Step(report, refused=CLOSED_REASON)
     if report.complete and window == Window.LIVE:
         return Step(report, refused=LOCKED_REASON)
     cleaned = tuple(_clean(a) for a in answers)
     cleaned = (cleaned + ("",) * len(QUESTIONS))[: len(QUESTIONS)]
-    for text in cleaned:
+    texts = {k: _clean(v) for k, v in (said or {}).items()}
+    for text in (*cleaned, *texts.values()):
         if len(text) > ANSWER_MAX:
             return Step(report, refused=_too_long(text))
     done = Report(
@@ -223,7 +229,9 @@ def submit(
         cursor=len(QUESTIONS),
         complete=True,
         outcomes=dict(outcomes),
-        outcome_texts=dict(report.outcome_texts),
+        outcome_texts={k: v for k, v in texts.items() if v}
+        if said is not None
+        else dict(report.outcome_texts),
     )
     if done.empty:
         return Step(report, refused=EMPTY_FORM)

@@ -90,15 +90,13 @@ def register(app: App, services: Services) -> None:
     app.action(ids.REPORT_FORM)(pressed(opens(services.reports.form)))
     app.action(ids.REFLECT)(pressed(opens(services.reflections.form)))
     app.action(ids.REPORT_APOLOGIES)(
-        pressed(lambda t, u, _c, v, _g: services.apologies.send(t, u, v))
+        pressed(lambda t, u, c, v, _g: services.apologies.send(t, u, v, c))
     )
     app.action(ids.DM_FOR_SET)(pressed(lambda t, u, _c, v, _g: services.dm.answer_for(t, u, v)))
     app.action(ids.DM_MY_ACTIONS)(pressed(lambda t, u, _c, _v, _g: services.dm.my_actions(t, u)))
     app.action(ids.BRIEF_REMIND)(pressed(lambda t, u, _c, v, _g: services.remind.remind(t, u, v)))
     app.action(ids.DM_HELP)(pressed(lambda _t, _u, _c, _v, _g: services.dm.help()))
-    app.action(ids.REPORT_COME_BACK)(
-        pressed(lambda t, u, _c, v, _g: services.apologies.come_after_all(t, u, v))
-    )
+
     app.action(ids.INTERVENE)(pressed(services.intervene.open))
 
     def on_outcome(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -112,6 +110,17 @@ def register(app: App, services: Services) -> None:
 
     for action_id in ids.REPORT_ACTION_OUTCOME.values():
         app.action(action_id)(on_outcome)
+
+    def on_come_back(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        """I can come after all, under the "Apologies sent" message (rewritten in place)."""
+        ack()
+        channel = (body.get("channel") or {}).get("id", "")
+        ts = str((body.get("container") or {}).get("message_ts") or "")
+        user, value = user_of(body), str(first_action(body).get("value", ""))
+        done = services.apologies.come_after_all(team_of(body), user, value, channel, ts)
+        services.outbox.deliver(services.slack(client), done, Asker(user, channel))
+
+    app.action(ids.REPORT_COME_BACK)(on_come_back)
 
     def on_forget(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()

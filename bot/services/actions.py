@@ -16,6 +16,7 @@ from bot.blocks.text import clip, escape, mention
 from bot.flows import actions as life
 from bot.flows.actions import ActionEvent, ActionEventType, ActionState, ActionStatus
 from bot.flows.set_life import SetStatus
+from bot.services.brief import next_brief
 from bot.services.core import Deps, DomainError
 from bot.services.guards import life_status
 from bot.services.home_model import home_for
@@ -97,11 +98,12 @@ class ActionService:
         self.deps = deps
 
     def _home(self, user: str, work: Any) -> Done:
-        """Run a change and show Home with what it said, or why not (nothing written)."""
+        """Run a change and show Home with what it said (and the set's brief, if sent,
+        updated), or why not (nothing written)."""
         try:
             with self.deps.session() as session:
-                notice = work(session)
-                return Done.only(home_for(session, user, notice=notice))
+                notice, row = work(session)
+                return Done.only(home_for(session, user, notice=notice), *next_brief(session, row))
         except DomainError as error:
             with self.deps.session() as session:
                 return Done.only(home_for(session, user, notice=views.Notice(f"⚠️ {error}")))
@@ -109,8 +111,8 @@ class ActionService:
     def mark(self, team: str, user: str, value: str, status: ActionStatus) -> Done:
         """Done / Partly / Drop on one of my actions, with Undo."""
 
-        def marking(session: Session) -> views.Notice:
-            action, _ = own_action(session, team, user, value, "mark it", lock=True)
+        def marking(session: Session) -> tuple[views.Notice, LearningSet]:
+            action, row = own_action(session, team, user, value, "mark it", lock=True)
             now = self.deps.clock()
             event = ActionEvent(ActionEventType.MARK, now, status=status)
             after = change(session, action, event, user, now)
@@ -119,7 +121,7 @@ class ActionService:
                 f"{ICONS.get(after.status, '•')} Marked {life.STATUS_WORDS[after.status]}: "
                 f"{escape(clip(action.text, 200))}"
             )
-            return views.Notice(text, action.id, undo.id if undo else None)
+            return views.Notice(text, action.id, undo.id if undo else None), row
 
         return self._home(user, marking)
 
@@ -201,7 +203,7 @@ class ActionService:
                     action.id,
                     undo.id if undo else None,
                 )
-                return Done.only(home_for(session, user, notice=notice))
+                return Done.only(home_for(session, user, notice=notice), *next_brief(session, row))
         except DomainError as error:
             if error.args and error.args[0] == CHANGED_SINCE:
                 with self.deps.session() as session:
@@ -226,7 +228,7 @@ class ActionService:
         try:
             with self.deps.session() as session:
                 value = str(view.get("private_metadata", ""))
-                action, _ = own_action(session, team, user, value, "add a note", lock=True)
+                action, row = own_action(session, team, user, value, "add a note", lock=True)
                 change(
                     session, action, ActionEvent(ActionEventType.NOTE, now, text=note), user, now
                 )
@@ -236,7 +238,7 @@ class ActionService:
                     None,
                     undo.id if undo else None,
                 )
-                return Done.only(home_for(session, user, notice=notice))
+                return Done.only(home_for(session, user, notice=notice), *next_brief(session, row))
         except DomainError as error:
             return Done.invalid({ids.NOTE_TEXT: str(error)})
 
@@ -244,7 +246,7 @@ class ActionService:
         """Put an action back as it was before one change, if nothing changed it since and
         no meeting has heard it yet."""
 
-        def undoing(session: Session) -> views.Notice:
+        def undoing(session: Session) -> tuple[views.Notice, LearningSet]:
             if not value.isdigit():
                 raise DomainError(EXPIRED)
             found = repo_actions.get_change(session=session, change_id=int(value))
@@ -279,8 +281,9 @@ class ActionService:
             if undo_row is not None:
                 undo_row.undone_at = now
                 session.add(undo_row)
-            return views.Notice(
+            notice = views.Notice(
                 f"↩️ Undone: {escape(clip(action.text, 200))} is as it was.", action.id
             )
+            return notice, row
 
         return self._home(user, undoing)

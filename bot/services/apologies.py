@@ -7,14 +7,14 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.blocks import prompt_states
-from bot.blocks.text import slack_date
+from bot.blocks.text import section, slack_date
 from bot.flows.meeting_state import Phase, Presence
 from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
 from bot.services.prompt_plans import apologies_for, plan_meeting
 from bot.services.reports import member_meeting
-from bot.services.result import Done
+from bot.services.result import DirectMessage, Done, LiveButtons, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
 
 
@@ -23,10 +23,13 @@ class ApologyService:
         self.deps = deps
 
     @use_case
-    def send(self, team: str, user: str, meeting_id: str) -> Done:
-        """Apologies for one meeting: marked absent, no reminder, still invited to report."""
+    def send(self, team: str, user: str, meeting_id: str, channel: str = "") -> Done:
+        """Apologies for one meeting: marked absent, no reminder, still invited to report.
+        The message saying so keeps its I can come after all until the meeting starts."""
         with self.deps.session() as session:
             meeting, row = member_meeting(session, team, user, meeting_id)
+            if meeting.phase in (Phase.CLOSED, Phase.CANCELLED):
+                raise DomainError("That meeting is over, so there's nothing to send.")
             if meeting.phase != Phase.SCHEDULED:
                 raise DomainError("That meeting has already started, so apologies are too late.")
             repo_meetings.record_attendance(
@@ -43,13 +46,26 @@ class ApologyService:
             f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
             "your report-back: the set will hear it in the meeting."
         )
-        return Done.say(text, *brief, blocks=prompt_states.apologies_sent(text, meeting.id or 0))
+        said = DirectMessage(
+            user,
+            text,
+            prompt_states.apologies_sent(text, meeting.id or 0),
+            channel=channel if channel.startswith("D") else None,
+            open_first=not channel.startswith("D"),
+            keep=LiveButtons(meeting.id or 0, user, "apologies"),
+        )
+        return Done.only(said, *brief)
 
     @use_case
-    def come_after_all(self, team: str, user: str, meeting_id: str) -> Done:
-        """I can come after all: the apologies are taken back (and the reminder with them)."""
+    def come_after_all(
+        self, team: str, user: str, meeting_id: str, channel: str = "", ts: str = ""
+    ) -> Done:
+        """I can come after all: the apologies are taken back (and the reminder with them);
+        the message that said "Apologies sent" says so instead, without its button."""
         with self.deps.session() as session:
             meeting, row = member_meeting(session, team, user, meeting_id)
+            if meeting.phase in (Phase.CLOSED, Phase.CANCELLED):
+                raise DomainError("That meeting is over, so there's nothing to change.")
             if meeting.phase != Phase.SCHEDULED:
                 raise DomainError(
                     "That meeting has started: check in with the buttons in the channel."
@@ -61,15 +77,22 @@ class ApologyService:
             when = slack_date(meeting.scheduled_at)
             still_away = user in apologies_for(session, row, meeting)
             brief = brief_update(session, row, meeting)
-        if still_away:
-            return Done.say(
-                f"Your apologies for {when} are taken back, but you also told me you're away "
-                "then (`/set away`). Run `/set away` again with other dates to change that.",
-                *brief,
+            stored = repo_reports.get_report(
+                session=session, meeting_id=meeting.id or 0, user_id=user
             )
-        return Done.say(
-            f"Great: you're down as coming on {when}. Your apologies are taken back.", *brief
-        )
+            if stored is not None and ts:
+                repo_reports.drop_live(stored, lambda _kind, kept: kept != ts)
+                session.add(stored)
+        if still_away:
+            text = (
+                f"Your apologies for {when} are taken back, but you also told me you're away "
+                "then (`/set away`). Run `/set away` again with other dates to change that."
+            )
+        else:
+            text = f"Great: you're down as coming on {when}. Your apologies are taken back."
+        if channel.startswith("D") and ts:  # the "Apologies sent" message becomes this
+            return Done.only(Update(channel, text, [section(text)], ts=ts), *brief)
+        return Done.say(text, *brief)
 
     @use_case
     def away(self, team: str, channel: str, user: str, first: date, last: date) -> Done:

@@ -56,6 +56,13 @@ def brief_update(session: Session, row: LearningSet, meeting: Meeting) -> list[E
     return [Update(meeting.brief_channel, text, blocks, ts=meeting.brief_ts)]
 
 
+def next_brief(session: Session, row: LearningSet) -> list[Effect]:
+    """The brief of the set's next meeting, rewritten if it was sent (an action changed in
+    App Home: its carried actions and notes follow)."""
+    meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+    return brief_update(session, row, meeting) if meeting is not None else []
+
+
 def brief_text(row: LearningSet, found: views.Brief) -> str:
     return f"Brief for {row.name}, meeting {found.number}"
 

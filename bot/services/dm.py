@@ -55,7 +55,7 @@ class DmService:
                     "report-back. `/set join` in its channel brings you back."
                 )
             if not mine and not repo_actions.has_listed_actions(session=session, user_id=user):
-                return Done.say(NOTHING_OPEN, blocks=views.menu([]))
+                return Done.say(NOTHING_OPEN, blocks=views.menu([], NOTHING_OPEN))
             entries = [_entry(e) for e in mine if not _report(e).welcome]
             return Done.say(views.MENU, blocks=views.menu(entries))
 

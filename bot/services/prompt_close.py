@@ -40,6 +40,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         else:
             said, still = STILL_OPEN, meeting.id
         effects += _prompts(row, meeting, stored.dm_channel, stored, said, still)
+        effects += _live(session, stored, said, ("apologies", "nothing"))
     return effects + brief_update(session, row, meeting)  # its Remind now buttons go
 
 
@@ -50,7 +51,31 @@ def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         if stored.dm_channel:
             said = SHARED if stored.complete else ENDED
             effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
+            effects += _live(session, stored, said, None)
     return effects
+
+
+LIVE_SAID = {"apologies": "Apologies sent for this meeting."}
+
+
+def _live(
+    session: Session, stored: Report, said: str, kinds: tuple[str, ...] | None
+) -> list[Effect]:
+    """The report's other messages with buttons (of `kinds`, or all): rewritten without."""
+    closing = [
+        (kind, ts)
+        for kind, ts in repo_reports.live_messages(stored)
+        if kinds is None or kind in kinds
+    ]
+    if not closing or not stored.dm_channel:
+        return []
+    repo_reports.drop_live(stored, lambda kind, ts: (kind, ts) not in closing)
+    session.add(stored)
+    channel = stored.dm_channel
+    return [
+        Update(channel, LIVE_SAID.get(kind, said), [section(LIVE_SAID.get(kind, said))], ts=ts)
+        for kind, ts in closing
+    ]
 
 
 def _prompts(

@@ -54,7 +54,11 @@ def apply_outcomes(
         state = repo_actions.state_of(action)
         outcome = ActionStatus(report.outcomes[action.id].value)
         said = report.outcome_texts.get(action.id, "")
-        if state.status == outcome and said in ("", state.outcome_text):
+        if (
+            state.reported_meeting == meeting.id
+            and state.status == outcome
+            and said in ("", state.outcome_text)
+        ):
             continue  # said before, in an earlier version of this report
         event = ActionEvent(
             ActionEventType.REPORT, now, status=outcome, text=said, meeting=meeting.id

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.blocks import ids
 from bot.blocks import report as views
-from bot.blocks.text import escape, mention
+from bot.blocks.text import escape, mention, section
 from bot.flows import report_back
 from bot.flows.report_back import Window
 from bot.services.brief import brief_update
@@ -17,7 +17,7 @@ from bot.services.core import Deps, DomainError, use_case
 from bot.services.lookups import actions_of_report, open_actions_of
 from bot.services.prompt_plans import first_meeting
 from bot.services.report_in import report_in
-from bot.services.result import Done, OpenView, Update
+from bot.services.result import DirectMessage, Done, Effect, LiveButtons, OpenView, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting, Report
 
@@ -91,6 +91,8 @@ class ReportService:
                 report = report_back.loads(stored.data)
                 listed = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
                 step = report_back.choose(report, int(action_part), outcome, window)
+                if step.ok:  # the question pressed is settled below: not closed as superseded
+                    repo_reports.drop_live(stored, lambda _kind, live: live != ts)
                 done = self._stepped(session, row, meeting, stored, step, window, listed, now)
                 if not step.ok:
                     return done
@@ -120,7 +122,11 @@ class ReportService:
         to report on, nothing-to-send, or the report that is in."""
         if not step.ok:
             return Done.say(step.refused or "")
-        repo_reports.save_report(
+        known = {a.id for a in listed}
+        while step.ok and step.asks is not None and step.asks not in known:
+            # finished meanwhile (in App Home): nothing to ask; the next one, or the end
+            step = report_back.choose(step.report, step.asks, None, window)
+        stored = repo_reports.save_report(
             session=session,
             meeting_id=meeting.id or 0,
             user_id=stored.user_id,
@@ -128,8 +134,10 @@ class ReportService:
             complete=step.report.complete,
             now=now,
         )
+        superseded = _close_questions(stored)  # a question asked again, or answered below
         if step.empty:
-            return Done.say(step.say, blocks=views.nothing_to_send(meeting.id or 0, step.say))
+            blocks = views.nothing_to_send(meeting.id or 0, step.say)
+            return Done.only(*superseded, _live_dm(stored, step.say, blocks, "nothing"))
         if step.asks is not None:
             action = next((a for a in listed if a.id == step.asks), None)
             if action is not None:
@@ -137,10 +145,11 @@ class ReportService:
                 blocks = views.action_question(
                     meeting.id or 0, index, len(step.report.actions), action
                 )
-                return Done.say(step.say, blocks=blocks)
+                return Done.only(*superseded, _live_dm(stored, step.say, blocks, "question"))
         if not step.report.complete:
-            return Done.say(step.say)
-        return Done.only(*report_in(session, row, meeting, stored, step.report, window, now))
+            return Done.say(step.say, *superseded)
+        effects = report_in(session, row, meeting, stored, step.report, window, now)
+        return Done.only(*superseded, *effects)
 
     @use_case
     def form(self, team: str, user: str, meeting_id: str, trigger_id: str) -> Done:
@@ -168,7 +177,7 @@ class ReportService:
     def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
         """The submitted form: inline errors, or the report shown (updated in place)."""
         meeting_id = views.form_meeting(view)
-        answers, outcomes = views.parse_form(view.get("state", {}).get("values", {}))
+        answers, outcomes, said = views.parse_form(view.get("state", {}).get("values", {}))
         first_block = f"{ids.REPORT_ANSWER}0"
         now = self.deps.clock()
         try:
@@ -182,7 +191,8 @@ class ReportService:
                 listed = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
                 known = {a.id for a in listed}
                 outcomes = {k: v for k, v in outcomes.items() if k in known}
-                step = report_back.submit(report, answers, outcomes, window)
+                said = {k: v for k, v in said.items() if k in known}
+                step = report_back.submit(report, answers, outcomes, window, said)
                 if not step.ok:
                     return Done.invalid({first_block: step.refused or ""})
                 stored = repo_reports.save_report(
@@ -213,6 +223,28 @@ def member_meeting(
     if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
         raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
     return meeting, row
+
+
+def _live_dm(stored: Report, text: str, blocks: list[dict[str, Any]], kind: str) -> DirectMessage:
+    """A DM of the conversation whose buttons close with the meeting (or when superseded)."""
+    return DirectMessage(
+        stored.user_id,
+        text,
+        blocks,
+        channel=stored.dm_channel,
+        open_first=not stored.dm_channel,
+        keep=LiveButtons(stored.meeting_id, stored.user_id, kind),
+    )
+
+
+def _close_questions(stored: Report) -> list[Effect]:
+    """Earlier action questions still showing buttons lose them: the conversation moved on."""
+    if not stored.dm_channel:
+        return []
+    closed = [ts for kind, ts in repo_reports.live_messages(stored) if kind == "question"]
+    repo_reports.drop_live(stored, lambda kind, _ts: kind != "question")
+    note = [section("_Carried on below._")]
+    return [Update(stored.dm_channel, "Carried on below.", note, ts=ts) for ts in closed]
 
 
 def _outcome(choice: str) -> report_back.Outcome | None:

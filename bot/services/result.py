@@ -89,6 +89,16 @@ class ReportShown:
 
 
 @dataclass(frozen=True)
+class LiveButtons:
+    """A DM message of a member's report-back whose buttons must close with its meeting:
+    `kind` is apologies, nothing (nothing to send) or question (an action's outcome)."""
+
+    meeting_id: int
+    user: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class ChartFile:
     """The Slack file now holding a set's trend picture, and which picture it is."""
 
@@ -103,7 +113,9 @@ class ChartRefused:
     set_id: int
 
 
-Keep = ControlMessage | TurnThread | PromptSent | ReportShown | ChartFile | ChartRefused
+Keep = (
+    ControlMessage | TurnThread | PromptSent | ReportShown | LiveButtons | ChartFile | ChartRefused
+)
 
 
 # ---- effects ----------------------------------------------------------------------------

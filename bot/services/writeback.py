@@ -13,6 +13,7 @@ from bot.services.result import (
     ChartRefused,
     ControlMessage,
     Keep,
+    LiveButtons,
     Placed,
     PromptSent,
     ReportShown,
@@ -40,6 +41,14 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 meeting_id=keep.meeting_id,
                 user_id=keep.user,
                 channel=placed.channel,
+                ts=placed.ts,
+            )
+        elif isinstance(keep, LiveButtons):
+            repo_reports.keep_live(
+                session=session,
+                meeting_id=keep.meeting_id,
+                user_id=keep.user,
+                kind=keep.kind,
                 ts=placed.ts,
             )
         elif isinstance(keep, ChartFile):

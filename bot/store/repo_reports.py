@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlmodel import Session, col, select
@@ -84,6 +85,28 @@ def report_shown(*, session: Session, meeting_id: int, user_id: str, channel: st
     if row is not None:
         row.shown_ts, row.dm_channel = ts, channel or row.dm_channel
         session.add(row)
+
+
+def live_messages(report: Report) -> list[tuple[str, str]]:
+    """The report's other DM messages with live buttons, as (kind, ts)."""
+    return [
+        (kind, ts)
+        for kind, _, ts in (entry.partition(":") for entry in report.live_ts.split())
+        if ts
+    ]
+
+
+def keep_live(*, session: Session, meeting_id: int, user_id: str, kind: str, ts: str) -> None:
+    """One more message whose buttons close with the meeting."""
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    if row is not None and ts:
+        row.live_ts = " ".join([*row.live_ts.split(), f"{kind}:{ts}"])
+        session.add(row)
+
+
+def drop_live(report: Report, keep: Callable[[str, str], bool]) -> None:
+    """Forget the live messages `keep(kind, ts)` says no (their buttons were closed)."""
+    report.live_ts = " ".join(f"{k}:{t}" for k, t in live_messages(report) if keep(k, t))
 
 
 def reports_of_user(*, session: Session, user_id: str, meeting_ids: list[int]) -> dict[int, Report]:

@@ -47,6 +47,9 @@ class Report(SQLModel, table=True):
     prompt_ts: str | None = None  # the prompt in their DM: closed cleanly when the meeting starts
     reminder_ts: str | None = None  # the reminder, likewise
     shown_ts: str | None = None  # the one message showing the report, updated on every edit
+    # other DM messages of this report-back with live buttons ("kind:ts", space-separated:
+    # apologies sent, nothing to send, an action question): closed with the meeting
+    live_ts: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     issue_hint: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     submitted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -251,7 +251,10 @@ def test_three_meetings_follow_every_action_to_its_outcome(bot: RunningBot) -> N
         "partly",
         "Only one team tried it",
     )
-    assert (exported[PILOT]["meeting"], exported[PILOT]["reported_at_meeting"]) == ("1", "2")
+    assert (exported[PILOT]["committed_at_meeting"], exported[PILOT]["reported_at_meeting"]) == (
+        "1",
+        "2",
+    )
     assert exported[PILOT]["owner"] == "Ben" and exported[PILOT]["note"] == NOTE
     assert exported["Ask finance for the budget"]["due_date"] == "2026-11-27"
     markdown = bot.standin.file_text(files["md"].id)

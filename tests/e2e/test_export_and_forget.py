@@ -49,6 +49,7 @@ COLUMNS = [
     "expected_outcome",
     "status",
     "outcome_text",
+    "committed_at_meeting",
     "reported_at_meeting",
     "due_date",
     "note",
@@ -183,7 +184,7 @@ def test_export_dms_the_facilitator_markdown_csv_and_chart_with_only_shared_lear
         assert private not in markdown and private not in bot.standin.file_text(by_kind["csv"].id)
     assert "<@" not in markdown and "UBEN" not in markdown  # names, not Slack ids
     assert "### Meeting 2 · 2026-12-01" in markdown and "- Apologies: Dee" in markdown
-    assert "- Report-back: Ben: reported, no actions to report on" in markdown
+    assert "- Report-back: Ben: reported, no action outcomes" in markdown
     assert "| Ben | Ben will run a smaller pilot | It lands | next meeting | open |" in markdown
     comment = " ".join(
         seen(bot, m) for m in bot.standin.messages(bot.standin.dm_channel("UANA").id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 from bot.blocks.dm_menu import MENU
+from bot.services.dm import NOTHING_OPEN
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     MEETING_1,
@@ -58,9 +59,10 @@ def test_after_meeting_two_ends_a_reply_and_an_edit_are_refused(bot: RunningBot)
     # a DM after the meeting answers nothing: a menu of what's open, not a word about the
     # meeting that ended
     bot.slack.dm("UANA", "One more thing I forgot")
-    assert MENU in bot_dms(bot, "UANA")[-1] and CLOSED not in bot_dms(bot, "UANA")[-1]
+    said = bot_dms(bot, "UANA")[-1]  # Ana has nothing open: says so, with the menu's buttons
+    assert NOTHING_OPEN in said and "My actions" in said and CLOSED not in said
     bot.slack.dm("UBEN", "Second answer, too late")
-    assert MENU in bot_dms(bot, "UBEN")[-1]
+    assert NOTHING_OPEN in bot_dms(bot, "UBEN")[-1] and CLOSED not in bot_dms(bot, "UBEN")[-1]
     assert not any("Edit my report" in str(m) for m in dm_messages(bot, "UANA"))  # none left
     dm = bot.standin.dm_channel("UANA").id
     assert click_copy(bot, "UANA", stale, "Edit my report", where=dm).ok

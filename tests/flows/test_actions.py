@@ -38,7 +38,10 @@ ALL_PAIRS = list(itertools.product(ActionStatus, ActionEventType))
 
 def test_the_table_is_strictly_part_of_every_pair() -> None:
     assert set(actions.TRANSITIONS) < set(ALL_PAIRS)
-    assert {s for s, _ in actions.TRANSITIONS} == set(ON_THE_LIST)
+    assert {s for s, _ in actions.TRANSITIONS} == {*ON_THE_LIST, *actions.REVISABLE}
+    # a finished action takes nothing but a report-back's revision (left: not even that)
+    for (status, kind), _rule in actions.TRANSITIONS.items():
+        assert status in ON_THE_LIST or kind == ActionEventType.REPORT
 
 
 @pytest.mark.parametrize(("status", "kind"), ALL_PAIRS, ids=lambda v: str(v))
@@ -192,3 +195,35 @@ def test_the_codec_round_trips_every_field() -> None:
     )
     assert actions.loads(actions.dumps(full)) == full
     assert actions.loads(actions.dumps(BASE)) == BASE
+
+
+def report(status: ActionStatus, meeting: int | None) -> ActionEvent:
+    return ActionEvent(ActionEventType.REPORT, AT, status=status, meeting=meeting)
+
+
+def test_an_edited_report_can_change_the_outcome_it_gave() -> None:
+    done = apply(BASE, report(ActionStatus.DONE, 2)).action
+    assert done.status == ActionStatus.DONE and not done.on_the_list
+    partly = apply(done, report(ActionStatus.PARTLY, 2))
+    assert partly.ok and partly.action.status == ActionStatus.PARTLY and partly.action.on_the_list
+    assert partly.action.reported_meeting == 2
+
+
+def test_an_outcome_a_later_meeting_would_change_stays() -> None:
+    done = apply(BASE, report(ActionStatus.DONE, 2)).action
+    later = apply(done, report(ActionStatus.PARTLY, 3))
+    assert not later.ok and "can't change any more" in (later.refused or "")
+    assert later.action == done
+
+
+@pytest.mark.parametrize("mark", [ActionStatus.DONE, ActionStatus.DROPPED])
+def test_a_report_after_a_mark_in_home_is_the_later_word(mark: ActionStatus) -> None:
+    marked = apply(BASE, ActionEvent(ActionEventType.MARK, AT, status=mark)).action
+    reported = apply(marked, report(ActionStatus.PARTLY, 3))
+    assert reported.ok and reported.action.status == ActionStatus.PARTLY
+    assert reported.action.reported_meeting == 3
+
+
+def test_a_report_never_reopens_an_action_closed_by_leaving() -> None:
+    left = replace(BASE, status=ActionStatus.LEFT)
+    assert not apply(left, report(ActionStatus.DONE, 3)).ok

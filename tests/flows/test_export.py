@@ -118,4 +118,4 @@ def test_people_are_everyone_the_files_name_but_forgotten_members() -> None:
 def test_a_tally_counts_outcomes_in_words() -> None:
     assert tally(["done", "partly", "done"]) == "2 done, 1 partly"
     assert tally(["not_done"]) == "1 not done"
-    assert tally([]) == "reported, no actions to report on"
+    assert tally([]) == "reported, no action outcomes"

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.blocks import brief as views
 from bot.blocks import ids
+from bot.flows.actions import ActionStatus
 from bot.services.result import Asker
 from bot.store.tables import Action, DueJob, Meeting
 from tests.services.conftest import TEAM, World, create_set
@@ -178,3 +179,25 @@ def test_a_brief_of_many_long_reports_keeps_within_block_kits_limits() -> None:
     assert len(blocks) <= 50
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks)
     assert "more: `/set status`" in view_text({"blocks": blocks})
+
+
+def test_a_note_or_mark_made_in_home_after_the_brief_updates_it(world: World) -> None:
+    first, _ = with_actions(world)
+    with world.services.deps.session() as session:
+        action = session.get(Action, first.id)
+        assert action is not None
+        action.status = "partly"
+        session.add(action)
+    post = brief_now(world)
+    assert "<@UBEN>: Pilot (partly done last time)" in text_of(post)
+    world.deliver(world.services.actions.note_form(TEAM, "UBEN", str(first.id), "t"), "UBEN")
+    form = world.slack.views()[-1]
+    values = {ids.NOTE_TEXT: {"value": "Finance said yes"}}
+    world.deliver(
+        world.services.actions.save_note(TEAM, "UBEN", world.filled(form, values)), "UBEN"
+    )
+    assert "📝 _Finance said yes_" in text_of(shown(world, post))
+    world.deliver(
+        world.services.actions.mark(TEAM, "UBEN", str(first.id), ActionStatus.DONE), "UBEN"
+    )
+    assert "Pilot (partly done last time)" not in text_of(shown(world, post))

@@ -61,27 +61,43 @@ def test_at_the_start_and_end_of_the_meeting_every_prompt_closes_cleanly(world: 
         assert labels(shown(world, user, prompt_ts(world, user))) == []
 
 
-def test_apologies_are_sent_and_can_be_taken_back_before_the_meeting(world: World) -> None:
+def meeting_two_prompted(world: World) -> Meeting:
     assert not create_set(world).errors
     world.clock.advance(days=1, hours=1)
     world.command("UANA", "start")
     world.command("UANA", "end")
     world.clock.now = PROMPTS_2
     world.services.due.run()
-    meeting = next(m for m in world.rows(Meeting) if m.number == 2)
-    sent = world.deliver(
-        world.services.apologies.send(TEAM, "UBEN", str(meeting.id)), "UBEN", "DUBEN"
+    return next(m for m in world.rows(Meeting) if m.number == 2)
+
+
+def send_apologies(world: World, meeting: Meeting) -> dict[str, Any]:
+    world.deliver(
+        world.services.apologies.send(TEAM, "UBEN", str(meeting.id), "DUBEN"), "UBEN", "DUBEN"
     )
-    assert sent.text.startswith("Apologies sent")
-    said = world.slack.posts("DUBEN")[-1]
-    assert labels(said) == ["I can come after all"]
+    return world.slack.posts("DUBEN")[-1]
+
+
+def come_back(world: World, meeting: Meeting, ts: str) -> str:
+    done = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id), "DUBEN", ts)
+    return world.deliver(done, "UBEN", "DUBEN").text
+
+
+def test_apologies_are_sent_and_can_be_taken_back_before_the_meeting(world: World) -> None:
+    meeting = meeting_two_prompted(world)
+    said = send_apologies(world, meeting)
+    assert said["text"].startswith("Apologies sent") and labels(said) == ["I can come after all"]
     assert [
         (a.user_id, a.status) for a in world.rows(Attendance) if a.meeting_id == meeting.id
     ] == [("UBEN", "apologies")]
     assert not [j for j in world.rows(DueJob) if j.key == f"reminder:{meeting.id}:UBEN"]
 
-    back = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id))
-    assert "you're down as coming" in back.text
+    posted = len(world.slack.posts("DUBEN"))
+    come_back(world, meeting, said["ts"])
+    now = shown(world, "UBEN", said["ts"])  # the same message, rewritten: no contradiction
+    assert "you're down as coming" in view_text(now) and labels(now) == []
+    assert "Apologies sent" not in view_text(now)
+    assert len(world.slack.posts("DUBEN")) == posted
     assert not [a for a in world.rows(Attendance) if a.meeting_id == meeting.id]
     assert [j.status for j in world.rows(DueJob) if j.key == f"reminder:{meeting.id}:UBEN"] == [
         "pending"
@@ -91,3 +107,45 @@ def test_apologies_are_sent_and_can_be_taken_back_before_the_meeting(world: Worl
     world.command("UANA", "start")
     late = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id))
     assert "has started" in late.text
+
+
+def test_an_apologies_message_loses_its_button_when_the_meeting_starts(world: World) -> None:
+    meeting = meeting_two_prompted(world)
+    said = send_apologies(world, meeting)
+    world.clock.now = meeting.scheduled_at
+    world.command("UANA", "start")
+    now = shown(world, "UBEN", said["ts"])
+    assert labels(now) == [] and "Apologies sent" in view_text(now)
+    assert not next(
+        r for r in world.rows(Report) if r.meeting_id == meeting.id and r.user_id == "UBEN"
+    ).live_ts
+    world.command("UANA", "end")
+    over = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id), "DUBEN", "1")
+    assert "is over" in over.text
+
+
+def test_nothing_to_send_and_a_question_asked_again_close_their_buttons(world: World) -> None:
+    with_actions(world, texts=("Pilot",))
+    meeting = next(m for m in world.rows(Meeting) if m.number == 2)
+    for _ in FIVE:
+        dm(world, "UBEN", "skip")
+    question = world.slack.posts("DUBEN")[-1]
+    assert labels(question) == ["Done", "Partly", "Not done", "Skip"]
+    dm(world, "UBEN", "It went sideways")  # what happened: the question comes again below
+    again = world.slack.posts("DUBEN")[-1]
+    assert labels(shown(world, "UBEN", question["ts"])) == []
+    assert labels(again) == ["Done", "Partly", "Not done", "Skip"]
+    dm(world, "UBEN", "skip")
+    nothing = world.slack.posts("DUBEN")[-1]
+    assert labels(shown(world, "UBEN", again["ts"])) == []
+    assert "Nothing to send" in view_text(nothing) and labels(nothing) == ["Send apologies"]
+
+    world.clock.now = meeting.scheduled_at
+    world.command("UANA", "start")
+    assert labels(shown(world, "UBEN", nothing["ts"])) == []
+    for _ in FIVE:
+        dm(world, "UBEN", "skip")
+    late_question = world.slack.posts("DUBEN")[-1]
+    assert labels(late_question) == ["Done", "Partly", "Not done", "Skip"]  # still taken live
+    world.command("UANA", "end")
+    assert labels(shown(world, "UBEN", late_question["ts"])) == []

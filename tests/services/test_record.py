@@ -30,7 +30,9 @@ def test_the_summary_lists_each_members_report_back_outcomes(world: World) -> No
     world.command("UANA", "start")
     world.command("UANA", "end")
     text = summary(world)
-    assert "*Report-back:* <@UBEN>: 1 done, 1 partly · <@UCAI>: reported, no actions" in text
+    assert (
+        "*Report-back:* <@UBEN>: 1 done, 1 partly · <@UCAI>: reported, no action outcomes" in text
+    )
 
 
 def test_the_first_meetings_summary_has_no_report_back_line(world: World) -> None:
