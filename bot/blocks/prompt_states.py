@@ -43,10 +43,16 @@ def apologies_sent(text: str, meeting_id: int) -> list[dict[str, Any]]:
 
 
 def welcome(
-    set_name: str, theme: str, rules: str, dates: Sequence[datetime], facilitator: str
+    set_name: str,
+    theme: str,
+    rules: str,
+    dates: Sequence[datetime],
+    facilitator: str,
+    meeting_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Before a set's first meeting: the set, its ground rules, its dates, and an invitation
-    to say what issue one might bring (the facilitator sees it in their brief)."""
+    to say what issue one might bring (the facilitator sees it in their brief). With
+    `meeting_id` (until that meeting starts), a Send apologies button for it."""
     when = "\n".join(f"• {slack_date(d)}" for d in dates[:6])
     more = f"\n…and {len(dates) - 6} more." if len(dates) > 6 else ""
     blocks: list[dict[str, Any]] = [
@@ -63,4 +69,12 @@ def welcome(
             f"<@{facilitator}> sees it in their brief before the first meeting."
         ),
     ]
+    if meeting_id is not None:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "apologies",
+                "elements": [button("Send apologies", ids.REPORT_APOLOGIES, str(meeting_id))],
+            }
+        )
     return blocks

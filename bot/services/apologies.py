@@ -12,7 +12,7 @@ from bot.flows.meeting_state import Phase, Presence
 from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
-from bot.services.prompt_plans import apologies_for, plan_meeting
+from bot.services.prompt_plans import apologies_for, first_meeting, plan_meeting
 from bot.services.reports import member_meeting
 from bot.services.result import DirectMessage, Done, LiveButtons, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
@@ -42,10 +42,14 @@ class ApologyService:
             plan_meeting(session, row, meeting)
             when = slack_date(meeting.scheduled_at)
             brief = brief_update(session, row, meeting)
-        text = (
-            f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
-            "your report-back: the set will hear it in the meeting."
-        )
+            first = first_meeting(session, row) == meeting.id
+        if first:  # nothing to report on yet
+            text = f"Apologies sent for {when}: the set's first meeting. See you at the next one."
+        else:
+            text = (
+                f"Apologies sent for {when}. You won't get a reminder. If you can, still send "
+                "your report-back: the set will hear it in the meeting."
+            )
         said = DirectMessage(
             user,
             text,

@@ -4,6 +4,8 @@ loses its Edit button; when the meeting ends, no live button is left."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from bot.blocks import prompt_states
@@ -13,7 +15,7 @@ from bot.flows import report_back
 from bot.services.brief import brief_update
 from bot.services.lookups import actions_of_report
 from bot.services.result import Effect, Update
-from bot.store import repo_reports
+from bot.store import repo_meetings, repo_reports
 from bot.store.tables import LearningSet, Meeting, Report
 
 SHARED = "✅ Your report was shared in the meeting."
@@ -22,11 +24,34 @@ ENDED = "The meeting has ended, so its report-back is closed."
 IN = "Your report-back (shared in the meeting):"
 
 
+def welcome_blocks(
+    session: Session, row: LearningSet, meeting: Meeting, live: bool
+) -> list[dict[str, Any]]:
+    """The first meeting's welcome: with its Send apologies button while `live`."""
+    later = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    dates = sorted({meeting.scheduled_at, *(m.scheduled_at for m in later)})
+    return prompt_states.welcome(
+        row.name,
+        row.theme,
+        row.ground_rules,
+        dates,
+        row.facilitator_id,
+        meeting.id if live else None,
+    )
+
+
 def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effect]:
     """Every prompt of the meeting, and every report's message, as the meeting starts."""
     effects: list[Effect] = []
     for stored in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0):
         if not stored.dm_channel:
+            continue
+        if report_back.loads(stored.data).welcome:  # meeting 1: the welcome, buttonless
+            if stored.prompt_ts:
+                blocks = welcome_blocks(session, row, meeting, live=False)
+                text = f"Welcome to {row.name}"
+                effects.append(Update(stored.dm_channel, text, blocks, ts=stored.prompt_ts))
+            effects += _live(session, stored, "", ("apologies",))
             continue
         if stored.complete:
             said, still = SHARED, None
@@ -48,7 +73,7 @@ def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
     """No live button on any prompt once the meeting is over."""
     effects: list[Effect] = []
     for stored in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0):
-        if stored.dm_channel:
+        if stored.dm_channel and not report_back.loads(stored.data).welcome:
             said = SHARED if stored.complete else ENDED
             effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
             effects += _live(session, stored, said, None)

@@ -29,6 +29,7 @@ from bot.services.core import Deps
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.lookups import open_actions_of
 from bot.services.outbox import Outbox
+from bot.services.prompt_close import welcome_blocks
 from bot.services.prompt_plans import apologies_for, replan_for_zone
 from bot.services.result import DirectMessage, Done, Effect, PromptSent, Update
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
@@ -157,15 +158,8 @@ class PromptDelivery:
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
             )
         elif message.kind == Kind.WELCOME:
-            upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
             message.text = f"Welcome to {row.name}: its first meeting is coming up."
-            message.blocks = prompt_states.welcome(
-                row.name,
-                row.theme,
-                row.ground_rules,
-                [m.scheduled_at for m in upcoming],
-                row.facilitator_id,
-            )
+            message.blocks = welcome_blocks(session, row, meeting, live=True)
         elif message.kind in (Kind.REMINDER, Kind.REMIND_NOW):
             return self._reminder(session, job, message, row, meeting)
         else:

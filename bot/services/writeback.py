@@ -94,7 +94,7 @@ def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: dateti
         repo_meetings.set_brief(
             session=session, meeting_id=keep.meeting_id, channel=channel, ts=placed.ts
         )
-    elif placed.ts and keep.kind in ("prompt", "reminder"):  # a welcome has no buttons
+    elif placed.ts and keep.kind in ("prompt", "reminder", "welcome"):  # to close them
         repo_reports.prompt_sent(
             session=session,
             meeting_id=keep.meeting_id,

@@ -53,3 +53,46 @@ def test_home_says_there_is_nothing_to_report_on_before_the_first_meeting(world:
     first = min(world.rows(Meeting), key=lambda m: m.number)
     refused = world.services.reports.form(TEAM, "UBEN", str(first.id), "trigger")
     assert "nothing to report on" in refused.text
+
+
+def _labels(message: dict) -> list[str]:
+    return [
+        e["text"]["text"]
+        for b in message.get("blocks") or []
+        for e in b.get("elements") or []
+        if e.get("type") == "button"
+    ]
+
+
+def _now(world: World, channel: str, ts: str) -> dict:
+    posted = next(p for p in world.slack.posts(channel) if p["ts"] == ts)
+    updates = [c.args for c in world.slack.done("update") if c.args["ts"] == ts]
+    return updates[-1] if updates else posted
+
+
+def test_apologies_for_the_first_meeting_from_the_welcome_and_it_closes_at_the_start(
+    world: World,
+) -> None:
+    assert not create_set(world).errors
+    world.clock.now = WELCOMES
+    world.services.due.run()
+    (welcome,) = world.slack.posts("DUBEN")
+    assert _labels(welcome) == ["Send apologies"]
+    first = min(world.rows(Meeting), key=lambda m: m.number)
+    sent = world.services.apologies.send(TEAM, "UBEN", str(first.id), "DUBEN")
+    world.deliver(sent, "UBEN", "DUBEN")
+    said = world.slack.posts("DUBEN")[-1]
+    assert "first meeting" in said["text"] and "report-back" not in said["text"]
+    assert _labels(said) == ["I can come after all"]
+    world.clock.now = BRIEF
+    world.services.due.run()
+    brief = view_text({"blocks": world.slack.posts("DUANA")[-1]["blocks"]})
+    assert "Apologies:* <@UBEN>" in brief
+
+    world.clock.now = first.scheduled_at
+    world.command("UANA", "start")
+    closed = _now(world, "DUBEN", welcome["ts"])
+    assert _labels(closed) == [] and "Welcome to Leaders' set" in view_text(closed)
+    assert _labels(_now(world, "DUBEN", said["ts"])) == []
+    world.command("UANA", "end")
+    assert "Welcome to Leaders' set" in view_text(_now(world, "DUBEN", welcome["ts"]))
