@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.blocks import ids
+from bot.blocks import dm_menu, ids
 from bot.blocks import report as views
-from bot.blocks.text import escape, mention, section
+from bot.blocks.text import clip, escape, mention, section
 from bot.flows import report_back
 from bot.flows.report_back import Window
 from bot.services.brief import brief_update
@@ -61,10 +61,13 @@ class ReportService:
             return Done.say("I didn't catch that. What issue might you bring?")
         stored.issue_hint, stored.updated_at = hint[:1000], now
         session.add(stored)
+        text = (
+            f"Thanks: {mention(row.facilitator_id)} will see this as the issue you might bring, "
+            f"in their brief before the first meeting:\n>{escape(clip(hint, 500))}\n"
+            "Reply again to change it. Not what you meant? The buttons below help."
+        )
         return Done.say(
-            f"Thanks: {mention(row.facilitator_id)} will see that in their brief before the "
-            "first meeting. Reply again to change it.",
-            *brief_update(session, row, meeting),
+            text, *brief_update(session, row, meeting), blocks=dm_menu.menu([], intro=text)
         )
 
     def choose(self, team: str, user: str, value: str, channel: str, ts: str) -> Done:

@@ -36,7 +36,8 @@ def test_the_issue_a_member_might_bring_reaches_the_brief(world: World) -> None:
     world.clock.now = WELCOMES
     world.services.due.run()
     said = world.services.dm.message(TEAM, "UBEN", "Our merger, and my team's fear")
-    assert "in their brief" in said.text
+    assert "in their brief" in said.text and ">Our merger, and my team's fear" in said.text
+    assert said.reply and "My actions" in str(said.reply.blocks)  # not what was meant? a menu
     (report,) = [r for r in world.rows(Report) if r.user_id == "UBEN"]
     assert report.issue_hint == "Our merger, and my team's fear" and not report.complete
     world.clock.now = BRIEF
