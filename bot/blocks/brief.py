@@ -90,7 +90,7 @@ def _summary(b: Brief) -> list[str]:
         ]
     lines.append(f"*Apologies:* {mentions(b.apologies)}")
     if not b.first:
-        lines.append(f"*Want airtime (actions not done):* {mentions(b.wants_airtime)}")
+        lines.append(f"*Want airtime (actions not finished):* {mentions(b.wants_airtime)}")
     lines.append(f"*Suggested presenter order:* {mentions(b.order)}")
     return lines
 

@@ -100,6 +100,6 @@ HELP = (
     "to my questions one message at a time (`skip` skips one), or press *Answer in a form*. "
     "Before a set's first meeting, tell me the issue you might bring.\n"
     "*App Home* (the Home tab above) shows your sets, your actions (Done, Partly, Drop, Edit, "
-    "notes) and your learning log.\n"
+    "Add a note) and your learning log.\n"
     "*In a set's channel*, `/set help` lists the commands you may use there."
 )

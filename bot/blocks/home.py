@@ -105,6 +105,8 @@ def _set_line(item: HomeSet) -> dict[str, Any]:
     value = str(item.next_meeting_id)
     if item.report == "first":
         return section(f"{line}\n👋 The set's first meeting: nothing to report on yet.")
+    if item.report == "later":
+        return section(f"{line}\n📬 I'll DM you for your report-back before it.")
     if item.report == "in":
         return _with_button(
             f"{line}\n✅ Your report-back is in.", "Edit my report", ids.REPORT_FORM, value

@@ -128,7 +128,7 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
         order = ", ".join(mention(u) for u in state.presenters)
         blocks.append(context(f"Issue rounds: {order}"))
     footer = f"Facilitator: {mention(state.facilitator)}"
-    if info.members:
+    if info.members and state.report_round:  # a first meeting has nothing to report on
         footer += f" · 📝 {info.reported} of {info.members} reported"
     blocks.append(context(footer))
     if not state.live:
@@ -187,7 +187,8 @@ def turn_root(
                 f"• {escape(a.text)} (expected: {escape(a.expectation)})" for a in open_actions
             ]
             blocks += sections(["*Actions from last time*", *lines])[:10]
-        blocks.append(section("\n".join(f"• {q}" for q in report_back.QUESTIONS)))
+        questions = "\n".join(f"• {q}" for q in report_back.QUESTIONS)
+        blocks.append(section(f"*The questions*\n{questions}"))
         blocks.append(context("Replies in this thread stay with this turn."))
         return blocks
     return [

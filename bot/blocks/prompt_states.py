@@ -49,6 +49,7 @@ def welcome(
     dates: Sequence[datetime],
     facilitator: str,
     meeting_id: int | None = None,
+    viewer: str = "",
 ) -> list[dict[str, Any]]:
     """Before a set's first meeting: the set, its ground rules, its dates, and an invitation
     to say what issue one might bring (the facilitator sees it in their brief). With
@@ -66,7 +67,11 @@ def welcome(
         section(f"*Meetings*\n{when or 'None scheduled yet.'}{more}"),
         section(
             "*What issue might you bring?* Reply here if you like (optional): "
-            f"<@{facilitator}> sees it in their brief before the first meeting."
+            + (
+                "it shows in your brief before the first meeting, with the others'."
+                if viewer == facilitator
+                else f"<@{facilitator}> sees it in their brief before the first meeting."
+            )
         ),
     ]
     if meeting_id is not None:

@@ -70,10 +70,16 @@ def _actions_lines(
 
 
 def action_question(
-    meeting_id: int, index: int, total: int, action: OpenAction
+    meeting_id: int, index: int, total: int, action: OpenAction, said: str = ""
 ) -> list[dict[str, Any]]:
-    """After the questions: how one open action went, with a button for each outcome."""
+    """After the questions: how one open action went, with a button for each outcome (and,
+    once the member has written what happened, their words, kept)."""
     value = f"{meeting_id}:{action.id}"
+    kept = (
+        [context(f"✍️ Kept what you wrote: “{escape(clip(said, 500))}”. Now press a button.")]
+        if said
+        else []
+    )
     return [
         section(
             f"*Action {index + 1} of {total}:* {escape(clip(action.text, 1200))}\n"
@@ -91,6 +97,7 @@ def action_question(
                 button("Skip", ids.REPORT_ACTION_OUTCOME["skip"], f"{value}:skip"),
             ],
         },
+        *kept,
     ]
 
 
@@ -121,7 +128,11 @@ def prompt(
         header(f"Report back · {set_name} · meeting {number}"),
         section(
             f"The set meets {slack_date(when)}. Before then, tell the set what happened "
-            "with your actions."
+            + (
+                "with your actions."
+                if actions
+                else "since the last meeting (you have no open actions to report on)."
+            )
         ),
     ]
     if actions:

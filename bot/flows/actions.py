@@ -108,8 +108,14 @@ def _mark(action: ActionState, event: ActionEvent) -> ActionOutcome:
         return _refuse(action, "Mark an action Done, Partly or Drop.")
     if event.status == action.status:
         return _refuse(action, f"That action is already marked {STATUS_WORDS[action.status]}.")
-    return ActionOutcome(
-        replace(action, status=event.status, reported_at=event.at, reported_meeting=None)
+    return ActionOutcome(  # a mark has no words: a report's earlier ones don't describe it
+        replace(
+            action,
+            status=event.status,
+            reported_at=event.at,
+            reported_meeting=None,
+            outcome_text="",
+        )
     )
 
 
@@ -120,7 +126,7 @@ def _report(action: ActionState, event: ActionEvent) -> ActionOutcome:
         replace(
             action,
             status=event.status,
-            outcome_text=event.text or action.outcome_text,
+            outcome_text=event.text,  # this report's words (none: none, not last time's)
             reported_at=event.at,
             reported_meeting=event.meeting,
         )

@@ -63,7 +63,12 @@ SPECS: tuple[Spec, ...] = (
         "rota swap", "/set rota swap @user @user", "swap two places in the rota", Role.FACILITATOR
     ),
     Spec("nudge", "/set nudge on|off", "question nudges in issue rounds", Role.FACILITATOR),
-    Spec("export", "/set export", "DM me the set's shared learning and metrics", Role.FACILITATOR),
+    Spec(
+        "export",
+        "/set export",
+        "DM me the set's record: summaries, actions, shared learning, metrics",
+        Role.FACILITATOR,
+    ),
     Spec("suspend", "/set suspend", "stop the set's calendar for now", Role.FACILITATOR),
     Spec("reactivate", "/set reactivate", "restart a suspended set's calendar", Role.FACILITATOR),
     Spec("close", "/set close", "end the set early (it becomes read-only)", Role.FACILITATOR),

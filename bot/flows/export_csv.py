@@ -39,9 +39,14 @@ def csv_text(data: ExportData, names: Mapping[str, str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+
+    def row(*cells: object) -> None:
+        """One row as wide as the header, so a spreadsheet lines every column up."""
+        writer.writerow((*cells, *("",) * (len(COLUMNS) - len(cells))))
+
     for item in data.learnings:
         label = SOURCE_LABELS.get(item.source, item.source)
-        writer.writerow(("learning", item.meeting, item.held_on.isoformat(), label, "", item.text))
+        row("learning", item.meeting, item.held_on.isoformat(), label, "", item.text)
     held_on = {m.number: m.held_on.isoformat() for m in data.meetings}
     for m in data.meetings:
         day = held_on[m.number]
@@ -52,7 +57,7 @@ def csv_text(data: ExportData, names: Mapping[str, str] | None = None) -> str:
             ("questions", m.questions),
             ("rating", m.rating),
         ):
-            writer.writerow(("metric", m.number, day, name, "" if value is None else value, ""))
+            row("metric", m.number, day, name, "" if value is None else value, "")
         f = m.follow_through
         for name, count in (
             ("done", f.done),
@@ -60,7 +65,7 @@ def csv_text(data: ExportData, names: Mapping[str, str] | None = None) -> str:
             ("not_done", f.not_done),
             ("open", f.open),
         ):
-            writer.writerow(("actions", m.number, day, name, count, ""))
+            row("actions", m.number, day, name, count, "")
     for a in data.actions:
         writer.writerow(
             (
@@ -81,5 +86,5 @@ def csv_text(data: ExportData, names: Mapping[str, str] | None = None) -> str:
             )
         )
     for q in data.questions:
-        writer.writerow(("question", q.meeting, q.held_on.isoformat(), "starred", "", q.text))
+        row("question", q.meeting, q.held_on.isoformat(), "starred", "", q.text)
     return BOM + out.getvalue()

@@ -11,9 +11,19 @@ def fair_order(
 ) -> tuple[str, ...]:
     """Order candidates by the meeting number they last presented at (0: never).
 
-    Ties are shuffled with `seed`, so the same person does not always open, yet the
-    result is reproducible for one meeting (the seed is stored with it).
+    Ties are broken by a draw per person from `seed`, so the same person does not always
+    open, yet the result is reproducible for one meeting (the seed is its own), and any
+    subset keeps the same relative order: the brief's suggestion for everyone present is
+    the meeting's order of those who bring an issue.
     """
+
+    def draw(user: str) -> float:
+        return random.Random(f"{seed}:{user}").random()
+
     people = sorted(set(candidates))
-    random.Random(seed).shuffle(people)
-    return tuple(sorted(people, key=lambda user: last_presented.get(user, 0)))
+    return tuple(sorted(people, key=lambda user: (last_presented.get(user, 0), draw(user))))
+
+
+def meeting_seed(meeting_id: int) -> int:
+    """The tie-break seed of one meeting: known before it starts (for the brief)."""
+    return random.Random(f"meeting:{meeting_id}").randrange(2**31)

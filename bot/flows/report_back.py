@@ -67,6 +67,9 @@ class Report:
     actions: tuple[int, ...] = ()  # the open actions the conversation asks about, in order
     action_cursor: int = 0  # the next of `actions` to ask about
     welcome: bool = False  # before a set's first meeting: a welcome, not a report-back
+    # what the actions were last told by this report: action id → (outcome, its words); a
+    # later save passes on only what the member changed, so a Home mark made since stays
+    applied: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def question(self) -> str | None:
@@ -87,8 +90,13 @@ class Report:
 
     @property
     def empty(self) -> bool:
-        """Nothing said at all: no answer, no outcome."""
+        """Nothing said at all: no answer, no outcome (words on an action alone are not one)."""
         return not self.answered and not self.outcomes
+
+    def to_apply(self) -> dict[int, tuple[Outcome, str]]:
+        """The outcomes (with their words) the actions haven't been told yet."""
+        given = {a: (o, self.outcome_texts.get(a, "")) for a, o in self.outcomes.items()}
+        return {a: (o, t) for a, (o, t) in given.items() if self.applied.get(a) != (o.value, t)}
 
 
 @dataclass(frozen=True)
@@ -115,8 +123,8 @@ NOTHING_TO_SEND = (
     "reply here to start your report again."
 )
 EMPTY_FORM = (
-    "Write at least one answer, or say how an action went. Can't come? Use Send apologies "
-    "in my message instead."
+    "Write at least one answer, or choose Done, Partly or Not done for an action. Can't "
+    "come? Use Send apologies in my message instead."
 )
 CHOOSE = "How did it go? Press Done, Partly or Not done (or reply `skip`)."
 LOCKED_REASON = (
@@ -232,6 +240,8 @@ def submit(
         outcome_texts={k: v for k, v in texts.items() if v}
         if said is not None
         else dict(report.outcome_texts),
+        welcome=report.welcome,
+        applied=dict(report.applied),
     )
     if done.empty:
         return Step(report, refused=EMPTY_FORM)
@@ -248,6 +258,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "actions": list(report.actions),
         "action_cursor": report.action_cursor,
         "welcome": report.welcome,
+        "applied": {str(k): list(v) for k, v in report.applied.items()},
     }
 
 
@@ -272,6 +283,11 @@ def from_data(data: dict[str, Any]) -> Report:
         actions=actions,
         action_cursor=action_cursor,
         welcome=bool(data.get("welcome")),
+        applied={
+            int(k): (str(v[0]), str(v[1]))
+            for k, v in (data.get("applied") or {}).items()
+            if isinstance(v, list) and len(v) == 2
+        },
     )
 
 

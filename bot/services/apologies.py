@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session
+
 from bot.blocks import prompt_states
 from bot.blocks.text import section, slack_date
 from bot.flows.meeting_state import Phase, Presence
@@ -14,8 +16,21 @@ from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
 from bot.services.prompt_plans import apologies_for, first_meeting, plan_meeting
 from bot.services.reports import member_meeting
-from bot.services.result import DirectMessage, Done, LiveButtons, Update
+from bot.services.result import DirectMessage, Done, Effect, LiveButtons, Update
 from bot.store import repo_meetings, repo_reports, repo_sets
+
+
+def _earlier_apologies(session: Session, meeting_id: int, user: str) -> list[Effect]:
+    """Apologies sent again: the earlier "Apologies sent" messages point to the newest, and
+    lose their button (only the newest takes them back)."""
+    stored = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
+    if stored is None or not stored.dm_channel:
+        return []
+    earlier = [ts for kind, ts in repo_reports.live_messages(stored) if kind == "apologies"]
+    repo_reports.drop_live(stored, lambda kind, _ts: kind != "apologies")
+    session.add(stored)
+    note = [section("_Apologies sent again: see below._")]
+    return [Update(stored.dm_channel, "See below.", note, ts=ts) for ts in earlier]
 
 
 class ApologyService:
@@ -43,6 +58,7 @@ class ApologyService:
             when = slack_date(meeting.scheduled_at)
             brief = brief_update(session, row, meeting)
             first = first_meeting(session, row) == meeting.id
+            earlier = _earlier_apologies(session, meeting.id or 0, user)
         if first:  # nothing to report on yet
             text = f"Apologies sent for {when}: the set's first meeting. See you at the next one."
         else:
@@ -58,7 +74,7 @@ class ApologyService:
             open_first=not channel.startswith("D"),
             keep=LiveButtons(meeting.id or 0, user, "apologies"),
         )
-        return Done.only(said, *brief)
+        return Done.only(*earlier, said, *brief)
 
     @use_case
     def come_after_all(

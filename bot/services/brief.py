@@ -12,6 +12,7 @@ from bot.blocks.report import CARRIED
 from bot.blocks.text import clip, escape, mention, mentions
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase
+from bot.flows.order import fair_order, meeting_seed
 from bot.flows.prompting import Kind
 from bot.services.prompt_plans import apologies_for, first_meeting
 from bot.services.result import Effect, Update
@@ -29,6 +30,8 @@ def report_progress(
     """How the next meeting's report-backs stand; who is missing only for the facilitator."""
     if meeting is None:
         return ""
+    if first_meeting(session, row) == meeting.id:
+        return f"Meeting {meeting.number} is the set's first: no report-backs before it."
     done = {
         r.user_id
         for r in repo_reports.reports_for(session=session, meeting_id=meeting.id or 0)
@@ -57,9 +60,12 @@ def brief_update(session: Session, row: LearningSet, meeting: Meeting) -> list[E
 
 
 def next_brief(session: Session, row: LearningSet) -> list[Effect]:
-    """The brief of the set's next meeting, rewritten if it was sent (an action changed in
-    App Home: its carried actions and notes follow)."""
-    meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+    """The brief of the set's running (or else next) meeting, rewritten if it was sent (an
+    action changed in App Home: its carried actions and notes follow)."""
+    set_id = row.id or 0
+    meeting = repo_meetings.running_meeting(
+        session=session, set_id=set_id
+    ) or repo_meetings.next_scheduled(session=session, set_id=set_id)
     return brief_update(session, row, meeting) if meeting is not None else []
 
 
@@ -104,7 +110,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
                 airtime.append(member)
     history = repo_meetings.last_presented(session=session, set_id=row.id or 0)
     present = [m for m in members if m not in apologies]
-    order = sorted(present, key=lambda m: (m not in airtime, history.get(m, 0)))
+    order = list(fair_order(present, history, meeting_seed(meeting_id)))  # as the meeting will
     reminded = repo_jobs.people_with_job(
         session=session, meeting_id=meeting_id, kind=Kind.REMIND_NOW.value
     )

@@ -21,6 +21,10 @@ NOTHING_OPEN = (
     "Hi! There's no report-back open for you right now. I'll message you here before your "
     "set's next meeting, with your actions and a few questions."
 )
+NO_SET = (
+    "Hi! I'm Setbot: I run action learning sets in Slack channels. You're not in a set yet: "
+    "`/set join` in a set's channel joins it, and `/set create` in a channel starts one."
+)
 Entry = tuple[Report, Meeting, LearningSet]
 
 
@@ -55,6 +59,8 @@ class DmService:
                     "report-back. `/set join` in its channel brings you back."
                 )
             if not mine and not repo_actions.has_listed_actions(session=session, user_id=user):
+                if not repo_sets.sets_of_member(session=session, user_id=user):
+                    return Done.say(NO_SET, blocks=views.menu([], NO_SET))
                 return Done.say(NOTHING_OPEN, blocks=views.menu([], NOTHING_OPEN))
             entries = [_entry(e) for e in mine if not _report(e).welcome]
             return Done.say(views.MENU, blocks=views.menu(entries))

@@ -111,6 +111,8 @@ def _home_sets(session: Session, rows: list[LearningSet], user: str) -> list[vie
             report = "in"
         elif found is not None and report_back.loads(found.data).answered:
             report = "started"
+        elif meeting is not None and found is None:
+            report = "later"  # not asked yet: the prompt DM opens it
         sets.append(
             views.HomeSet(
                 id=row.id or 0,

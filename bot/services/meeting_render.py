@@ -159,7 +159,18 @@ def _turn(
         actions = repo_actions.open_actions(
             session=session, set_id=scene.row.id or 0, owner_id=user
         )
-        lines = action_lines([a for a in actions if a.meeting_id != meeting_id], "this meeting")
+        listed = [a for a in actions if a.meeting_id != meeting_id]
+        said = scene.reports.get(user)
+        told = report_back.loads(said.data).outcomes if said else {}
+        known = {a.id for a in listed}
+        listed += [  # finished by the report itself: still what the member reports on
+            a
+            for a in repo_actions.actions_by_ids(
+                session=session, ids=[i for i in told if i not in known]
+            )
+            if a.owner_id == user
+        ]
+        lines = action_lines(listed, "this meeting")
     kind = "Report back" if effect.kind == SlotKind.REPORT_BACK else "Issue round"
     root = fx.Post(
         scene.channel,

@@ -8,7 +8,6 @@ returns in a second one.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -29,6 +28,7 @@ from bot.flows.meeting_state import (
     Phase,
     Presence,
 )
+from bot.flows.order import meeting_seed
 from bot.services import lookups, meeting_close, meeting_render
 from bot.services import result as fx
 from bot.services.actions import latest_due
@@ -74,7 +74,7 @@ def initial_state(
         members=tuple(members),
         length_minutes=row.meeting_minutes,
         drivers=(row.facilitator_id,),
-        seed=random.SystemRandom().randrange(2**31),
+        seed=meeting_seed(meeting.id or 0),
         last_presented=repo_meetings.last_presented(session=session, set_id=row.id or 0),
         attendance={u: Presence.APOLOGIES for u in members if u in away},
         # A set's first meeting has nothing to report on: no report-back round.

@@ -25,7 +25,7 @@ IN = "Your report-back (shared in the meeting):"
 
 
 def welcome_blocks(
-    session: Session, row: LearningSet, meeting: Meeting, live: bool
+    session: Session, row: LearningSet, meeting: Meeting, user: str, live: bool
 ) -> list[dict[str, Any]]:
     """The first meeting's welcome: with its Send apologies button while `live`."""
     later = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
@@ -37,6 +37,7 @@ def welcome_blocks(
         dates,
         row.facilitator_id,
         meeting.id if live else None,
+        user,
     )
 
 
@@ -48,7 +49,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
             continue
         if report_back.loads(stored.data).welcome:  # meeting 1: the welcome, buttonless
             if stored.prompt_ts:
-                blocks = welcome_blocks(session, row, meeting, live=False)
+                blocks = welcome_blocks(session, row, meeting, stored.user_id, live=False)
                 text = f"Welcome to {row.name}"
                 effects.append(Update(stored.dm_channel, text, blocks, ts=stored.prompt_ts))
             effects += _live(session, stored, "", ("apologies",))
@@ -111,7 +112,16 @@ def _prompts(
     said: str,
     still: int | None,
 ) -> list[Effect]:
+    """The prompt says what became of the report; a reminder under it just closes (one
+    message saying so is enough)."""
     blocks = prompt_states.prompt_closed(row.name, meeting.number, said, still)
-    return [
-        Update(channel, said, blocks, ts=ts) for ts in (stored.prompt_ts, stored.reminder_ts) if ts
-    ]
+    effects: list[Effect] = []
+    if stored.prompt_ts:
+        effects.append(Update(channel, said, blocks, ts=stored.prompt_ts))
+    if stored.reminder_ts:
+        if stored.prompt_ts:
+            text = f"Reminder for meeting {meeting.number}: closed. {said}"
+            effects.append(Update(channel, text, [section(f"_{text}_")], ts=stored.reminder_ts))
+        else:
+            effects.append(Update(channel, said, blocks, ts=stored.reminder_ts))
+    return effects

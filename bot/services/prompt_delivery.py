@@ -159,7 +159,7 @@ class PromptDelivery:
             )
         elif message.kind == Kind.WELCOME:
             message.text = f"Welcome to {row.name}: its first meeting is coming up."
-            message.blocks = welcome_blocks(session, row, meeting, live=True)
+            message.blocks = welcome_blocks(session, row, meeting, user, live=True)
         elif message.kind in (Kind.REMINDER, Kind.REMIND_NOW):
             return self._reminder(session, job, message, row, meeting)
         else:

@@ -34,6 +34,9 @@ class RemindNow:
                     "can send reminders from its brief."
                 )
             who = mention(member)
+            if meeting.phase in (Phase.CLOSED, Phase.CANCELLED):
+                said = f"Meeting {meeting.number} is over, so its report-back is closed."
+                return Done.say(said)
             if meeting.phase != Phase.SCHEDULED:
                 said = (
                     f"Meeting {meeting.number} has started, so reminders are over: {who} can "

@@ -4,6 +4,7 @@ place, the running meeting's count and the facilitator's brief follow, and so do
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlmodel import Session
@@ -42,28 +43,29 @@ def keep_learning(
     )
 
 
-def apply_outcomes(
+def settle(
     session: Session, meeting: Meeting, user: str, report: report_back.Report, now: datetime
-) -> None:
-    """What the report says became of each action, kept on the action (with its words)."""
-    if not report.outcomes:
-        return
-    for action in repo_actions.actions_by_ids(session=session, ids=list(report.outcomes)):
+) -> report_back.Report:
+    """Tell the actions what the report says became of them, as soon as it says it (a
+    button in the conversation, a saved form), and only what changed since this report
+    last told them: a Done or Drop made in App Home since stays, an edit of the report
+    that changes an outcome wins. The report comes back knowing what it has told."""
+    pending = report.to_apply()
+    if not pending:
+        return report
+    told = dict(report.applied)
+    for action in repo_actions.actions_by_ids(session=session, ids=list(pending)):
         if action.owner_id != user or action.id is None:
             continue
-        state = repo_actions.state_of(action)
-        outcome = ActionStatus(report.outcomes[action.id].value)
-        said = report.outcome_texts.get(action.id, "")
-        if (
-            state.reported_meeting == meeting.id
-            and state.status == outcome
-            and said in ("", state.outcome_text)
-        ):
-            continue  # said before, in an earlier version of this report
+        outcome, said = pending[action.id]
         event = ActionEvent(
-            ActionEventType.REPORT, now, status=outcome, text=said, meeting=meeting.id
+            ActionEventType.REPORT,
+            now,
+            status=ActionStatus(outcome.value),
+            text=said,
+            meeting=meeting.id,
         )
-        found = life.apply(state, event)
+        found = life.apply(repo_actions.state_of(action), event)
         if found.ok:
             repo_actions.change(
                 session=session,
@@ -73,6 +75,8 @@ def apply_outcomes(
                 user_id=user,
                 now=now,
             )
+        told[action.id] = (outcome.value, said)  # refused (finished for good): not retried
+    return replace(report, applied=told)
 
 
 def report_in(
@@ -87,7 +91,6 @@ def report_in(
     """Everything a report that is in changes, as effects for the outbox."""
     user = stored.user_id
     keep_learning(session, meeting, user, report, now)
-    apply_outcomes(session, meeting, user, report, now)
     actions = actions_of_report(session, row.id or 0, user, meeting.id or 0, report)
     editable = meeting.id if window == Window.OPEN else None
     first = not stored.shown_ts

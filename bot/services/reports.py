@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,9 +17,9 @@ from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.lookups import actions_of_report, open_actions_of
 from bot.services.prompt_plans import first_meeting
-from bot.services.report_in import report_in
+from bot.services.report_in import report_in, settle
 from bot.services.result import DirectMessage, Done, Effect, LiveButtons, OpenView, Update
-from bot.store import repo_meetings, repo_reports, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting, Report
 
 
@@ -100,6 +101,8 @@ class ReportService:
                 if not step.ok:
                     return done
                 asked = next((a for a in listed if a.id == int(action_part)), None)
+                if asked is None:  # finished in App Home meanwhile: still settle the question
+                    asked = next(iter(action_views(session, user, [int(action_part)])), None)
                 if asked is None or not channel or not ts:
                     return done
                 index = report.actions.index(asked.id) if asked.id in report.actions else 0
@@ -129,6 +132,7 @@ class ReportService:
         while step.ok and step.asks is not None and step.asks not in known:
             # finished meanwhile (in App Home): nothing to ask; the next one, or the end
             step = report_back.choose(step.report, step.asks, None, window)
+        step = replace(step, report=settle(session, meeting, stored.user_id, step.report, now))
         stored = repo_reports.save_report(
             session=session,
             meeting_id=meeting.id or 0,
@@ -145,8 +149,9 @@ class ReportService:
             action = next((a for a in listed if a.id == step.asks), None)
             if action is not None:
                 index = step.report.actions.index(step.asks)
+                said = step.report.outcome_texts.get(action.id, "")
                 blocks = views.action_question(
-                    meeting.id or 0, index, len(step.report.actions), action
+                    meeting.id or 0, index, len(step.report.actions), action, said
                 )
                 return Done.only(*superseded, _live_dm(stored, step.say, blocks, "question"))
         if not step.report.complete:
@@ -198,6 +203,7 @@ class ReportService:
                 step = report_back.submit(report, answers, outcomes, window, said)
                 if not step.ok:
                     return Done.invalid({first_block: step.refused or ""})
+                step = replace(step, report=settle(session, meeting, user, step.report, now))
                 stored = repo_reports.save_report(
                     session=session,
                     meeting_id=meeting.id or 0,
@@ -226,6 +232,15 @@ def member_meeting(
     if user not in repo_sets.list_members(session=session, set_id=row.id or 0):
         raise DomainError(f"You're no longer a member of *{escape(row.name)}*.")
     return meeting, row
+
+
+def action_views(session: Session, user: str, ids: list[int]) -> list[views.OpenAction]:
+    """The member's own actions by id, as the report's messages show them."""
+    return [
+        views.OpenAction(a.id or 0, a.text, a.expectation, a.note)
+        for a in repo_actions.actions_by_ids(session=session, ids=ids)
+        if a.owner_id == user
+    ]
 
 
 def _live_dm(stored: Report, text: str, blocks: list[dict[str, Any]], kind: str) -> DirectMessage:

@@ -41,7 +41,7 @@ def test_the_brief_lists_an_action_past_its_due_date(bot: RunningBot) -> None:
     assert len(briefs) == 1
     brief = briefs[0]
     assert "<@UBEN>: Call the supplier (overdue since 2026-11-26)" in brief
-    assert "Want airtime (actions not done):* <@UBEN>" in brief
+    assert "Want airtime (actions not finished):* <@UBEN>" in brief
 
 
 def test_a_slow_fan_out_never_holds_up_a_command(bot: RunningBot) -> None:

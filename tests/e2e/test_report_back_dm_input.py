@@ -30,11 +30,10 @@ def prompted(bot: RunningBot) -> None:
 def test_a_reply_with_no_report_back_open_gets_a_friendly_explanation(bot: RunningBot) -> None:
     reply = bot.slack.dm(OUTSIDER, "hello?")
     assert reply.ok
-    (said,) = bot_dms(bot, OUTSIDER)
-    assert "no report-back open for you right now" in said
-    assert "before your set's next meeting" in said
+    (said,) = bot_dms(bot, OUTSIDER)  # in no set: what Setbot is, and how to join or start one
+    assert "You're not in a set yet" in said and "`/set join`" in said
 
-    # a member of a set whose prompts haven't gone out yet is told the same, and nothing
+    # a member of a set whose prompts haven't gone out yet is told none is open, and nothing
     # is stored for them
     assert not create_set(bot).errors
     bot.slack.dm("UBEN", "I did everything")

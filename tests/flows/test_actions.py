@@ -111,7 +111,7 @@ def test_a_report_keeps_the_outcome_its_text_and_the_meeting() -> None:
     )
     again = apply(reported, ActionEvent(ActionEventType.REPORT, AT, ActionStatus.DONE, meeting=7))
     assert again.action.status == ActionStatus.DONE
-    assert again.action.outcome_text == "Half the team"  # no new text: the old one stays
+    assert again.action.outcome_text == ""  # the words are this report's: none said, none kept
     assert not apply(BASE, ActionEvent(ActionEventType.REPORT, AT, ActionStatus.DROPPED)).ok
 
 

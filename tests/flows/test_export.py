@@ -95,13 +95,18 @@ def test_the_csv_has_a_bom_numbers_as_numbers_and_every_action() -> None:
     assert text.startswith("\ufeff") and "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert list(rows[0]) == list(export_csv.COLUMNS)
+    widths = {len(r) for r in csv.reader(io.StringIO(text.removeprefix("\ufeff")))}
+    assert widths == {len(export_csv.COLUMNS)}  # every row as wide as the header
     metric = {(r["meeting"], r["item"]): r["value"] for r in rows if r["section"] == "metric"}
     assert metric[("1", "attendance_percent")] == "100"
     assert metric[("1", "report_backs_percent")] == ""  # the first meeting: no data, not 0
     assert metric[("2", "report_backs_percent")] == "50"
     assert metric[("1", "rating")] == "4.5" and metric[("2", "questions")] == "2"
     actions = [r for r in rows if r["section"] == "action"]
-    assert [(a["owner"], a["status"], a["meeting"], a["reported_at_meeting"]) for a in actions] == [
+    assert [
+        (a["owner"], a["status"], a["committed_at_meeting"], a["reported_at_meeting"])
+        for a in actions
+    ] == [
         ("Ben Ng", "done", "1", "2"),
         ("Cai Ortiz", "partly", "1", "2"),
         ("a former member", "left", "2", ""),

@@ -143,7 +143,7 @@ def test_notes_and_carried_actions_show_in_the_brief(world: World) -> None:
         session.add(action)
     text = text_of(brief_now(world))
     assert "<@UBEN>: Pilot (partly done last time)" in text and "📝 _Finance said yes_" in text
-    assert "Want airtime (actions not done):* <@UBEN>" in text
+    assert "Want airtime (actions not finished):* <@UBEN>" in text
 
 
 def test_at_the_first_meeting_the_brief_shows_welcome_answers_as_they_arrive(
@@ -201,3 +201,22 @@ def test_a_note_or_mark_made_in_home_after_the_brief_updates_it(world: World) ->
         world.services.actions.mark(TEAM, "UBEN", str(first.id), ActionStatus.DONE), "UBEN"
     )
     assert "Pilot (partly done last time)" not in text_of(shown(world, post))
+
+
+def test_a_note_added_in_home_during_the_meeting_reaches_its_brief(world: World) -> None:
+    first, _ = with_actions(world)
+    with world.services.deps.session() as session:
+        action = session.get(Action, first.id)
+        assert action is not None
+        action.status = "partly"
+        session.add(action)
+    post = brief_now(world)
+    world.clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    world.command("UANA", "start")
+    world.deliver(world.services.actions.note_form(TEAM, "UBEN", str(first.id), "t"), "UBEN")
+    form = world.slack.views()[-1]
+    values = {ids.NOTE_TEXT: {"value": "Finance said yes"}}
+    world.deliver(
+        world.services.actions.save_note(TEAM, "UBEN", world.filled(form, values)), "UBEN"
+    )
+    assert "📝 _Finance said yes_" in text_of(shown(world, post))

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.blocks import dm_menu, ids
 from bot.flows import report_back
-from bot.services.dm import NOTHING_OPEN
+from bot.services.dm import NO_SET
 from bot.store.tables import LearningSet, Meeting, Report
 from tests.services.conftest import CHANNEL, OUTSIDER, TEAM, World, create_set
 from tests.services.gateway import view_text
@@ -99,8 +99,8 @@ def test_my_actions_and_help_answer_in_the_dm(world: World) -> None:
 def test_someone_with_nothing_open_is_told_so_with_the_menu(world: World) -> None:
     dm(world, OUTSIDER, "hello?")
     post = dms(world, OUTSIDER)[-1]
-    assert post["text"] == NOTHING_OPEN
-    assert view_text({"blocks": post["blocks"]}).startswith(NOTHING_OPEN)  # what is seen
+    assert post["text"] == NO_SET  # in no set: what Setbot is and how to join one
+    assert view_text({"blocks": post["blocks"]}).startswith(NO_SET)  # what is seen
     assert set(buttons(post)) == {"My actions", "Help"}
     press(world, OUTSIDER, "My actions")
     assert "You have no open actions" in last_dm(world, OUTSIDER)

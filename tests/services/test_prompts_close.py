@@ -135,6 +135,7 @@ def test_nothing_to_send_and_a_question_asked_again_close_their_buttons(world: W
     again = world.slack.posts("DUBEN")[-1]
     assert labels(shown(world, "UBEN", question["ts"])) == []
     assert labels(again) == ["Done", "Partly", "Not done", "Skip"]
+    assert "Kept what you wrote: “It went sideways”" in view_text(again)
     dm(world, "UBEN", "skip")
     nothing = world.slack.posts("DUBEN")[-1]
     assert labels(shown(world, "UBEN", again["ts"])) == []
@@ -149,3 +150,16 @@ def test_nothing_to_send_and_a_question_asked_again_close_their_buttons(world: W
     assert labels(late_question) == ["Done", "Partly", "Not done", "Skip"]  # still taken live
     world.command("UANA", "end")
     assert labels(shown(world, "UBEN", late_question["ts"])) == []
+
+
+def test_apologies_sent_twice_leave_one_message_to_take_them_back(world: World) -> None:
+    meeting = meeting_two_prompted(world)
+    first = send_apologies(world, meeting)
+    second = send_apologies(world, meeting)
+    assert labels(shown(world, "UBEN", first["ts"])) == []
+    assert "see below" in view_text(shown(world, "UBEN", first["ts"]))
+    assert labels(second) == ["I can come after all"]
+    come_back(world, meeting, second["ts"])
+    world.clock.now = meeting.scheduled_at
+    world.command("UANA", "start")
+    assert "see below" in view_text(shown(world, "UBEN", first["ts"]))  # not "Apologies sent"

@@ -144,3 +144,45 @@ def test_the_form_takes_what_happened_in_words_and_shows_it_when_reopened(world:
     assert "Only the night shift tried it" in view_text(
         {"blocks": dms(world, "UBEN")[-1]["blocks"]}
     )
+
+
+def test_editing_a_report_keeps_a_drop_made_in_home_since(world: World) -> None:
+    pilot, _ = with_actions(world)
+    send_form(world, open_form(world), {f"{ids.REPORT_OUTCOME}{pilot.id}": chosen("partly")})
+    assert action(world, "Pilot").status == ActionStatus.PARTLY
+    world.deliver(
+        world.services.actions.mark(TEAM, "UBEN", str(pilot.id), ActionStatus.DROPPED), "UBEN"
+    )
+    form = open_form(world)  # Partly still chosen in it: a radio button can't be cleared
+    send_form(world, form, {f"{ids.REPORT_ANSWER}0": {"value": "Ran the pilot (typo fixed)"}})
+    assert action(world, "Pilot").status == ActionStatus.DROPPED  # the later word stays
+
+
+def test_a_home_mark_after_a_button_in_the_conversation_is_the_later_word(world: World) -> None:
+    pilot, _ = with_actions(world)
+    for text in FIVE:
+        dm(world, "UBEN", text)
+    click_outcome(world, "UBEN", "Partly")  # Pilot: told at once
+    assert action(world, "Pilot").status == ActionStatus.PARTLY
+    world.deliver(
+        world.services.actions.mark(TEAM, "UBEN", str(pilot.id), ActionStatus.DONE), "UBEN"
+    )
+    click_outcome(world, "UBEN", "Done")  # Ask: the report is in
+    assert action(world, "Pilot").status == ActionStatus.DONE
+    assert action(world, "Ask").status == ActionStatus.DONE
+
+
+def test_a_question_answered_after_its_action_was_finished_in_home_loses_its_buttons(
+    world: World,
+) -> None:
+    pilot, _ = with_actions(world)
+    for text in FIVE:
+        dm(world, "UBEN", text)
+    question = dms(world, "UBEN")[-1]
+    world.deliver(
+        world.services.actions.mark(TEAM, "UBEN", str(pilot.id), ActionStatus.DONE), "UBEN"
+    )
+    click_outcome(world, "UBEN", "Partly")
+    updates = [c.args for c in world.slack.done("update") if c.args["ts"] == question["ts"]]
+    assert updates and "button" not in str(updates[-1]["blocks"])
+    assert "*Partly*" in view_text({"blocks": updates[-1]["blocks"]})
