@@ -81,6 +81,30 @@ def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
     return effects
 
 
+def on_cancel(row: LearningSet, meeting: Meeting, reports: list[Report]) -> list[Effect]:
+    """A meeting called off: its prompts, welcome, other live messages and the brief say so,
+    with no button left."""
+    said = f"Meeting {meeting.number} was cancelled, so there's nothing to report for it."
+    effects: list[Effect] = []
+    for stored in reports:
+        if not stored.dm_channel:
+            continue
+        if report_back.loads(stored.data).welcome:
+            if stored.prompt_ts:
+                note = [section(f"_{said} I'll write before the set's next meeting._")]
+                effects.append(Update(stored.dm_channel, said, note, ts=stored.prompt_ts))
+        else:
+            effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
+        for _kind, ts in repo_reports.live_messages(stored):
+            effects.append(Update(stored.dm_channel, said, [section(said)], ts=ts))
+        stored.live_ts = ""
+    if meeting.brief_ts and meeting.brief_channel:
+        text = f"Brief for {row.name}, meeting {meeting.number}: cancelled"
+        blocks = [section(f"*{text}.* {said}")]
+        effects.append(Update(meeting.brief_channel, text, blocks, ts=meeting.brief_ts))
+    return effects
+
+
 LIVE_SAID = {"apologies": "Apologies sent for this meeting."}
 
 

@@ -9,12 +9,12 @@ from sqlmodel import Session
 from bot.blocks.text import escape, mentions, slack_date
 from bot.flows.cadence import local_to_utc
 from bot.flows.set_life import LifeEvent, LifeEventType
-from bot.services import life
+from bot.services import life, prompt_close
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_facilitator, require_set
 from bot.services.prompt_plans import plan_meeting
 from bot.services.result import Done, Post
-from bot.store import repo_meetings, repo_sets
+from bot.store import repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting
 
 SHOWN = 8
@@ -77,6 +77,8 @@ class ScheduleService:
             event = LifeEvent(LifeEventType.CANCEL_MEETING, user)
             life.change(session, row, event, self.deps.clock(), life.life_of(session, row, members))
             assert meeting is not None  # the table refuses a cancel with none scheduled
+            reports = repo_reports.reports_for(session=session, meeting_id=meeting.id or 0)
+            closing = prompt_close.on_cancel(row, meeting, reports)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             after = (
                 f" The next meeting is {slack_date(upcoming.scheduled_at)}."
@@ -90,6 +92,7 @@ class ScheduleService:
         return Done.say(
             "Cancelled, and the members are told in the channel.",
             Post(row.channel_id, f"🚫 {text}\n{mentions(members)}"),
+            *closing,
         )
 
     def _next(

@@ -163,3 +163,18 @@ def test_apologies_sent_twice_leave_one_message_to_take_them_back(world: World) 
     world.clock.now = meeting.scheduled_at
     world.command("UANA", "start")
     assert "see below" in view_text(shown(world, "UBEN", first["ts"]))  # not "Apologies sent"
+
+
+def test_a_cancelled_meeting_closes_its_prompts_messages_and_brief(world: World) -> None:
+    meeting = meeting_two_prompted(world)
+    said = send_apologies(world, meeting)
+    world.clock.now = meeting.scheduled_at.replace(hour=9)  # the brief has gone
+    world.services.due.run()
+    (brief,) = [p for p in world.slack.posts("DUANA") if p["text"].startswith("Brief for")]
+    world.command("UANA", "cancel")
+    for user in ("UBEN", "UCAI"):
+        prompt = shown(world, user, prompt_ts(world, user))
+        assert labels(prompt) == [] and "was cancelled" in view_text(prompt)
+    assert labels(shown(world, "UBEN", said["ts"])) == []
+    updates = [c.args for c in world.slack.done("update") if c.args["ts"] == brief["ts"]]
+    assert updates and "cancelled" in updates[-1]["text"] and "button" not in str(updates[-1])
