@@ -14,10 +14,12 @@ from bot.store.tables import Away, LearningSet, Meeting, Report, SlackUser
 OPEN_PHASES = (Phase.SCHEDULED.value, *LIVE)  # a report-back may still change
 
 
-def get_report(*, session: Session, meeting_id: int, user_id: str) -> Report | None:
-    return session.exec(
-        select(Report).where(Report.meeting_id == meeting_id, Report.user_id == user_id)
-    ).first()
+def get_report(
+    *, session: Session, meeting_id: int, user_id: str, lock: bool = False
+) -> Report | None:
+    """The member's report-back row; with `lock`, held until commit (PostgreSQL row lock)."""
+    query = select(Report).where(Report.meeting_id == meeting_id, Report.user_id == user_id)
+    return session.exec(query.with_for_update() if lock else query).first()
 
 
 def save_report(
@@ -97,8 +99,9 @@ def live_messages(report: Report) -> list[tuple[str, str]]:
 
 
 def keep_live(*, session: Session, meeting_id: int, user_id: str, kind: str, ts: str) -> None:
-    """One more message whose buttons close with the meeting."""
-    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id)
+    """One more message whose buttons close with the meeting (locked: two write-backs at
+    once both keep theirs)."""
+    row = get_report(session=session, meeting_id=meeting_id, user_id=user_id, lock=True)
     if row is not None and ts:
         row.live_ts = " ".join([*row.live_ts.split(), f"{kind}:{ts}"])
         session.add(row)
