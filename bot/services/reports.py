@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.blocks import dm_menu, ids
 from bot.blocks import report as views
+from bot.blocks import report_conversation as talk
 from bot.blocks.text import clip, escape, mention, section
 from bot.flows import report_back
 from bot.flows.report_back import Window
@@ -44,8 +45,15 @@ class ReportService:
             return self._issue_hint(session, row, meeting, stored, text, now)
         listed = open_actions_of(session, row.id or 0, stored.user_id, meeting.id or 0)
         ids_listed = tuple(a.id for a in listed)
-        step = report_back.answer(report_back.loads(stored.data), text, window, ids_listed)
-        return self._stepped(session, row, meeting, stored, step, window, listed, now)
+        before = report_back.loads(stored.data)
+        step = report_back.answer(before, text, window, ids_listed)
+        done = self._stepped(session, row, meeting, stored, step, window, listed, now)
+        asked = before.question
+        if step.ok and asked and text.strip().endswith("?") and done.reply is not None:
+            # a question to the bot taken as an answer: say so, and offer the way back
+            taken = talk.taken_as_answer(meeting.id or 0, text, asked, done.reply.text)
+            return Done.say(done.reply.text, *done.effects, blocks=taken)
+        return done
 
     @staticmethod
     def _issue_hint(
@@ -106,7 +114,7 @@ class ReportService:
                 if asked is None or not channel or not ts:
                     return done
                 index = report.actions.index(asked.id) if asked.id in report.actions else 0
-                settled = views.action_answered(index, len(report.actions), asked, outcome)
+                settled = talk.action_answered(index, len(report.actions), asked, outcome)
                 return Done(
                     done.reply, (Update(channel, asked.text[:150], settled, ts=ts), *done.effects)
                 )
@@ -143,14 +151,14 @@ class ReportService:
         )
         superseded = _close_questions(stored)  # a question asked again, or answered below
         if step.empty:
-            blocks = views.nothing_to_send(meeting.id or 0, step.say)
+            blocks = talk.nothing_to_send(meeting.id or 0, step.say)
             return Done.only(*superseded, _live_dm(stored, step.say, blocks, "nothing"))
         if step.asks is not None:
             action = next((a for a in listed if a.id == step.asks), None)
             if action is not None:
                 index = step.report.actions.index(step.asks)
                 said = step.report.outcome_texts.get(action.id, "")
-                blocks = views.action_question(
+                blocks = talk.action_question(
                     meeting.id or 0, index, len(step.report.actions), action, said
                 )
                 return Done.only(*superseded, _live_dm(stored, step.say, blocks, "question"))

@@ -7,6 +7,7 @@ from bot.blocks import ids
 from bot.flows import report_back
 from bot.store.tables import Action, Meeting, Report
 from tests.services.conftest import TEAM, World
+from tests.services.gateway import view_text
 from tests.services.reporting import (
     FIVE,
     click_outcome,
@@ -115,3 +116,23 @@ def test_a_button_for_an_action_already_answered_changes_nothing(world: World) -
     (report,) = [r for r in world.rows(Report) if r.user_id == "UBEN"]
     first = sorted(world.rows(Action), key=lambda a: a.id or 0)[0]
     assert report_back.loads(report.data).outcomes == {first.id: report_back.Outcome.DONE}
+
+
+def test_a_question_to_the_bot_kept_as_an_answer_is_said_plainly_with_a_way_back(
+    world: World,
+) -> None:
+    with_actions(world)
+    dm(world, "UBEN", "hi, can I change my action's due date?")
+    post = dms(world, "UBEN")[-1]
+    seen = view_text({"blocks": post["blocks"]})
+    assert "I kept “hi, can I change my action's due date?” as your answer to" in seen
+    assert "*2/5*" in seen  # the conversation still moves on
+    labels = [
+        e["text"]["text"]
+        for b in post["blocks"]
+        for e in b.get("elements") or []
+        if e.get("type") == "button"
+    ]
+    assert "Answer in a form" in labels and "My actions" in labels
+    dm(world, "UBEN", "Mixed")  # a plain answer: no such note
+    assert "I kept" not in view_text({"blocks": dms(world, "UBEN")[-1]["blocks"] or []})
