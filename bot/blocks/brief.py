@@ -40,6 +40,7 @@ class MemberReport:
 class Waiting:
     user: str
     reminded: bool = False  # the facilitator pressed Remind now for them
+    scheduled: bool = False  # the set's own reminder reached them already
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def _waiting(b: Brief) -> list[dict[str, Any]]:
         elif person.reminded:
             blocks.append(section(f"{mention(person.user)} hasn't reported yet · _reminded_ ✓"))
         elif b.can_remind:
-            block = section(f"{mention(person.user)} hasn't reported yet")
+            got = " · _got the set's reminder_" if person.scheduled else ""
+            block = section(f"{mention(person.user)} hasn't reported yet{got}")
             block["block_id"] = f"remind_{person.user}"
             block["accessory"] = button(REMIND, ids.BRIEF_REMIND, f"{b.meeting_id}:{person.user}")
             blocks.append(block)

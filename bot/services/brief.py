@@ -128,7 +128,10 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
             (m, reports[m].issue_hint) for m in members if m in reports and reports[m].issue_hint
         ],
         reports=[_member_report(m, said[m], actions.get(m, [])) for m in reported],
-        waiting=[views.Waiting(m, m in reminded) for m in not_reported],
+        waiting=[
+            views.Waiting(m, m in reminded, bool(m in reports and reports[m].reminder_ts))
+            for m in not_reported
+        ],
         meeting_id=meeting_id,
         first=_is_first(session, row, meeting),
         can_remind=meeting.phase == Phase.SCHEDULED,

@@ -198,7 +198,8 @@ class PromptDelivery:
             if report is not None and report.reminder_ts and report.dm_channel:
                 closed = prompt_states.prompt_closed(row.name, meeting.number, NEWER)
                 message.before = (Update(report.dm_channel, NEWER, closed, ts=report.reminder_ts),)
-        message.text = f"A reminder: your report-back for {row.name} isn't in yet."
+        who = f"A reminder from {mention(by)}" if by else "A reminder"
+        message.text = f"{who}: your report-back for {row.name} isn't in yet."
         message.blocks = views.reminder(
             row.name, meeting.number, meeting.scheduled_at, meeting.id or 0, by
         )

@@ -80,6 +80,7 @@ def test_remind_now_reminds_once_and_the_brief_says_so(world: World) -> None:
     post = brief_now(world)
     earlier = [p for p in dms(world, "UCAI") if p["text"].startswith("A reminder")]
     assert len(earlier) == 1  # the planned one, an hour before the brief
+    assert "<@UCAI> hasn't reported yet · _got the set's reminder_" in text_of(post)
     said = remind(world, "UANA", remind_buttons(post)["UCAI"])
     assert "Reminding <@UCAI> now" in said
     now = shown(world, post)
