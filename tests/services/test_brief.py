@@ -4,7 +4,7 @@ with Remind now (once per member per meeting), carried actions with their notes.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.blocks import brief as views
@@ -77,6 +77,8 @@ def test_a_report_arriving_updates_the_brief_in_place_with_what_was_said(world: 
 
 def test_remind_now_reminds_once_and_the_brief_says_so(world: World) -> None:
     with_actions(world)
+    world.clock.now = BRIEF_2 - timedelta(hours=1)  # the set's reminders go first
+    world.services.due.run()
     post = brief_now(world)
     earlier = [p for p in dms(world, "UCAI") if p["text"].startswith("A reminder")]
     assert len(earlier) == 1  # the planned one, an hour before the brief
@@ -182,21 +184,30 @@ def test_a_brief_of_many_long_reports_keeps_within_block_kits_limits() -> None:
     assert "more: `/set status`" in view_text({"blocks": blocks})
 
 
-def test_a_note_or_mark_made_in_home_after_the_brief_updates_it(world: World) -> None:
+def carried_partly_and_briefed(world: World) -> tuple[Action, dict[str, Any]]:
+    """Ben's first action carried as partly into meeting 2, whose brief has been sent."""
     first, _ = with_actions(world)
     with world.services.deps.session() as session:
         action = session.get(Action, first.id)
         assert action is not None
         action.status = "partly"
         session.add(action)
-    post = brief_now(world)
-    assert "<@UBEN>: Pilot (partly done last time)" in text_of(post)
-    world.deliver(world.services.actions.note_form(TEAM, "UBEN", str(first.id), "t"), "UBEN")
+    return first, brief_now(world)
+
+
+def note_from_home(world: World, action_id: int, note: str) -> None:
+    world.deliver(world.services.actions.note_form(TEAM, "UBEN", str(action_id), "t"), "UBEN")
     form = world.slack.views()[-1]
-    values = {ids.NOTE_TEXT: {"value": "Finance said yes"}}
+    values = {ids.NOTE_TEXT: {"value": note}}
     world.deliver(
         world.services.actions.save_note(TEAM, "UBEN", world.filled(form, values)), "UBEN"
     )
+
+
+def test_a_note_or_mark_made_in_home_after_the_brief_updates_it(world: World) -> None:
+    first, post = carried_partly_and_briefed(world)
+    assert "<@UBEN>: Pilot (partly done last time)" in text_of(post)
+    note_from_home(world, first.id or 0, "Finance said yes")
     assert "📝 _Finance said yes_" in text_of(shown(world, post))
     world.deliver(
         world.services.actions.mark(TEAM, "UBEN", str(first.id), ActionStatus.DONE), "UBEN"
@@ -205,19 +216,8 @@ def test_a_note_or_mark_made_in_home_after_the_brief_updates_it(world: World) ->
 
 
 def test_a_note_added_in_home_during_the_meeting_reaches_its_brief(world: World) -> None:
-    first, _ = with_actions(world)
-    with world.services.deps.session() as session:
-        action = session.get(Action, first.id)
-        assert action is not None
-        action.status = "partly"
-        session.add(action)
-    post = brief_now(world)
+    first, post = carried_partly_and_briefed(world)
     world.clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     world.command("UANA", "start")
-    world.deliver(world.services.actions.note_form(TEAM, "UBEN", str(first.id), "t"), "UBEN")
-    form = world.slack.views()[-1]
-    values = {ids.NOTE_TEXT: {"value": "Finance said yes"}}
-    world.deliver(
-        world.services.actions.save_note(TEAM, "UBEN", world.filled(form, values)), "UBEN"
-    )
+    note_from_home(world, first.id or 0, "Finance said yes")
     assert "📝 _Finance said yes_" in text_of(shown(world, post))
