@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.services.gateway import Gateway
 from bot.services.result import Done
-from bot.store.engine import session_scope
+from bot.store.engine import read_scope, session_scope
 
 log = logging.getLogger("setbot")
 
@@ -42,6 +42,12 @@ class Deps:
     @contextmanager
     def session(self) -> Iterator[Session]:
         with session_scope(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit of work that only reads (help, status, Home): never waits for the writer."""
+        with read_scope(self.engine) as session:
             yield session
 
 

@@ -63,6 +63,9 @@ class DueWork:
         Each worker claims one row at a time, so a claim is never older than one delivery
         (429 waits included) and another process never mistakes it for a lost one.
         """
+        with self.deps.read() as session:  # most wake-ups find nothing: no write lock for that
+            if not repo_jobs.anything_due(session=session, now=self.deps.clock()):
+                return 0
         with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
             return sum(pool.map(lambda _: self._work(), range(self.workers)))
 

@@ -28,7 +28,7 @@ class HomeService:
 
     def show(self, user: str, page: int = 0, notice: views.Notice | None = None) -> Done:
         """Home as it is now (opened, paged, or due to be refreshed)."""
-        with self.deps.session() as session:
+        with self.deps.read() as session:
             return Done.only(home_for(session, user, page, notice))
 
     def _changing(self, change: Change, team: str, user: str, value: str) -> Done:

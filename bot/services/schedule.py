@@ -26,7 +26,7 @@ class ScheduleService:
 
     @use_case
     def list(self, team: str, channel: str) -> Done:
-        with self.deps.session() as session:
+        with self.deps.read() as session:
             row = require_set(session, team, channel)
             upcoming = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
         if not upcoming:

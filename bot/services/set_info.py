@@ -48,7 +48,7 @@ class SetInfo:
 
     @use_case
     def help(self, team: str, channel: str, user: str) -> Done:
-        with self.deps.session() as session:
+        with self.deps.read() as session:
             row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
             closed = None
             if row is None:
@@ -72,7 +72,7 @@ class SetInfo:
 
     @use_case
     def status(self, team: str, channel: str, user: str) -> Done:
-        with self.deps.session() as session:
+        with self.deps.read() as session:
             row = any_set(session, team, channel)
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             if life_status(row) == SetStatus.CLOSED:
@@ -89,6 +89,6 @@ class SetInfo:
 
     @use_case
     def rules(self, team: str, channel: str) -> Done:
-        with self.deps.session() as session:
+        with self.deps.read() as session:
             row = any_set(session, team, channel)
             return Done.say(f"*Ground rules of {escape(row.name)}*\n{escape(row.ground_rules)}")

@@ -16,6 +16,7 @@ from sqlmodel import Session
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_S = 30
+READ_ONLY = "setbot_read_only"  # execution option: this connection's transaction only reads
 
 
 def default_database_url() -> str:
@@ -34,9 +35,11 @@ def normalize_url(url: str) -> str:
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Build an engine for `url`; extra keyword arguments go to ``create_engine``.
 
-    SQLite: WAL journal, foreign keys on, a 30 s busy timeout, and every transaction opened
-    with ``BEGIN IMMEDIATE``: one writer at a time, so a read-then-write (claiming a due job,
-    an optimistic version check) cannot interleave with another writer's. PostgreSQL: the pool
+    SQLite: WAL journal, foreign keys on, a 30 s busy timeout, and every writing transaction
+    opened with ``BEGIN IMMEDIATE``: one writer at a time, so a read-then-write (claiming a due
+    job, an optimistic version check) cannot interleave with another writer's. Read-only
+    work (``read_scope``) opens with a plain ``BEGIN`` instead: under WAL it reads a snapshot
+    and never waits for the writer. PostgreSQL: the pool
     pings connections before use, so a restarted server costs no failed request.
     """
     url = normalize_url(url)
@@ -71,7 +74,8 @@ def _use_immediate_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 @contextmanager
@@ -88,6 +92,25 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads: on SQLite it takes no write lock (a snapshot under
+    WAL), so it never queues behind the writer. Writing in it is a bug, refused at flush;
+    it always ends with a rollback (there is nothing to keep)."""
+    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+
+        @event.listens_for(session, "before_flush")
+        def _refuse(session: Session, _context: Any, _instances: Any) -> None:
+            if session.new or session.dirty or session.deleted:
+                raise RuntimeError("a read-only unit of work tried to write")
+
+        try:
+            yield session
+        finally:
+            session.expunge_all()  # what was read stays readable after the block
+            session.rollback()
 
 
 def check_database(engine: Engine) -> bool:

@@ -226,6 +226,18 @@ def _due(
     return list(session.exec(query))
 
 
+def anything_due(*, session: Session, now: datetime) -> bool:
+    """Is there work to claim (pending and due, or a dead process's stale claim)? A read:
+    the scheduler asks it every wake-up without taking the write lock."""
+    pending = select(DueJob.id).where(col(DueJob.status) == "pending", col(DueJob.due_at) <= now)
+    stale = select(DueJob.id).where(
+        col(DueJob.status) == "claimed",
+        col(DueJob.due_at) <= now,
+        col(DueJob.claimed_at) < now - STALE_CLAIM,
+    )
+    return any(session.exec(q.limit(1)).first() is not None for q in (pending, stale))
+
+
 def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100) -> list[DueJob]:
     """Claim up to `limit` due jobs for `worker`: pending ones, then ones claimed long ago by a
     process that died. Two queries, each served by the (status, due_at) index."""

@@ -14,6 +14,7 @@ from bot.store.engine import (
     default_database_url,
     make_engine,
     normalize_url,
+    read_scope,
     session_scope,
 )
 from bot.store.tables import ProcessedEvent
@@ -71,6 +72,52 @@ def test_sqlite_transactions_take_the_write_lock_at_begin(tmp_path: Path) -> Non
             second.commit()
     finally:
         engine.dispose()
+
+
+def test_a_read_never_waits_for_the_writer_and_sees_what_was_committed(
+    tmp_path: Path,
+) -> None:
+    """A read-only unit of work opens with a plain BEGIN: while a writer holds the lock it
+    still reads (the last committed snapshot), where a writing one would wait and fail."""
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    upgrade(url)
+    engine = make_engine(url, connect_args={"timeout": 0.2})
+    try:
+        with session_scope(engine) as session:
+            session.add(ProcessedEvent(event_id="Ev-committed"))
+        with engine.connect() as writer:
+            writer.execute(
+                text(
+                    "INSERT INTO processed_event (event_id, received_at) "
+                    "VALUES ('Ev-pending', '2026-12-02 00:00:00')"
+                )
+            )
+            with read_scope(engine) as session:  # the write lock is held: no wait, no error
+                seen = session.exec(select(ProcessedEvent.event_id)).all()
+            assert seen == ["Ev-committed"]
+            with pytest.raises(OperationalError, match="locked"), session_scope(engine) as s:
+                s.exec(select(ProcessedEvent.event_id)).all()
+            writer.commit()
+    finally:
+        engine.dispose()
+
+
+def test_what_a_read_returns_stays_readable_after_it(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        session.add(ProcessedEvent(event_id="Ev4"))
+    with read_scope(engine) as session:
+        (found,) = session.exec(select(ProcessedEvent)).all()
+    assert found.event_id == "Ev4" and found.received_at is not None
+
+
+def test_a_read_only_unit_of_work_refuses_to_write_and_keeps_nothing(engine: Engine) -> None:
+    with pytest.raises(RuntimeError, match="read-only"), read_scope(engine) as session:
+        session.add(ProcessedEvent(event_id="Ev3"))
+        session.flush()
+    with Session(engine) as session:
+        assert session.exec(select(ProcessedEvent.event_id)).all() == []
 
 
 def test_session_scope_commits(engine: Engine) -> None:

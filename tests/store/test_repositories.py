@@ -201,6 +201,19 @@ def test_future_and_cancelled_jobs_are_not_claimed(session: Session) -> None:
     )
 
 
+def test_anything_due_says_what_a_claim_would_find(session: Session) -> None:
+    """The scheduler's read before it claims: true exactly when a claim would get a row."""
+    assert not repo_jobs.anything_due(session=session, now=NOW)
+    repo_jobs.schedule(
+        session=session, key="k", kind="timer_over", due_at=NOW, meeting_id=None, payload={}
+    )
+    assert not repo_jobs.anything_due(session=session, now=NOW - timedelta(seconds=1))
+    assert repo_jobs.anything_due(session=session, now=NOW)
+    repo_jobs.claim_due(session=session, now=NOW, worker="dead")
+    assert not repo_jobs.anything_due(session=session, now=NOW + timedelta(minutes=1))
+    assert repo_jobs.anything_due(session=session, now=NOW + timedelta(minutes=16))  # stale
+
+
 def test_a_lost_claim_is_taken_again_after_a_while(session: Session) -> None:
     repo_jobs.schedule(
         session=session, key="k", kind="timer_over", due_at=NOW, meeting_id=None, payload={}

@@ -1,0 +1,207 @@
+"""Ack latency: Setbot (`python -m bot`, HTTP, waitress 8 threads) against a bare slack-bolt
+app that only acks (bench/bare_bolt.py, the same waitress), side by side in one run.
+
+N sets (default 10,000, 6 members each) are seeded through the product's own store code
+into a SQLite file; both apps talk to the local Slack stand-in. For each kind of request,
+C client threads (default 8) send R signed requests (default 2,000) to each app in turn;
+printed: p50 / p99 / slowest ack in ms, requests per second, and Setbot's p99 ÷ the bare
+app's p99.
+
+    .venv/bin/python bench/ack.py
+    .venv/bin/python bench/ack.py --sets 1000 --requests 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.fanout import seed  # noqa: E402
+from bot.blocks import ids  # noqa: E402
+from tests.slack_standin.http_transport import signature  # noqa: E402
+from tests.slack_standin.server import SlackStandin  # noqa: E402
+
+TEAM = "T0001"
+Request = tuple[str, str]  # body, content type
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(command, env={**os.environ, **env, "PORT": str(port)}, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"{command} did not answer /healthz on port {port}")
+
+
+def slash(text: str, sets: int) -> Callable[[random.Random], Request]:
+    def make(rng: random.Random) -> Request:
+        n = rng.randrange(sets)
+        fields = {
+            "token": "t",
+            "team_id": TEAM,
+            "channel_id": f"C{n:05d}",
+            "user_id": f"U{n:04d}M{rng.randrange(6):03d}",
+            "command": "/set",
+            "text": text,
+            "response_url": "http://127.0.0.1:9/none",
+            "trigger_id": f"trig.{rng.random()}",
+        }
+        return urlencode(fields), "application/x-www-form-urlencoded"
+
+    return make
+
+
+def home_button(sets: int) -> Callable[[random.Random], Request]:
+    def make(rng: random.Random) -> Request:
+        n = rng.randrange(sets)
+        user = f"U{n:04d}M{rng.randrange(6):03d}"
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM},
+            "user": {"id": user, "team_id": TEAM},
+            "api_app_id": "A0001",
+            "trigger_id": f"trig.{rng.random()}",
+            "container": {"type": "view", "view_id": "V1"},
+            "view": {"id": "V1", "type": "home", "team_id": TEAM},
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": ids.HOME_PAGE,
+                    "block_id": "action_pages",
+                    "value": "0",
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+    return make
+
+
+def load(
+    port: int, secret: str, make: Callable[[random.Random], Request], total: int, clients: int
+) -> tuple[list[float], float]:
+    """`total` signed requests from `clients` threads; each latency in ms, and req/s."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def client(index: int) -> None:
+        rng = random.Random(index)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        for _ in range(total // clients):
+            body, content_type = make(rng)
+            stamp = str(int(time.time()))
+            headers = {
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": stamp,
+                "X-Slack-Signature": signature(secret, stamp, body),
+            }
+            began = time.perf_counter()
+            connection.request("POST", "/slack/events", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            mine.append((time.perf_counter() - began) * 1000)
+            if response.status != 200:
+                raise SystemExit(f"HTTP {response.status} from port {port}")
+        with lock:
+            latencies.extend(mine)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    return latencies, len(latencies) / (time.perf_counter() - began)
+
+
+def p(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+
+    standin = SlackStandin().start()
+    folder = Path(tempfile.mkdtemp(prefix="setbot-ack-"))
+    url = f"sqlite:///{folder / 'setbot.db'}"
+    began = time.perf_counter()
+    seed(url, args.sets, 6, standin)
+    print(f"seeded {args.sets:,} sets × 6 members in {time.perf_counter() - began:.0f} s")
+    env = {
+        "SLACK_BOT_TOKEN": standin.bot_token,
+        "SLACK_SIGNING_SECRET": standin.signing_secret,
+        "SLACK_API_URL": standin.api_url,
+        "DATABASE_URL": url,
+        "LOG_LEVEL": "WARNING",
+    }
+    ports = {"setbot": free_port(), "bare": free_port()}
+    processes = [
+        start([sys.executable, "-m", "bot"], env, ports["setbot"]),
+        start([sys.executable, "bench/bare_bolt.py"], env, ports["bare"]),
+    ]
+    kinds = {
+        "/set status": slash("status", args.sets),
+        "/set help": slash("help", args.sets),
+        "/set schedule": slash("schedule", args.sets),
+        "App Home button": home_button(args.sets),
+    }
+    try:
+        print(
+            f"{'kind':<18}{'Setbot p50 / p99 / max ms':>30}{'req/s':>8}"
+            f"{'bare p50 / p99 / max ms':>28}{'req/s':>8}{'p99 ratio':>11}"
+        )
+        for kind, make in kinds.items():
+            figures = {}
+            for name, port in ports.items():
+                load(port, standin.signing_secret, make, 80, args.clients)  # warm up
+                secret = standin.signing_secret
+                figures[name] = load(port, secret, make, args.requests, args.clients)
+            (ours, our_rate), (bare, bare_rate) = figures["setbot"], figures["bare"]
+            print(
+                f"{kind:<18}"
+                f"{p(ours, 50):>10.1f} / {p(ours, 99):>6.1f} / {max(ours):>6.0f}{our_rate:>8.0f}"
+                f"{p(bare, 50):>10.1f} / {p(bare, 99):>5.1f} / {max(bare):>5.0f}{bare_rate:>8.0f}"
+                f"{p(ours, 99) / p(bare, 99):>11.1f}"
+            )
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=20)
+        standin.stop()
+
+
+if __name__ == "__main__":
+    main()
