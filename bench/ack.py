@@ -33,8 +33,11 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import text  # noqa: E402
+
 from bench.fanout import seed  # noqa: E402
 from bot.blocks import ids  # noqa: E402
+from bot.store.engine import make_engine  # noqa: E402
 from tests.slack_standin.http_transport import signature  # noqa: E402
 from tests.slack_standin.server import SlackStandin  # noqa: E402
 
@@ -49,7 +52,9 @@ def free_port() -> int:
 
 
 def start(command: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(command, env={**os.environ, **env, "PORT": str(port)}, cwd=ROOT)
+    process = subprocess.Popen(  # quiet: waitress warns of every queued request under load
+        command, env={**os.environ, **env, "PORT": str(port)}, cwd=ROOT, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -111,8 +116,10 @@ def home_button(sets: int) -> Callable[[random.Random], Request]:
 def load(
     port: int, secret: str, make: Callable[[random.Random], Request], total: int, clients: int
 ) -> tuple[list[float], float]:
-    """`total` signed requests from `clients` threads; each latency in ms, and req/s."""
+    """`total` signed requests from `clients` threads; each latency in ms, and req/s (and
+    how many got no ack, printed)."""
     latencies: list[float] = []
+    failed: list[str] = []
     lock = threading.Lock()
 
     def client(index: int) -> None:
@@ -130,16 +137,18 @@ def load(
             began = time.perf_counter()
             connection.request("POST", "/slack/events", body=body, headers=headers)
             response = connection.getresponse()
-            response.read()
+            answer = response.read()
             mine.append((time.perf_counter() - began) * 1000)
-            if response.status != 200:
-                raise SystemExit(f"HTTP {response.status} from port {port}")
+            if response.status != 200:  # Bolt answers 404 when no ack came in 3 s
+                failed.append(f"HTTP {response.status}: {answer[:80]!r}")
         with lock:
             latencies.extend(mine)
 
     began = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
+    if failed:
+        print(f"  port {port}: {len(failed)} of {len(latencies)} not acked, e.g. {failed[0]}")
     return latencies, len(latencies) / (time.perf_counter() - began)
 
 
@@ -159,13 +168,17 @@ def main() -> None:
     url = f"sqlite:///{folder / 'setbot.db'}"
     began = time.perf_counter()
     seed(url, args.sets, 6, standin)
+    engine = make_engine(url)
+    with engine.begin() as connection:  # their prompts are not this benchmark's load
+        connection.execute(text("UPDATE due_job SET status = 'done'"))
+    engine.dispose()
     print(f"seeded {args.sets:,} sets × 6 members in {time.perf_counter() - began:.0f} s")
     env = {
         "SLACK_BOT_TOKEN": standin.bot_token,
         "SLACK_SIGNING_SECRET": standin.signing_secret,
         "SLACK_API_URL": standin.api_url,
         "DATABASE_URL": url,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",
     }
     ports = {"setbot": free_port(), "bare": free_port()}
     processes = [

@@ -148,6 +148,8 @@ def measure(meetings: int, members: int) -> list[Figure]:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         with running_bot(standin, "http", url) as bot:
             create_set(bot, users, meetings)
+            with counted(bot, "/set status", out):
+                assert bot.slack.command(users[1], CHANNEL, "status").ok
             with counted(bot, f"/set join ({meetings} meetings planned)", out):
                 assert bot.slack.command("UJOIN", CHANNEL, "join").ok
             bot.slack.command("UJOIN", CHANNEL, "leave")

@@ -30,7 +30,8 @@ def report_progress(
     """How the next meeting's report-backs stand; who is missing only for the facilitator."""
     if meeting is None:
         return ""
-    if first_meeting(session, row) == meeting.id:
+    if not repo_meetings.count_started(session=session, set_id=row.id or 0):
+        # `meeting` is the next scheduled one: with none held yet, it is the set's first
         return f"Meeting {meeting.number} is the set's first: no report-backs before it."
     done = {
         r.user_id

@@ -94,18 +94,32 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
+class ReadSession(Session):
+    """A session that only reads: flushing a change is a bug (see `read_scope`)."""
+
+
+@event.listens_for(ReadSession, "before_flush")
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read-only unit of work tried to write")
+
+
+def _reader(engine: Engine) -> Engine:
+    """The engine's read-only face (same pool, same events), made once and kept on it: it is
+    not free to make."""
+    found: Engine | None = getattr(engine, "_setbot_reader", None)
+    if found is None:
+        found = engine.execution_options(**{READ_ONLY: True})
+        engine._setbot_reader = found  # type: ignore[attr-defined]
+    return found
+
+
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A unit of work that only reads: on SQLite it takes no write lock (a snapshot under
     WAL), so it never queues behind the writer. Writing in it is a bug, refused at flush;
     it always ends with a rollback (there is nothing to keep)."""
-    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
-
-        @event.listens_for(session, "before_flush")
-        def _refuse(session: Session, _context: Any, _instances: Any) -> None:
-            if session.new or session.dirty or session.deleted:
-                raise RuntimeError("a read-only unit of work tried to write")
-
+    with ReadSession(_reader(engine), expire_on_commit=False) as session:
         try:
             yield session
         finally:
