@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -12,6 +13,21 @@ from bot.services import Asker, Services
 
 log = logging.getLogger("setbot")
 SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+
+
+FORM_SORRY = "Something went wrong saving this. Nothing was saved: try again."
+
+
+def _form_error(body: dict[str, Any]) -> BoltResponse:
+    """The form stays open, with the sorry under its first input."""
+    blocks = (body.get("view") or {}).get("blocks") or []
+    first = next((b.get("block_id") for b in blocks if b.get("type") == "input"), None)
+    if not first:
+        return BoltResponse(status=200, body="")
+    answer = {"response_action": "errors", "errors": {first: FORM_SORRY}}
+    return BoltResponse(
+        status=200, body=json.dumps(answer), headers={"content-type": "application/json"}
+    )
 
 
 def register(app: App, services: Services) -> None:
@@ -29,6 +45,8 @@ def register(app: App, services: Services) -> None:
             services.outbox.tell(services.slack(client), Asker(user, channel), SORRY)
         if response is None:  # already acknowledged
             return None
+        if body.get("type") == "view_submission":  # never a silently closed form
+            return _form_error(body)
         return BoltResponse(status=200, body=SORRY if in_ack else "")
 
     app.error(on_error)

@@ -1,4 +1,5 @@
-"""Cross-cutting request handling: Slack's re-deliveries apply once."""
+"""Cross-cutting request handling: text cleaned at the edge, and Slack's re-deliveries
+apply once."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
+from bot.flows.clean import clean_tree
 from bot.services import Services
 
 
 def register(app: App, services: Services) -> None:
+    def clean_input(body: dict[str, Any], next: Callable[[], None]) -> None:
+        """Every form, command and message text as the database can keep it (no NUL, no
+        lone surrogate, NFC): before any listener reads it."""
+        clean_tree(body)
+        next()
+
+    app.middleware(clean_input)
+
     def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         """Acknowledge and drop an event whose event_id was already handled.
 
