@@ -5,16 +5,19 @@ closed meeting the person did not ask about."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
+from datetime import timedelta
 
 from bot.blocks import dm_menu as views
 from bot.blocks.text import clip, escape, slack_date
 from bot.flows import report_back
+from bot.flows.prompting import Kind
 from bot.flows.report_back import Window
 from bot.services.core import Deps
 from bot.services.reports import ReportService
 from bot.services.result import Done
-from bot.store import repo_actions, repo_reports, repo_sets
+from bot.store import repo_actions, repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting, Report
 
 NOTHING_OPEN = (
@@ -26,6 +29,8 @@ NO_SET = (
     "`/set join` in a set's channel joins it, and `/set create` in a channel starts one."
 )
 Entry = tuple[Report, Meeting, LearningSet]
+PROMPT_WAIT_S, PROMPT_WAIT_STEPS = 0.1, 50  # at most 5 s (the event was acked already)
+PROMPT_WAIT_CLAIM = timedelta(minutes=1)  # a delivery claimed longer ago is not coming
 
 
 class DmService:
@@ -35,6 +40,7 @@ class DmService:
 
     def message(self, team: str, user: str, text: str) -> Done:
         """What a DM is: an answer to one open thing, a question of which set, or the menu."""
+        self._wait_for_a_prompt_being_sent(user)
         with self.deps.session() as session:
             found = [e for e in repo_reports.open_reports(session=session, user_id=user)]
             found = [e for e in found if e[2].team_id == team]
@@ -64,6 +70,26 @@ class DmService:
                 return Done.say(NOTHING_OPEN, blocks=views.menu([], NOTHING_OPEN))
             entries = [_entry(e) for e in mine if not _report(e).welcome]
             return Done.say(views.MENU, blocks=views.menu(entries))
+
+    def _wait_for_a_prompt_being_sent(self, user: str) -> None:
+        """A member can answer a prompt the moment it shows, before its delivery has written
+        the report it opens: while one is being sent to them, wait (briefly) for it."""
+        for _ in range(PROMPT_WAIT_STEPS):
+            with self.deps.read() as session:
+                if repo_reports.open_reports(session=session, user_id=user):
+                    return
+                meetings = repo_meetings.scheduled_for_member(session=session, user_id=user)
+                sending = repo_jobs.pending_for(
+                    session=session,
+                    user_id=user,
+                    meeting_ids=[m.id or 0 for m in meetings],
+                    kinds=(Kind.PROMPT.value, Kind.WELCOME.value),
+                    status="claimed",
+                )
+                recent = self.deps.clock() - PROMPT_WAIT_CLAIM  # a dead process's claim: no
+                if not [j for j in sending if j.claimed_at and j.claimed_at > recent]:
+                    return
+            time.sleep(PROMPT_WAIT_S)
 
     def answer_for(self, team: str, user: str, value: str) -> Done:
         """The which-set button: the message kept in it, as that set's answer."""

@@ -155,16 +155,20 @@ def delete_pending_of_meetings(
 
 
 def pending_for(
-    *, session: Session, user_id: str, meeting_ids: list[int], kinds: tuple[str, ...]
+    *,
+    session: Session,
+    user_id: str,
+    meeting_ids: list[int],
+    kinds: tuple[str, ...],
+    status: str = "pending",
 ) -> list[DueJob]:
-    """A person's jobs not yet sent for these meetings, found by their exact keys (indexed)."""
+    """A person's jobs not yet sent (or, with status "claimed", being sent) for these
+    meetings, found by their exact keys (indexed)."""
     keys = [f"{kind}:{meeting}:{user_id}" for meeting in meeting_ids for kind in kinds]
     if not keys:
         return []
     return list(
-        session.exec(
-            select(DueJob).where(col(DueJob.key).in_(keys), col(DueJob.status) == "pending")
-        )
+        session.exec(select(DueJob).where(col(DueJob.key).in_(keys), col(DueJob.status) == status))
     )
 
 

@@ -4,6 +4,7 @@ too long, and answers in emoji and right-to-left scripts (kept exactly as writte
 from __future__ import annotations
 
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 from tests.e2e.conftest import OUTSIDER
 from tests.e2e.harness import RunningBot
@@ -128,3 +129,25 @@ def test_mentions_and_links_in_an_answer_still_show_as_mentions_and_links(
     shown = bot_dms(http_bot, "UBEN")[-1]
     assert "Asked <@UCAI> about <https://example.com/guide?a=1&amp;b=2|the guide>" in shown
     assert "&lt;!here&gt;" in shown and "&lt;@UCAI&gt;" not in shown
+
+
+def test_an_answer_sent_while_the_prompt_is_still_being_delivered_is_taken(
+    bot: RunningBot,
+) -> None:
+    """A member answers the moment the prompt shows, before its delivery has written the
+    report it opens: the answer waits for that write, then is taken (not "nothing open")."""
+    assert not create_set(bot).errors
+    past_the_first_meeting(bot)
+    bot.standin.rate_limit("chat.postMessage", times=4, retry_after=2)  # every prompt held
+    bot.clock.now = PROMPT_2
+    with ThreadPoolExecutor(1) as pool:
+        delivering = pool.submit(bot.tick)
+        bot.standin.wait_until(
+            lambda: len([c for c in bot.standin.calls if c.error == "ratelimited"]) == 4,
+            what="the four prompts claimed and held back by Slack",
+        )
+        assert bot.slack.dm("UBEN", "Ran the pilot, quickly").ok
+        assert delivering.result(timeout=30) >= 4
+    assert answers_of(bot, "UBEN", 2) == (["Ran the pilot, quickly", "", "", "", ""], 1)
+    assert "*2/5*" in bot_dms(bot, "UBEN")[-1]
+    assert "no report-back open" not in " ".join(bot_dms(bot, "UBEN"))
