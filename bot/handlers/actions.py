@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext
 
 from bot.blocks import ids
 from bot.flows.meeting_state import EventType, Presence
-from bot.handlers.payload import first_action, team_of, user_of
+from bot.handlers.payload import Pressed, gateway_of, pressed_of
 from bot.services import Asker, Done, Services
 from bot.services.meetings import Request
 
@@ -31,8 +30,7 @@ CHECK_IN = {
 }
 STALE = "That button belongs to a meeting that has ended."
 
-# (team, user, channel, button value, trigger id) → what to do
-Press = Callable[[str, str, str, str, str], Done]
+Press = Callable[[Pressed], Done]  # a button press → what to do
 
 
 def meeting_and_version(value: str) -> tuple[int, int | None] | None:
@@ -43,31 +41,60 @@ def meeting_and_version(value: str) -> tuple[int, int | None] | None:
     return int(meeting), int(version) if version else None
 
 
+# How each kind of use case takes a press (so the table below names the use cases).
+def opens(form: Callable[[str, str, str, str], Done]) -> Press:
+    """A button that opens a form: (team, user, value, trigger) → the modal, or why not."""
+    return lambda p: form(p.team, p.user, p.value, p.trigger)
+
+
+def by_value(use: Callable[[str, str, str], Done]) -> Press:
+    return lambda p: use(p.team, p.user, p.value)
+
+
+def by_person(use: Callable[[str, str], Done]) -> Press:
+    return lambda p: use(p.team, p.user)
+
+
+def in_dm(use: Callable[[str, str, str, str], Done]) -> Press:
+    return lambda p: use(p.team, p.user, p.value, p.channel)
+
+
+def on_its_message(use: Callable[[str, str, str, str, str], Done]) -> Press:
+    """A button whose use case rewrites the message it is on."""
+    return lambda p: use(p.team, p.user, p.value, p.channel, p.message_ts)
+
+
+def whole(use: Callable[[str, str, str, str, str], Done]) -> Press:
+    return lambda p: use(p.team, p.user, p.channel, p.value, p.trigger)
+
+
+def plain(use: Callable[[], Done]) -> Press:
+    return lambda _p: use()
+
+
 def register(app: App, services: Services) -> None:
-    def pressed(press: Press) -> Callable[..., None]:
+    def pressed(press: Press, tell: bool = True) -> Callable[..., None]:
         """A listener: ack, one use case, its reply and effects through the outbox."""
 
-        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        def listener(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
             ack()
-            channel = (body.get("channel") or {}).get("id", "")
-            user, action = user_of(body), first_action(body)
-            value, trigger = str(action.get("value", "")), str(body.get("trigger_id", ""))
-            done = press(team_of(body), user, channel, value, trigger)
-            services.outbox.deliver(services.slack(client), done, Asker(user, channel))
+            p = pressed_of(body)
+            asker = Asker(p.user, p.channel) if tell else None
+            services.outbox.deliver(gateway_of(context), press(p), asker)
 
         return listener
 
     def drive(event: EventType, presence: Presence | None = None, said: str = "") -> Press:
-        def press(team: str, user: str, channel: str, value: str, _trigger: str) -> Done:
-            parsed = meeting_and_version(value)
+        def press(p: Pressed) -> Done:
+            parsed = meeting_and_version(p.value)
             if parsed is None:
                 return Done.say(STALE)
             meeting_id, version = parsed
             request = Request(
-                team,
-                user,
+                p.team,
+                p.user,
                 event,
-                channel=channel,
+                channel=p.channel,
                 meeting_id=meeting_id,
                 version=version,
                 minutes=5,
@@ -82,56 +109,26 @@ def register(app: App, services: Services) -> None:
     for action_id, (presence, said) in CHECK_IN.items():
         app.action(action_id)(pressed(drive(EventType.CHECK_IN, presence, said)))
 
-    def opens(form: Callable[[str, str, str, str], Done]) -> Press:
-        """A button that opens a form: (team, user, value, trigger) → the modal, or why not."""
-        return lambda team, user, _channel, value, trigger: form(team, user, value, trigger)
+    table: dict[str, Press] = {
+        ids.ADD_ACTION: opens(services.meetings.action_form),
+        ids.REPORT_FORM: opens(services.reports.form),
+        ids.REFLECT: opens(services.reflections.form),
+        ids.REPORT_APOLOGIES: in_dm(services.apologies.send),
+        ids.REPORT_COME_BACK: on_its_message(services.apologies.come_after_all),
+        ids.DM_FOR_SET: by_value(services.dm.answer_for),
+        ids.DM_MY_ACTIONS: by_person(services.dm.my_actions),
+        ids.DM_HELP: plain(services.dm.help),
+        ids.BRIEF_REMIND: by_value(services.remind.remind),
+        ids.INTERVENE: whole(services.intervene.open),
+        # Done / Partly / Not done / Skip under an action the report-back asks about
+        **{a: on_its_message(services.reports.choose) for a in ids.REPORT_ACTION_OUTCOME.values()},
+    }
+    for action_id, press in table.items():
+        app.action(action_id)(pressed(press))
 
-    app.action(ids.ADD_ACTION)(pressed(opens(services.meetings.action_form)))
-    app.action(ids.REPORT_FORM)(pressed(opens(services.reports.form)))
-    app.action(ids.REFLECT)(pressed(opens(services.reflections.form)))
-    app.action(ids.REPORT_APOLOGIES)(
-        pressed(lambda t, u, c, v, _g: services.apologies.send(t, u, v, c))
+    # Forget me: the answer replaces the question (by its response_url), nothing else is told
+    privacy = services.privacy
+    app.action(ids.FORGET_CANCEL)(pressed(lambda p: privacy.cancel(p.response_url), tell=False))
+    app.action(ids.FORGET_CONFIRM)(
+        pressed(lambda p: privacy.forget(p.team, p.user, p.value, p.response_url), tell=False)
     )
-    app.action(ids.DM_FOR_SET)(pressed(lambda t, u, _c, v, _g: services.dm.answer_for(t, u, v)))
-    app.action(ids.DM_MY_ACTIONS)(pressed(lambda t, u, _c, _v, _g: services.dm.my_actions(t, u)))
-    app.action(ids.BRIEF_REMIND)(pressed(lambda t, u, _c, v, _g: services.remind.remind(t, u, v)))
-    app.action(ids.DM_HELP)(pressed(lambda _t, _u, _c, _v, _g: services.dm.help()))
-
-    app.action(ids.INTERVENE)(pressed(services.intervene.open))
-
-    def on_outcome(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        """Done / Partly / Not done / Skip under an action the report-back asks about."""
-        ack()
-        channel = (body.get("channel") or {}).get("id", "")
-        ts = str((body.get("container") or {}).get("message_ts") or "")
-        user, value = user_of(body), str(first_action(body).get("value", ""))
-        done = services.reports.choose(team_of(body), user, value, channel, ts)
-        services.outbox.deliver(services.slack(client), done, Asker(user, channel))
-
-    for action_id in ids.REPORT_ACTION_OUTCOME.values():
-        app.action(action_id)(on_outcome)
-
-    def on_come_back(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        """I can come after all, under the "Apologies sent" message (rewritten in place)."""
-        ack()
-        channel = (body.get("channel") or {}).get("id", "")
-        ts = str((body.get("container") or {}).get("message_ts") or "")
-        user, value = user_of(body), str(first_action(body).get("value", ""))
-        done = services.apologies.come_after_all(team_of(body), user, value, channel, ts)
-        services.outbox.deliver(services.slack(client), done, Asker(user, channel))
-
-    app.action(ids.REPORT_COME_BACK)(on_come_back)
-
-    def on_forget(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        url, action = str(body.get("response_url", "")), first_action(body)
-        if action.get("action_id") == ids.FORGET_CANCEL:
-            done = services.privacy.cancel(url)
-        else:
-            done = services.privacy.forget(
-                team_of(body), user_of(body), str(action.get("value", "")), url
-            )
-        services.outbox.deliver(services.slack(client), done)
-
-    app.action(ids.FORGET_CONFIRM)(on_forget)
-    app.action(ids.FORGET_CANCEL)(on_forget)

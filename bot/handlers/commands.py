@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext
 
+from bot.handlers.payload import gateway_of
 from bot.services import Asker, Services
 
 
 def register(app: App, services: Services) -> None:
-    def on_set(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+    def on_set(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
         team, channel = command.get("team_id", ""), command.get("channel_id", "")
         user = command.get("user_id", "")
-        gateway = services.slack(client)
+        gateway = gateway_of(context)
         done = services.command(
             gateway, team, channel, user, command.get("text") or "", command.get("trigger_id", "")
         )

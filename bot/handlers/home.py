@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext
 
 from bot.blocks import ids
 from bot.flows.actions import ActionStatus
-from bot.handlers.payload import first_action, team_of, user_of
+from bot.handlers.payload import first_action, gateway_of, team_of, user_of
 from bot.services import Asker, Done, Services
 
 STATUS = {
@@ -26,17 +25,17 @@ def register(app: App, services: Services) -> None:
     home = services.home
 
     def pressed(press: Press) -> Callable[..., None]:
-        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        def listener(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
             ack()
             user, value = user_of(body), str(first_action(body).get("value", ""))
             done = press(team_of(body), user, value, str(body.get("trigger_id", "")))
-            services.outbox.deliver(services.slack(client), done, Asker(user))
+            services.outbox.deliver(gateway_of(context), done, Asker(user))
 
         return listener
 
-    def on_open(event: dict[str, Any], client: WebClient) -> None:
+    def on_open(event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
-            services.outbox.deliver(services.slack(client), home.show(event["user"]))
+            services.outbox.deliver(gateway_of(context), home.show(event["user"]))
 
     def page(_team: str, user: str, value: str, _trigger: str) -> Done:
         return home.show(user, page=int(value) if value.isdigit() else 0)

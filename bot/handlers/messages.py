@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext
 
 from bot.blocks import ids
 from bot.blocks.text import unescape
-from bot.services import Asker, Services
+from bot.handlers.payload import gateway_of
+from bot.services import Asker, Said, Services
 from bot.services.questions import STAR_REACTIONS
 
 # A reply also sent to the channel ("Also send to #channel") is still a reply in the thread.
@@ -18,26 +18,27 @@ WRITTEN = (None, "thread_broadcast")
 
 
 def register(app: App, services: Services) -> None:
-    def on_message(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def on_message(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         subtype = event.get("subtype")
         if event.get("bot_id") or not event.get("user") or subtype not in WRITTEN:
             return  # not a person writing
-        team = body.get("team_id") or event.get("team", "")
         channel, user = str(event.get("channel", "")), str(event["user"])
         in_dm = event.get("channel_type") == "im" or channel.startswith("D")
-        text = unescape(event.get("text") or "")
-        if in_dm:
-            done = services.dm.message(team, user, text)
-        else:
-            thread = event.get("thread_ts")
-            if not thread or thread == event.get("ts"):
-                return  # a message at the top of a channel: nothing for the set
-            done = services.questions.thread_message(
-                team, channel, user, text, str(event.get("ts")), str(thread)
-            )
-        services.outbox.deliver(services.slack(client), done, Asker(user, channel))
+        thread = str(event.get("thread_ts") or "")
+        if not in_dm and (not thread or thread == event.get("ts")):
+            return  # a message at the top of a channel: nothing for the set
+        said = Said(
+            team=body.get("team_id") or event.get("team", ""),
+            channel=channel,
+            user=user,
+            text=unescape(event.get("text") or ""),
+            ts=str(event.get("ts")),
+            thread=thread,
+            in_dm=in_dm,
+        )
+        services.outbox.deliver(gateway_of(context), services.message(said), Asker(user, channel))
 
-    def on_reaction(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def on_reaction(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         item = event.get("item") or {}
         if event.get("reaction") not in STAR_REACTIONS or item.get("type") != "message":
             return
@@ -49,9 +50,9 @@ def register(app: App, services: Services) -> None:
             str(event.get("user", "")),
             added,
         )
-        services.outbox.deliver(services.slack(client), done)
+        services.outbox.deliver(gateway_of(context), done)
 
-    def on_star_shortcut(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def on_star_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         ack()
         message = body.get("message") or {}
         done = services.questions.star(
@@ -63,7 +64,7 @@ def register(app: App, services: Services) -> None:
             message,
             response_url=str(body.get("response_url", "")),
         )
-        services.outbox.deliver(services.slack(client), done)
+        services.outbox.deliver(gateway_of(context), done)
 
     app.event("message")(on_message)
     app.event("reaction_added")(on_reaction)

@@ -1,12 +1,12 @@
-"""Cross-cutting request handling: text cleaned at the edge, and Slack's re-deliveries
-apply once."""
+"""Cross-cutting request handling: text cleaned at the edge, the request's Slack gateway,
+and Slack's re-deliveries apply once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 
 from bot.flows.clean import clean_tree
 from bot.services import Services
@@ -20,6 +20,14 @@ def register(app: App, services: Services) -> None:
         next()
 
     app.middleware(clean_input)
+
+    def attach_gateway(context: BoltContext, next: Callable[[], None]) -> None:
+        """The gateway over the client Bolt authorized, for the listener's outbox."""
+        if context.client is not None:
+            context["gateway"] = services.slack(context.client)
+        next()
+
+    app.middleware(attach_gateway)
 
     def once_per_event(body: dict[str, Any], next: Callable[[], None]) -> BoltResponse | None:
         """Acknowledge and drop an event whose event_id was already handled.

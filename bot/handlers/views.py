@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, BoltContext
 
 from bot.blocks import ids
-from bot.handlers.payload import team_of, user_of
+from bot.handlers.payload import gateway_of, team_of, user_of
 from bot.services import Asker, Done, Services
 
 Submit = Callable[[str, str, dict[str, Any]], Done]  # (team, user, view) → what to do
@@ -18,7 +17,7 @@ Submit = Callable[[str, str, dict[str, Any]], Done]  # (team, user, view) → wh
 def register(app: App, services: Services) -> None:
     def submitted(submit: Submit) -> Callable[..., None]:
         def listener(
-            ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
+            ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
         ) -> None:
             user = user_of(body)
             done = submit(team_of(body), user, view)
@@ -26,15 +25,15 @@ def register(app: App, services: Services) -> None:
                 ack(response_action="errors", errors=dict(done.errors))
                 return
             ack()
-            services.outbox.deliver(services.slack(client), done, Asker(user))
+            services.outbox.deliver(gateway_of(context), done, Asker(user))
 
         return listener
 
-    def closed(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+    def closed(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
         """Intervene cancelled: the meeting resumes, unless it was paused before."""
         ack()
         done = services.intervene.cancelled(team_of(body), user_of(body), view)
-        services.outbox.deliver(services.slack(client), done, Asker(user_of(body)))
+        services.outbox.deliver(gateway_of(context), done, Asker(user_of(body)))
 
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
     app.view(ids.INTERVENE_VIEW)(submitted(services.intervene.submit))

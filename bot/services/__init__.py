@@ -37,7 +37,20 @@ from bot.services.set_info import SetInfo
 from bot.services.set_setup import SetSetup
 from bot.store import repo_jobs
 
-__all__ = ["Asker", "DomainError", "Done", "Services", "build_services"]
+__all__ = ["Asker", "DomainError", "Done", "Said", "Services", "build_services"]
+
+
+@dataclass(frozen=True)
+class Said:
+    """A person's message the bot may act on: in its DM, or in a thread of a channel."""
+
+    team: str
+    channel: str
+    user: str
+    text: str
+    ts: str
+    thread: str  # the thread it is in ("" at the top of a DM)
+    in_dm: bool
 
 
 @dataclass
@@ -68,6 +81,15 @@ class Services:
     ) -> Done:
         """One `/set` command: its reply (for the ack) and its effects."""
         return commands.run(self, gateway, team, channel, user, text, trigger_id)
+
+    def message(self, said: Said) -> Done:
+        """A message: in the bot's DM, an answer or the menu; in an issue round's thread, a
+        question counted or a statement nudged."""
+        if said.in_dm:
+            return self.dm.message(said.team, said.user, said.text)
+        return self.questions.thread_message(
+            said.team, said.channel, said.user, said.text, said.ts, said.thread
+        )
 
     def slack(self, client: Any) -> Gateway:
         """The gateway over the client Bolt authorized for this request."""
