@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from bot.flows.meeting_state import Phase
+from bot.flows.report_window import Window
 
 QUESTIONS = (
     "What did you do?",
@@ -38,23 +38,6 @@ class Outcome(StrEnum):
 
 
 OUTCOME_LABELS = {Outcome.DONE: "Done", Outcome.PARTLY: "Partly", Outcome.NOT_DONE: "Not done"}
-
-
-class Window(StrEnum):
-    """When a report may change: before the meeting, during it, after it."""
-
-    OPEN = "open"  # the meeting hasn't started: answer and edit freely
-    LIVE = "live"  # the meeting is running: a report not yet in is still taken
-    CLOSED = "closed"  # the meeting ended or was cancelled
-
-    @classmethod
-    def for_phase(cls, phase: str) -> Window:
-        """The window for a meeting in `phase` (a `Phase`, or the string the store keeps)."""
-        if phase == Phase.SCHEDULED:
-            return cls.OPEN
-        if phase in (Phase.CLOSED, Phase.CANCELLED):
-            return cls.CLOSED
-        return cls.LIVE
 
 
 @dataclass(frozen=True)

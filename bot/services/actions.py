@@ -14,7 +14,13 @@ from bot.blocks import action_form, ids
 from bot.blocks import home as views
 from bot.blocks.text import clip, escape, mention
 from bot.flows import actions as life
-from bot.flows.actions import ActionEvent, ActionEventType, ActionState, ActionStatus
+from bot.flows.actions import (
+    ActionEvent,
+    ActionEventType,
+    ActionOutcome,
+    ActionState,
+    ActionStatus,
+)
 from bot.flows.set_life import SetStatus
 from bot.services.brief import next_brief
 from bot.services.core import Deps, DomainError
@@ -63,21 +69,31 @@ def own_action(
     return action, row
 
 
+def apply_change(
+    session: Session, action: Action, event: ActionEvent, user: str, now: datetime
+) -> ActionOutcome:
+    """One change through the flows table, kept (with its history row) if the table allows
+    it; the outcome either way."""
+    outcome = life.apply(repo_actions.state_of(action), event)
+    if outcome.ok:
+        repo_actions.change(
+            session=session,
+            action=action,
+            after=outcome.action,
+            kind=event.type.value,
+            user_id=user,
+            now=now,
+        )
+    return outcome
+
+
 def change(
     session: Session, action: Action, event: ActionEvent, user: str, now: datetime
 ) -> ActionState:
-    """Apply one change through the flows table and keep it; DomainError if refused."""
-    outcome = life.apply(repo_actions.state_of(action), event)
+    """Apply one change and keep it; DomainError if refused."""
+    outcome = apply_change(session, action, event, user, now)
     if not outcome.ok:
         raise DomainError(outcome.refused or "That can't be done now.")
-    repo_actions.change(
-        session=session,
-        action=action,
-        after=outcome.action,
-        kind=event.type.value,
-        user_id=user,
-        now=now,
-    )
     return outcome.action
 
 
@@ -176,7 +192,7 @@ class ActionService:
                     latest_due=latest_due(session, row),
                 )
                 was = ActionStatus(action.status)
-                outcome = life.apply(repo_actions.state_of(action), event)
+                outcome = apply_change(session, action, event, user, now)
                 if not outcome.ok:
                     field = (
                         ids.ACTION_DUE
@@ -184,14 +200,6 @@ class ActionService:
                         else ids.ACTION_TEXT
                     )
                     return Done.invalid({field: outcome.refused or ""})
-                repo_actions.change(
-                    session=session,
-                    action=action,
-                    after=outcome.action,
-                    kind=event.type.value,
-                    user_id=user,
-                    now=now,
-                )
                 undo = repo_actions.latest_change(session=session, action_id=action.id or 0)
                 recommitted = (
                     " It's back on your list as open, due then."

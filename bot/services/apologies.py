@@ -14,6 +14,7 @@ from bot.flows.meeting_state import Phase, Presence
 from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_set
+from bot.services.prompt_close import close_live
 from bot.services.prompt_plans import apologies_for, first_meeting, plan_meeting
 from bot.services.reports import member_meeting
 from bot.services.result import DirectMessage, Done, Effect, LiveButtons, Update
@@ -24,13 +25,9 @@ def _earlier_apologies(session: Session, meeting_id: int, user: str) -> list[Eff
     """Apologies sent again: the earlier "Apologies sent" messages point to the newest, and
     lose their button (only the newest takes them back)."""
     stored = repo_reports.get_report(session=session, meeting_id=meeting_id, user_id=user)
-    if stored is None or not stored.dm_channel:
+    if stored is None:
         return []
-    earlier = [ts for kind, ts in repo_reports.live_messages(stored) if kind == "apologies"]
-    repo_reports.drop_live(stored, lambda kind, _ts: kind != "apologies")
-    session.add(stored)
-    note = [section("_Apologies sent again: see below._")]
-    return [Update(stored.dm_channel, "See below.", note, ts=ts) for ts in earlier]
+    return close_live(stored, ("apologies",), "_Apologies sent again: see below._")
 
 
 class ApologyService:

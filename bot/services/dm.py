@@ -9,6 +9,8 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
+from sqlmodel import Session
+
 from bot.blocks import dm_menu as views
 from bot.blocks.text import clip, escape, slack_date
 from bot.flows import report_back
@@ -39,10 +41,24 @@ class DmService:
         self.reports = reports
 
     def message(self, team: str, user: str, text: str) -> Done:
-        """What a DM is: an answer to one open thing, a question of which set, or the menu."""
-        self._wait_for_a_prompt_being_sent(user)
+        """What a DM is: an answer to one open thing, a question of which set, or the menu.
+
+        A member can answer a prompt the moment it shows, before its delivery has written
+        the report it opens: while one is being sent to them, the DM waits (briefly) for it.
+        """
+        for _ in range(PROMPT_WAIT_STEPS):
+            done = self._message(team, user, text, wait=True)
+            if done is not None:
+                return done
+            time.sleep(PROMPT_WAIT_S)
+        return self._message(team, user, text, wait=False) or Done()
+
+    def _message(self, team: str, user: str, text: str, wait: bool) -> Done | None:
+        """The DM's answer; None (with `wait`) while a prompt to them is still being sent."""
         with self.deps.session() as session:
             found = [e for e in repo_reports.open_reports(session=session, user_id=user)]
+            if not found and wait and self._prompt_being_sent(session, user):
+                return None
             found = [e for e in found if e[2].team_id == team]
             members = repo_sets.members_of_sets(
                 session=session, set_ids=sorted({e[2].id or 0 for e in found})
@@ -71,25 +87,18 @@ class DmService:
             entries = [_entry(e) for e in mine if not _report(e).welcome]
             return Done.say(views.MENU, blocks=views.menu(entries))
 
-    def _wait_for_a_prompt_being_sent(self, user: str) -> None:
-        """A member can answer a prompt the moment it shows, before its delivery has written
-        the report it opens: while one is being sent to them, wait (briefly) for it."""
-        for _ in range(PROMPT_WAIT_STEPS):
-            with self.deps.read() as session:
-                if repo_reports.open_reports(session=session, user_id=user):
-                    return
-                meetings = repo_meetings.scheduled_for_member(session=session, user_id=user)
-                sending = repo_jobs.pending_for(
-                    session=session,
-                    user_id=user,
-                    meeting_ids=[m.id or 0 for m in meetings],
-                    kinds=(Kind.PROMPT.value, Kind.WELCOME.value),
-                    status="claimed",
-                )
-                recent = self.deps.clock() - PROMPT_WAIT_CLAIM  # a dead process's claim: no
-                if not [j for j in sending if j.claimed_at and j.claimed_at > recent]:
-                    return
-            time.sleep(PROMPT_WAIT_S)
+    def _prompt_being_sent(self, session: Session, user: str) -> bool:
+        """Is a prompt or welcome to them claimed by a live delivery right now?"""
+        meetings = repo_meetings.scheduled_for_member(session=session, user_id=user)
+        sending = repo_jobs.pending_for(
+            session=session,
+            user_id=user,
+            meeting_ids=[m.id or 0 for m in meetings],
+            kinds=(Kind.PROMPT.value, Kind.WELCOME.value),
+            status="claimed",
+        )
+        recent = self.deps.clock() - PROMPT_WAIT_CLAIM  # a dead process's claim: not coming
+        return any(j.claimed_at and j.claimed_at > recent for j in sending)
 
     def answer_for(self, team: str, user: str, value: str) -> Done:
         """The which-set button: the message kept in it, as that set's answer."""

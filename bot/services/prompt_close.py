@@ -4,6 +4,7 @@ loses its Edit button; when the meeting ends, no live button is left."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlmodel import Session
@@ -52,7 +53,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
                 blocks = welcome_blocks(session, row, meeting, stored.user_id, live=False)
                 text = f"Welcome to {row.name}"
                 effects.append(Update(stored.dm_channel, text, blocks, ts=stored.prompt_ts))
-            effects += _live(session, stored, "", ("apologies",))
+            effects += close_live(stored, ("apologies",), LIVE_SAID["apologies"])
             continue
         if stored.complete:
             said, still = SHARED, None
@@ -66,7 +67,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         else:
             said, still = STILL_OPEN, meeting.id
         effects += _prompts(row, meeting, stored.dm_channel, stored, said, still)
-        effects += _live(session, stored, said, ("apologies", "nothing"))
+        effects += close_live(stored, ("apologies", "nothing"), said, LIVE_SAID)
     return effects + brief_update(session, row, meeting)  # its Remind now buttons go
 
 
@@ -77,7 +78,7 @@ def on_close(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         if stored.dm_channel and not report_back.loads(stored.data).welcome:
             said = SHARED if stored.complete else ENDED
             effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
-            effects += _live(session, stored, said, None)
+            effects += close_live(stored, None, said, LIVE_SAID)
     return effects
 
 
@@ -95,9 +96,7 @@ def on_cancel(row: LearningSet, meeting: Meeting, reports: list[Report]) -> list
                 effects.append(Update(stored.dm_channel, said, note, ts=stored.prompt_ts))
         else:
             effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
-        for _kind, ts in repo_reports.live_messages(stored):
-            effects.append(Update(stored.dm_channel, said, [section(said)], ts=ts))
-        stored.live_ts = ""
+        effects += close_live(stored, None, said)
     if meeting.brief_ts and meeting.brief_channel:
         text = f"Brief for {row.name}, meeting {meeting.number}: cancelled"
         blocks = [section(f"*{text}.* {said}")]
@@ -108,10 +107,16 @@ def on_cancel(row: LearningSet, meeting: Meeting, reports: list[Report]) -> list
 LIVE_SAID = {"apologies": "Apologies sent for this meeting."}
 
 
-def _live(
-    session: Session, stored: Report, said: str, kinds: tuple[str, ...] | None
+def close_live(
+    stored: Report,
+    kinds: tuple[str, ...] | None,
+    said: str,
+    words: Mapping[str, str] | None = None,
 ) -> list[Effect]:
-    """The report's other messages with buttons (of `kinds`, or all): rewritten without."""
+    """The report's other DM messages with buttons (of `kinds`, or all), rewritten as `said`
+    (or `words` of their kind) without them, and forgotten (the row is the session's: the
+    change is kept)."""
+    words = words or {}
     closing = [
         (kind, ts)
         for kind, ts in repo_reports.live_messages(stored)
@@ -120,10 +125,9 @@ def _live(
     if not closing or not stored.dm_channel:
         return []
     repo_reports.drop_live(stored, lambda kind, ts: (kind, ts) not in closing)
-    session.add(stored)
     channel = stored.dm_channel
     return [
-        Update(channel, LIVE_SAID.get(kind, said), [section(LIVE_SAID.get(kind, said))], ts=ts)
+        Update(channel, words.get(kind, said).strip("_"), [section(words.get(kind, said))], ts=ts)
         for kind, ts in closing
     ]
 

@@ -11,11 +11,11 @@ from sqlmodel import Session
 
 from bot.blocks import report as views
 from bot.blocks.text import section
-from bot.flows import actions as life
 from bot.flows import report_back
 from bot.flows.actions import ActionEvent, ActionEventType, ActionStatus
 from bot.flows.reflection import Source
 from bot.flows.report_back import Window
+from bot.services.actions import apply_change
 from bot.services.brief import brief_update
 from bot.services.home_model import home_for
 from bot.services.lookups import actions_of_report
@@ -65,16 +65,7 @@ def settle(
             text=said,
             meeting=meeting.id,
         )
-        found = life.apply(repo_actions.state_of(action), event)
-        if found.ok:
-            repo_actions.change(
-                session=session,
-                action=action,
-                after=found.action,
-                kind=event.type.value,
-                user_id=user,
-                now=now,
-            )
+        apply_change(session, action, event, user, now)
         told[action.id] = (outcome.value, said)  # refused (finished for good): not retried
     return replace(report, applied=told)
 

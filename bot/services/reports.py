@@ -11,15 +11,16 @@ from sqlmodel import Session
 from bot.blocks import dm_menu, ids
 from bot.blocks import report as views
 from bot.blocks import report_conversation as talk
-from bot.blocks.text import clip, escape, mention, section
+from bot.blocks.text import clip, escape, mention
 from bot.flows import report_back
 from bot.flows.report_back import Window
 from bot.services.brief import brief_update
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.lookups import actions_of_report, open_actions_of
+from bot.services.prompt_close import close_live
 from bot.services.prompt_plans import first_meeting
 from bot.services.report_in import report_in, settle
-from bot.services.result import DirectMessage, Done, Effect, LiveButtons, OpenView, Update
+from bot.services.result import DirectMessage, Done, LiveButtons, OpenView, Update
 from bot.store import repo_actions, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import LearningSet, Meeting, Report
 
@@ -149,7 +150,8 @@ class ReportService:
             complete=step.report.complete,
             now=now,
         )
-        superseded = _close_questions(stored)  # a question asked again, or answered below
+        # earlier action questions lose their buttons: the conversation moved on below
+        superseded = close_live(stored, ("question",), "_Carried on below._")
         if step.empty:
             blocks = talk.nothing_to_send(meeting.id or 0, step.say)
             return Done.only(*superseded, _live_dm(stored, step.say, blocks, "nothing"))
@@ -261,16 +263,6 @@ def _live_dm(stored: Report, text: str, blocks: list[dict[str, Any]], kind: str)
         open_first=not stored.dm_channel,
         keep=LiveButtons(stored.meeting_id, stored.user_id, kind),
     )
-
-
-def _close_questions(stored: Report) -> list[Effect]:
-    """Earlier action questions still showing buttons lose them: the conversation moved on."""
-    if not stored.dm_channel:
-        return []
-    closed = [ts for kind, ts in repo_reports.live_messages(stored) if kind == "question"]
-    repo_reports.drop_live(stored, lambda kind, _ts: kind != "question")
-    note = [section("_Carried on below._")]
-    return [Update(stored.dm_channel, "Carried on below.", note, ts=ts) for ts in closed]
 
 
 def _outcome(choice: str) -> report_back.Outcome | None:
