@@ -44,6 +44,7 @@ class Settings:
     client_secret: str | None = None
     state_secret: str | None = None
     log_level: str = "INFO"
+    post_rate: float = 5.0  # chat.postMessage per second per workspace (SETBOT_POST_RATE)
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:
@@ -96,6 +97,20 @@ def _log_level(env: Mapping[str, str]) -> str:
     if level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR (got '{level[:20]}').")
     return level
+
+
+def _post_rate(env: Mapping[str, str]) -> float:
+    raw = _get(env, "SETBOT_POST_RATE") or "5"
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = 0.0
+    if not 0.1 <= rate <= 1000:
+        raise ConfigError(
+            f"SETBOT_POST_RATE must be messages per second per workspace, from 0.1 to 1000 "
+            f"(got '{raw[:20]}'); leave it unset for 5."
+        )
+    return rate
 
 
 def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
@@ -167,4 +182,5 @@ def _base(env: Mapping[str, str]) -> Settings:
         api_url=_api_url(env),
         database_url=_database_url(env),
         log_level=_log_level(env),
+        post_rate=_post_rate(env),
     )

@@ -197,6 +197,17 @@ class DueJob(SQLModel, table=True):
     last_error: str | None = None
 
 
+class SlackHold(SQLModel, table=True):
+    """Slack answered 429 for this workspace and method: nobody calls it again before
+    `until`. In the database, so every worker of every replica holds back."""
+
+    __tablename__ = "slack_hold"
+
+    team_id: str = Field(primary_key=True)
+    method: str = Field(primary_key=True)  # "chat.postMessage"
+    until: datetime = Field(sa_type=UTCDateTime)
+
+
 class ProcessedEvent(SQLModel, table=True):
     """Slack event ids already handled: inserting one twice fails, so retries apply once."""
 
