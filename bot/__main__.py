@@ -1,7 +1,10 @@
 """`python -m bot`: the one composition root.
 
-python -m bot            run the bot (migrations applied first)
-python -m bot migrate    apply database migrations and exit
+python -m bot              run the bot (migrations applied first)
+python -m bot migrate      apply database migrations and exit
+python -m bot rotate-key   re-encrypt every stored Slack token (OAuth) with the newest key
+                           in SETBOT_ENCRYPTION_KEY; tokens stored unencrypted are sealed too
+python -m bot new-key      print a fresh key for SETBOT_ENCRYPTION_KEY
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ from bot.services.core import utcnow
 from bot.services.gateway import WebGateway
 from bot.store.engine import make_engine
 from bot.store.migrate import upgrade
+from bot.store.repo_tokens import check_tokens, rewrite_tokens
+from bot.store.token_crypto import UnreadableToken, cipher, new_key, reencrypt
 
 log = logging.getLogger("setbot")
-USAGE = "usage: python -m bot [run | migrate]"
+USAGE = "usage: python -m bot [run | migrate | rotate-key | new-key]"
+COMMANDS = ("run", "migrate", "rotate-key", "new-key")
 
 
-def fail(message: str) -> int:
-    print(f"Setbot can't start: {message}", file=sys.stderr)
+def fail(message: str, doing: str = "start") -> int:
+    print(f"Setbot can't {doing}: {message}", file=sys.stderr)
     return 2
 
 
@@ -59,22 +65,58 @@ def wire(
 ) -> tuple[App, Services]:
     """Build services and the Bolt app; in OAuth mode clients come from installations."""
     holder: dict[str, Callable[[str], WebClient]] = {"clients": client_factory(settings)}
-    services = build_services(engine, lambda team: WebGateway(holder["clients"](team)), clock)
+    services = build_services(
+        engine, lambda team: WebGateway(holder["clients"](team)), clock, settings.post_rate
+    )
     app = build_app(settings, services, engine, executor)
     if settings.mode == config.Mode.OAUTH:
         holder["clients"] = oauth_clients(app, settings.api_url)
     return app, services
 
 
+def rotate_key(engine: Engine, keys: tuple[str, ...]) -> int:
+    """Seal every stored token with the newest key, in one transaction. If no key opens one
+    of them, nothing is written: a wrong key never costs a token."""
+    box = cipher(keys)
+    try:
+        with engine.begin() as connection:
+            plain = check_tokens(connection=connection, box=box).plain
+            count = rewrite_tokens(connection=connection, change=lambda v: reencrypt(box, v))
+    except UnreadableToken as error:
+        return fail(str(error), "rotate the key")
+    unsealed = f" ({plain} of them were stored unencrypted)" if plain else ""
+    print(f"Re-encrypted {count} Slack tokens with the newest key{unsealed}.")
+    return 0
+
+
+def stored_tokens_problem(engine: Engine, keys: tuple[str, ...]) -> str | None:
+    """Why the bot can't use the stored tokens (OAuth), checked before it serves anyone."""
+    with engine.connect() as connection:
+        found = check_tokens(connection=connection, box=cipher(keys))
+    if found.unreadable:
+        return str(UnreadableToken())
+    if found.plain:
+        log.warning(
+            "%d Slack tokens are stored unencrypted: run `python -m bot rotate-key`", found.plain
+        )
+    return None
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "run"
-    if command not in ("run", "migrate"):
+    if command not in COMMANDS:
         print(USAGE, file=sys.stderr)
         return 2
+    if command == "new-key":
+        print(new_key())
+        return 0
+    doing = "rotate the key" if command == "rotate-key" else "start"
     try:
         settings = config.load() if command == "run" else config.load_database_only()
+        if command == "rotate-key":
+            config.require_encryption_keys(settings)
     except config.ConfigError as error:
-        return fail(str(error))
+        return fail(str(error), doing)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -83,12 +125,23 @@ def main(argv: list[str]) -> int:
     except SQLAlchemyError as error:
         return fail(
             f"the database at DATABASE_URL is not usable: {error.__class__.__name__}: "
-            f"{str(error).splitlines()[0][:200]}"
+            f"{str(error).splitlines()[0][:200]}",
+            doing,
         )
     if command == "migrate":
         print("Database is up to date.")
         return 0
     engine = make_engine(settings.database_url)
+    if command == "rotate-key":
+        try:
+            return rotate_key(engine, settings.encryption_keys)
+        finally:
+            engine.dispose()
+    if settings.mode == config.Mode.OAUTH and (
+        problem := stored_tokens_problem(engine, settings.encryption_keys)
+    ):
+        engine.dispose()
+        return fail(problem)
     try:
         app, services = wire(settings, engine)
     except BoltError as error:

@@ -11,7 +11,6 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -20,6 +19,7 @@ from sqlalchemy import Engine
 
 from bot.config import Mode, Settings
 from bot.handlers import actions, commands, errors, events, home, messages, middleware, views
+from bot.installations import EncryptedInstallationStore, redact_slack_tokens_in_logs
 from bot.services import Services
 
 BOT_SCOPES = (
@@ -39,13 +39,13 @@ BOT_SCOPES = (
 
 
 def web_client(api_url: str, token: str | None = None) -> WebClient:
-    """A Web API client on `api_url` that waits out 429s and retries passing faults."""
+    """A Web API client on `api_url` that retries passing faults. A 429 is not retried
+    here: it reaches `PacedGateway`, which holds the workspace back for every worker."""
     return WebClient(
         token=token,
         base_url=api_url,
         timeout=15,
         retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=5),
             ConnectionErrorRetryHandler(max_retry_count=2),
             ServerErrorRetryHandler(max_retry_count=2),
         ],
@@ -62,8 +62,12 @@ def build_app(
     logger = logging.getLogger("setbot.bolt")
     extra: dict[str, Any] = {"listener_executor": executor} if executor else {}
     if settings.mode == Mode.OAUTH:
-        installations = SQLAlchemyInstallationStore(
-            client_id=settings.client_id or "", engine=engine, logger=logger
+        redact_slack_tokens_in_logs()
+        installations = EncryptedInstallationStore(
+            SQLAlchemyInstallationStore(
+                client_id=settings.client_id or "", engine=engine, logger=logger
+            ),
+            settings.encryption_keys,
         )
         states = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine, logger=logger)
         app = App(

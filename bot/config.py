@@ -16,6 +16,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.store.engine import default_database_url, normalize_url
+from bot.store.token_crypto import ENV_NAME as KEY_ENV
+from bot.store.token_crypto import NEW_KEY_HINT, BadKey, parse_keys
 
 SLACK_API_DEFAULT = "https://slack.com/api/"
 ENV_HINT = "Set it in .env (see .env.example) or in the environment."
@@ -45,6 +47,7 @@ class Settings:
     state_secret: str | None = None
     log_level: str = "INFO"
     post_rate: float = 5.0  # chat.postMessage per second per workspace (SETBOT_POST_RATE)
+    encryption_keys: tuple[str, ...] = ()  # Fernet keys, newest first (SETBOT_ENCRYPTION_KEY)
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:
@@ -113,6 +116,23 @@ def _post_rate(env: Mapping[str, str]) -> float:
     return rate
 
 
+def _encryption_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    try:
+        return parse_keys(_get(env, KEY_ENV))
+    except BadKey as error:
+        raise ConfigError(str(error)) from None
+
+
+def require_encryption_keys(settings: Settings) -> tuple[str, ...]:
+    """The token keys, or ConfigError saying how to make one (OAuth and `rotate-key`)."""
+    if not settings.encryption_keys:
+        raise ConfigError(
+            f"{KEY_ENV} is missing: OAuth mode stores Slack tokens encrypted; {NEW_KEY_HINT}. "
+            f"{ENV_HINT}"
+        )
+    return settings.encryption_keys
+
+
 def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
     """Read and check every setting; raise ConfigError on the first problem."""
     if env is None:
@@ -134,6 +154,7 @@ def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
             state_secret=_require(
                 env, "SLACK_STATE_SECRET", "any long random string, used to sign OAuth state"
             ),
+            encryption_keys=require_encryption_keys(base),
         )
     bot_token = _require(env, "SLACK_BOT_TOKEN", bot_what, prefix="xox")
     if _get(env, "SLACK_APP_TOKEN"):
@@ -153,7 +174,7 @@ def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
 
 
 def load_database_only(env: Mapping[str, str] | None = None) -> Settings:
-    """Just what `python -m bot migrate` needs: the database and logging."""
+    """What `migrate` and `rotate-key` need: the database, logging and the token keys."""
     if env is None:
         from dotenv import load_dotenv
 
@@ -168,6 +189,7 @@ def load_database_only(env: Mapping[str, str] | None = None) -> Settings:
         api_url=SLACK_API_DEFAULT,
         database_url=_database_url(env),
         log_level=_log_level(env),
+        encryption_keys=_encryption_keys(env),
     )
 
 
@@ -183,4 +205,5 @@ def _base(env: Mapping[str, str]) -> Settings:
         database_url=_database_url(env),
         log_level=_log_level(env),
         post_rate=_post_rate(env),
+        encryption_keys=_encryption_keys(env),
     )
