@@ -11,6 +11,12 @@ share far smaller.
     .venv/bin/python bench/fanout.py                 # totals 100, 1,000, 10,000
     .venv/bin/python bench/fanout.py --totals 100,500 --members 10
     .venv/bin/python bench/fanout.py --totals 100,1000 --latency-ms 50   # a real network
+    .venv/bin/python bench/fanout.py --ceiling 10 --totals 300   # Slack's posting limits
+
+With --ceiling the stand-in enforces Slack's posting limits (that many chat.postMessage a
+second per workspace, one a second per channel, 429 with Retry-After: 1 above them) and the
+bot paces itself at 0.95 × the ceiling (SETBOT_POST_RATE), waking every 5 s as the scheduler
+does. It prints 429s per message, lost, duplicated and time ÷ floor (floor: N ÷ ceiling).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -27,19 +34,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk import WebClient  # noqa: E402
-from sqlmodel import select  # noqa: E402
+from sqlmodel import col, select  # noqa: E402
 
 from bot.app import web_client  # noqa: E402
 from bot.blocks import report as report_views  # noqa: E402
 from bot.flows.cadence import Cadence  # noqa: E402
 from bot.flows.setup import SetConfig  # noqa: E402
+from bot.scheduler import INTERVAL_SECONDS  # noqa: E402
 from bot.services import build_services  # noqa: E402
 from bot.services.gateway import WebGateway  # noqa: E402
 from bot.services.prompt_plans import plan_meeting  # noqa: E402
 from bot.store import repo_meetings, repo_sets  # noqa: E402
 from bot.store.engine import make_engine, session_scope  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
-from bot.store.tables import LearningSet, Meeting  # noqa: E402
+from bot.store.tables import DueJob, LearningSet, Meeting  # noqa: E402
 from tests.slack_standin.server import SlackStandin  # noqa: E402
 
 MEETING = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -142,6 +150,47 @@ def bare_rate(standin: SlackStandin, users: list[str]) -> float:
     return len(users) / (time.perf_counter() - started)
 
 
+def ceiling_run(total: int, members: int, ceiling: float) -> None:
+    """The first prompts of `total` members under Slack's posting limits."""
+    sets = max(1, total // members)
+    with tempfile.TemporaryDirectory() as folder, SlackStandin() as standin:
+        url = f"sqlite:///{folder}/bench.db"
+        users = seed(url, sets, members, standin)
+        engine = make_engine(url)
+        client = web_client(standin.api_url, "xoxb-test")
+        started = time.monotonic()
+
+        def clock() -> datetime:  # the real passage of time, from the prompts' due time
+            return PROMPT_AT + timedelta(seconds=time.monotonic() - started)
+
+        services = build_services(
+            engine, lambda _team: WebGateway(client), clock, post_rate=0.95 * ceiling
+        )
+        standin.ceiling(ceiling, per_channel=1)
+        while True:
+            services.due.run()
+            with session_scope(engine) as session:
+                due = col(DueJob.due_at) <= clock()  # the prompts; reminders come later
+                left = session.exec(select(DueJob).where(col(DueJob.status) != "done", due))
+                left = left.first()
+            if left is None:
+                break
+            time.sleep(INTERVAL_SECONDS)  # the scheduler's next wake-up
+        elapsed = time.monotonic() - started
+        engine.dispose()
+        posts = standin.calls_to("chat.postMessage")
+        limited = sum(1 for c in posts if c.error == "ratelimited")
+        delivered = Counter(c.args.get("channel") for c in posts if c.error is None)
+    lost = len(set(users) - set(delivered))
+    duplicated = sum(n - 1 for n in delivered.values())
+    floor = len(users) / ceiling
+    print(
+        f"{len(users):>7} prompts under {ceiling:g}/s: {elapsed:.1f} s (floor {floor:.1f} s), "
+        f"time÷floor {elapsed / floor:.2f}, 429s/message {limited / len(users):.3f}, "
+        f"lost {lost}, duplicated {duplicated}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--totals", default="100,1000,10000", help="N×M totals to run")
@@ -152,7 +201,14 @@ def main() -> None:
         default=0.0,
         help="add this much latency to every Slack call, as a real network would",
     )
+    parser.add_argument(
+        "--ceiling", type=float, default=0.0, help="enforce Slack's posting limits at this rate"
+    )
     args = parser.parse_args()
+    if args.ceiling:
+        for total in (int(t) for t in args.totals.split(",")):
+            ceiling_run(total, min(args.members, total), args.ceiling)
+        return
     print(
         f"{'N×M':>7} {'N':>5} {'M':>4} {'bot first/s':>12} {'bot next/s':>11} "
         f"{'bare sdk/s':>11} {'first÷bare':>11} {'next÷bare':>10}"

@@ -42,7 +42,8 @@ def register(app: App, services: Services) -> None:
         channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
         in_ack = response is not None and body.get("command")
         if not in_ack and user and channel and body.get("type") != "event_callback":
-            services.outbox.tell(services.slack(client), Asker(user, channel), SORRY)
+            team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+            services.outbox.tell(services.slack(client, team), Asker(user, channel), SORRY)
         if response is None:  # already acknowledged
             return None
         if body.get("type") == "view_submission":  # never a silently closed form

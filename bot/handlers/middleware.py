@@ -24,7 +24,7 @@ def register(app: App, services: Services) -> None:
     def attach_gateway(context: BoltContext, next: Callable[[], None]) -> None:
         """The gateway over the client Bolt authorized, for the listener's outbox."""
         if context.client is not None:
-            context["gateway"] = services.slack(context.client)
+            context["gateway"] = services.slack(context.client, context.team_id or "")
         next()
 
     app.middleware(attach_gateway)

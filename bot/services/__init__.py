@@ -26,6 +26,7 @@ from bot.services.lifecycle import LifecycleService
 from bot.services.meetings import MeetingService
 from bot.services.members import Members
 from bot.services.outbox import Outbox
+from bot.services.pacing import PacedGateway, Pacer
 from bot.services.privacy import PrivacyService
 from bot.services.questions import InterveneService, QuestionService
 from bot.services.reflections import ReflectionService
@@ -75,6 +76,7 @@ class Services:
     apologies: ApologyService
     dm: DmService
     remind: RemindNow
+    pacer: Pacer | None = None
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str
@@ -91,9 +93,13 @@ class Services:
             said.team, said.channel, said.user, said.text, said.ts, said.thread
         )
 
-    def slack(self, client: Any) -> Gateway:
-        """The gateway over the client Bolt authorized for this request."""
-        return WebGateway(client)
+    def slack(self, client: Any, team: str = "") -> Gateway:
+        """The gateway over the client Bolt authorized for this request: paced, and patient
+        with a 429 (it runs after the ack)."""
+        gateway = WebGateway(client)
+        if self.pacer is None:
+            return gateway
+        return PacedGateway(gateway, team, self.pacer, patient=True)
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time Slack delivers this event; False for its re-deliveries."""
@@ -107,7 +113,17 @@ def build_services(
     engine: Engine,
     gateway_for: Callable[[str], Gateway],
     clock: Callable[[], datetime] = utcnow,
+    post_rate: float | None = None,
 ) -> Services:
+    """Setbot's use cases. With `post_rate`, every Slack call is paced per workspace
+    (`pacing`); due work gets impatient gateways, which leave a held workspace for later."""
+    pacer = Pacer(engine, clock, post_rate) if post_rate else None
+    if pacer is not None:
+        unpaced = gateway_for
+
+        def gateway_for(team: str) -> Gateway:
+            return PacedGateway(unpaced(team), team, pacer, patient=False)
+
     deps = Deps(engine=engine, gateway_for=gateway_for, clock=clock)
     outbox = Outbox(deps)
     home = HomeService(deps)
@@ -133,4 +149,5 @@ def build_services(
         apologies=ApologyService(deps),
         dm=DmService(deps, reports),
         remind=RemindNow(deps),
+        pacer=pacer,
     )

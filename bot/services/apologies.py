@@ -68,7 +68,6 @@ class ApologyService:
             text,
             prompt_states.apologies_sent(text, meeting.id or 0),
             channel=channel if channel.startswith("D") else None,
-            open_first=not channel.startswith("D"),
             keep=LiveButtons(meeting.id or 0, user, "apologies"),
         )
         return Done.only(*earlier, said, *brief)

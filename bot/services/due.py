@@ -10,9 +10,10 @@ import json
 import logging
 import os
 import socket
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
@@ -20,12 +21,14 @@ from bot.blocks import meeting as views
 from bot.flows import meeting_codec
 from bot.services import home_refresh, lookups, meeting_render
 from bot.services.core import Deps, DomainError
-from bot.services.gateway import SlackRefused
+from bot.services.gateway import RATELIMITED, SlackRefused
 from bot.services.home_model import home_for
 from bot.services.outbox import Outbox
-from bot.services.prompt_delivery import Delivery, Message, PromptDelivery
-from bot.services.result import Done, Post
-from bot.store import repo_jobs, repo_meetings, repo_sets
+from bot.services.prompt_delivery import Delivery, Message, NotSent, PromptDelivery
+from bot.services.result import Done, Post, PromptSent
+from bot.services.writeback import learned
+from bot.store import repo_claims, repo_jobs, repo_meetings, repo_sets
+from bot.store.repo_claims import Claim
 from bot.store.tables import DueJob
 
 log = logging.getLogger("setbot.due")
@@ -56,18 +59,45 @@ class DueWork:
         self.outbox = outbox
         self.prompts = PromptDelivery(deps, outbox)
         self.workers = workers
+        self._held: set[int] = set()  # rows this process has claimed and not yet let go
+        self._lock = threading.Lock()
 
     def run(self) -> int:
         """Deliver every job due now; returns how many were handled.
 
-        Each worker claims one row at a time, so a claim is never older than one delivery
-        (429 waits included) and another process never mistakes it for a lost one.
+        Each worker claims one row at a time; a heartbeat renews this process's claims
+        while they are delivered, so only a dead process's claims run out (`repo_claims`).
         """
         with self.deps.read() as session:  # most wake-ups find nothing: no write lock for that
-            if not repo_jobs.anything_due(session=session, now=self.deps.clock()):
+            if not repo_claims.anything_due(session=session, now=self.deps.clock()):
                 return 0
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
-            return sum(pool.map(lambda _: self._work(), range(self.workers)))
+        stop = threading.Event()
+        beat = threading.Thread(target=self._heartbeat, args=(stop,), daemon=True)
+        beat.start()
+        try:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
+                return sum(pool.map(lambda _: self._work(), range(self.workers)))
+        finally:
+            stop.set()
+            beat.join(timeout=5)
+
+    def _heartbeat(self, stop: threading.Event) -> None:
+        while not stop.wait(repo_claims.HEARTBEAT.total_seconds()):
+            self.renew()
+
+    def renew(self) -> None:
+        """Renew the leases of the rows this process is delivering."""
+        with self._lock:
+            held = sorted(self._held)
+        if not held:
+            return
+        try:
+            with self.deps.session() as session:
+                repo_claims.renew(
+                    session=session, job_ids=held, worker=WORKER, now=self.deps.clock()
+                )
+        except Exception:  # a missed beat is not fatal: the lease outlasts three of them
+            log.exception("could not renew %d claims", len(held))
 
     def _work(self) -> int:
         handled = 0
@@ -75,14 +105,14 @@ class DueWork:
             claimed: Claimed | None = None
             try:
                 with self.deps.session() as session:
-                    jobs = repo_jobs.claim_due(
+                    claims = repo_claims.claim(
                         session=session, now=self.deps.clock(), worker=WORKER, limit=1
                     )
-                    if not jobs:
+                    if not claims:
                         return handled
-                    job = jobs[0]
+                    job = claims[0].job
                     claimed = Claimed(job.id or 0, job.key, job.attempts)
-                    ready = self._read(session, job)
+                    ready = self._read(session, claims[0])
             except Exception as failure:
                 if claimed is None:
                     raise  # claiming failed: the database; the next wake-up tries again
@@ -92,23 +122,39 @@ class DueWork:
                 self._retry(claimed, f"unreadable: {failure!r}"[:300])
                 handled += 1
                 continue
-            self._deliver(job, ready)
+            with self._lock:
+                self._held.add(claimed.id)
+            try:
+                self._deliver(job, ready)
+            finally:
+                with self._lock:
+                    self._held.discard(claimed.id)
             handled += 1
 
-    def _read(self, session: Session, job: DueJob) -> Ready:
+    def _read(self, session: Session, claim: Claim) -> Ready:
         """What the claimed job should send, read in the transaction that claimed it."""
+        job = claim.job
         if job.kind in TIMERS:
+            if claim.check_from is not None:  # a dead process's: too late to say now
+                return Delivery.DONE
             return self._timer(session, job)
         if job.kind == home_refresh.KIND:
             payload = json.loads(job.payload or "{}")
             return Done.only(home_for(session, str(payload.get("user"))))
-        return self.prompts.read(session, job)
+        return self.prompts.read(session, job, claim.check_from)
 
     def _deliver(self, job: DueJob, ready: Ready) -> None:
+        claimed = Claimed(job.id or 0, job.key, job.attempts)
         try:
             outcome = self._send(job, ready)
-        except (SlackRefused, DomainError) as failure:
-            self._retry(Claimed(job.id or 0, job.key, job.attempts), str(failure))
+        except NotSent as failure:
+            self._retry(claimed, str(failure.refused), failure.refused, failure.learned)
+            return
+        except SlackRefused as refused:
+            self._retry(claimed, str(refused), refused)
+            return
+        except DomainError as failure:
+            self._retry(claimed, str(failure))
             return
         if outcome in (Delivery.DEFERRED, Delivery.RECORDED):
             return
@@ -133,10 +179,32 @@ class DueWork:
             return Delivery.DONE
         return self.prompts.deliver(ready, gateway)
 
-    def _retry(self, job: Claimed, error: str) -> None:
-        """Back off and try again later, up to a cap; then give up and say so in the log."""
+    def _retry(
+        self,
+        job: Claimed,
+        error: str,
+        refused: SlackRefused | None = None,
+        learned_on_the_way: PromptSent | None = None,
+    ) -> None:
+        """Back off and try again later, up to a cap; then give up and say so in the log.
+
+        A workspace held back by a 429 is not a failed attempt: the row waits for the hold,
+        however long. What the delivery learned on the way (a time zone) is kept.
+        """
         now = self.deps.clock()
         with self.deps.session() as session:
+            if learned_on_the_way is not None:
+                learned(session, learned_on_the_way, None, now)
+            if refused is not None and refused.code == RATELIMITED:
+                at: datetime = refused.retry_at or now + timedelta(seconds=refused.retry_after or 1)
+                repo_jobs.retry_later(
+                    session=session,
+                    job_id=job.id,
+                    due_at=at,
+                    error=error,
+                    attempts=job.attempts - 1,
+                )
+                return
             if job.attempts >= MAX_ATTEMPTS:
                 log.error("job %s failed for good: %s", job.key, error)
                 repo_jobs.finish(session=session, job_id=job.id, now=now, error=error)

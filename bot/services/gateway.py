@@ -9,6 +9,7 @@ fault), so the rest of the code never sees slack_sdk's exceptions.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any, Protocol
 
 from slack_sdk import WebClient
@@ -19,6 +20,8 @@ log = logging.getLogger("setbot.slack")
 
 UNREACHABLE = "slack_unreachable"  # no answer from Slack: a network fault, worth a retry
 UPLOAD_FAILED = "upload_failed"
+RATELIMITED = "ratelimited"  # HTTP 429, or a hold another worker learned of one
+TAG = "setbot_due_row"  # the metadata event type on every message a due row sends
 # Slack's answers that mean "this channel is closed to the bot", whatever is retried.
 NOT_IN_CHANNEL = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
@@ -26,9 +29,17 @@ NOT_IN_CHANNEL = frozenset({"not_in_channel", "channel_not_found", "is_archived"
 class SlackRefused(Exception):
     """Slack said no, or could not be reached. `code` is Slack's error (`not_in_channel`)."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(
+        self,
+        code: str,
+        detail: str = "",
+        retry_after: float | None = None,
+        retry_at: datetime | None = None,
+    ) -> None:
         super().__init__(f"{code}{': ' + detail if detail else ''}")
         self.code = code
+        self.retry_after = retry_after  # Slack's Retry-After, seconds (a 429)
+        self.retry_at = retry_at  # not before this (a hold of the workspace's method)
 
 
 class Gateway(Protocol):
@@ -49,6 +60,16 @@ class Gateway(Protocol):
         blocks: list[dict[str, Any]] | None = None,
         thread_ts: str | None = None,
     ) -> str: ...
+
+    def direct(
+        self,
+        to: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> tuple[str, str]: ...
+
+    def tagged(self, channel: str, oldest: datetime, key: str) -> str | None: ...
 
     def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None: ...
 
@@ -74,8 +95,30 @@ def _code(error: SlackApiError) -> str:
     return str(error.response.get("error", "unknown_error"))
 
 
+def _retry_after(error: SlackApiError) -> float | None:
+    """Slack's Retry-After on a 429, in seconds (None when it is not a 429)."""
+    if error.response.status_code != 429:
+        return None
+    for name, value in (error.response.headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return max(1.0, float(raw))
+            except (TypeError, ValueError):
+                break
+    return 1.0
+
+
+def tag(key: str) -> dict[str, Any]:
+    """Message metadata naming the due row that sends the message."""
+    return {"event_type": TAG, "event_payload": {"key": key}}
+
+
 class WebGateway:
-    """`Gateway` over slack-sdk's WebClient (which waits out 429s and retries faults)."""
+    """`Gateway` over slack-sdk's WebClient (which retries network and server faults).
+
+    A 429 arrives as SlackRefused("ratelimited") with its Retry-After: `PacedGateway`
+    decides who waits for it."""
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
@@ -84,12 +127,17 @@ class WebGateway:
         try:
             return getattr(self.client, method)(**kwargs)
         except SlackApiError as error:
-            raise SlackRefused(_code(error)) from error
+            raise SlackRefused(_code(error), retry_after=_retry_after(error)) from error
         except (SlackClientError, OSError) as error:
             raise SlackRefused(UNREACHABLE, repr(error)[:200]) from error
 
     def user_zone(self, user: str) -> str | None:
-        zone = self._call("users_info", user=user)["user"].get("tz")
+        """Their time zone; SlackRefused("user_disabled") for a deactivated account, which
+        no DM reaches."""
+        found = self._call("users_info", user=user)["user"]
+        if found.get("deleted"):
+            raise SlackRefused("user_disabled")
+        zone = found.get("tz")
         return str(zone) if zone else None
 
     def user_name(self, user: str) -> str | None:
@@ -139,6 +187,41 @@ class WebGateway:
             unfurl_links=False,
         )
         return str(response["ts"])
+
+    def direct(
+        self,
+        to: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> tuple[str, str]:
+        """Post in a person's DM with the bot, by user id or DM channel: (channel, ts).
+        Slack opens the DM itself, so no conversations.open (Tier 3) is spent on it."""
+        response = self._call(
+            "chat_postMessage",
+            channel=to,
+            text=text,
+            blocks=blocks,
+            metadata=metadata,
+            unfurl_links=False,
+        )
+        return str(response.get("channel") or to), str(response["ts"])
+
+    def tagged(self, channel: str, oldest: datetime, key: str) -> str | None:
+        """The ts of a message posted since `oldest` whose metadata names due row `key`."""
+        response = self._call(
+            "conversations_history",
+            channel=channel,
+            oldest=f"{oldest.timestamp() - 1:.6f}",
+            include_all_metadata=True,
+            limit=100,
+        )
+        for message in response.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == TAG and payload.get("key") == key:
+                return str(message["ts"])
+        return None
 
     def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
         self._call("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)

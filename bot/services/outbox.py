@@ -151,12 +151,10 @@ class Outbox:
         elif isinstance(effect, Ephemeral):
             self._ephemeral(gateway, effect)
         elif isinstance(effect, DirectMessage):
-            channel = effect.channel
-            if channel is None and effect.open_first:
-                channel = gateway.open_dm(effect.user)
-            ts = gateway.post(channel or effect.user, effect.text, effect.blocks)
+            to = effect.channel or effect.user
+            channel, ts = gateway.direct(to, effect.text, effect.blocks, effect.metadata)
             if effect.keep is not None:
-                run.kept.append((effect.keep, Placed(channel or "", ts)))
+                run.kept.append((effect.keep, Placed(channel, ts)))
         elif isinstance(effect, PublishHome):
             run.kept += home_publish.publish(gateway, effect)
         elif isinstance(effect, OpenView):

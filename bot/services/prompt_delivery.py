@@ -24,14 +24,15 @@ from bot.blocks.text import mention
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase
 from bot.flows.prompting import Kind, allowed, reminder_at
+from bot.services import writeback
 from bot.services.brief import brief_text, build_brief
 from bot.services.core import Deps
-from bot.services.gateway import Gateway, SlackRefused
+from bot.services.gateway import Gateway, SlackRefused, tag
 from bot.services.lookups import open_actions_of
 from bot.services.outbox import Outbox
 from bot.services.prompt_close import welcome_blocks
 from bot.services.prompt_plans import apologies_for, replan_for_zone
-from bot.services.result import DirectMessage, Done, Effect, PromptSent, Update
+from bot.services.result import DirectMessage, Done, Effect, Placed, PromptSent, Update
 from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
 from bot.store.tables import DueJob, LearningSet, Meeting
 
@@ -43,6 +44,15 @@ NEWER = "A newer reminder is below."
 PERMANENT = frozenset(
     {"user_not_found", "users_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
 )
+
+
+class NotSent(Exception):
+    """Slack refused the delivery for now; `learned` is what it found out on the way."""
+
+    def __init__(self, refused: SlackRefused, learned: PromptSent | None) -> None:
+        super().__init__(str(refused))
+        self.refused = refused
+        self.learned = learned
 
 
 class Delivery(StrEnum):
@@ -57,6 +67,7 @@ class Message:
     """Everything one delivery needs, read in one transaction before any Slack call."""
 
     job_id: int
+    key: str
     kind: Kind
     team: str
     user: str
@@ -70,6 +81,7 @@ class Message:
     text: str = ""
     blocks: list[dict[str, Any]] = field(default_factory=list)
     before: tuple[Effect, ...] = ()  # sent first: an earlier reminder, closed
+    check_from: datetime | None = None  # taken over: it may be in Slack since then
 
 
 class PromptDelivery:
@@ -80,16 +92,18 @@ class PromptDelivery:
     def deliver(self, message: Message, gateway: Gateway) -> Delivery:
         """Send one prompt, reminder or brief read by `read`, and finish its row.
 
-        Raises SlackRefused for failures worth retrying (DueWork retries with backoff).
+        The message carries metadata naming its row. A row taken over from a dead process
+        is first looked for in the DM: found means sent, and is recorded, not sent again.
+        Raises NotSent for failures worth retrying (DueWork retries them).
         """
-        user, team = message.user, message.team
+        user = message.user
         learned: str | None = None
         try:
             if message.zone is None:
                 message.zone = learned = gateway.user_zone(user)
         except SlackRefused as refused:
             if refused.code not in PERMANENT:
-                raise
+                raise NotSent(refused, None) from refused
             self._unreachable(gateway, message, refused.code)
             return Delivery.RECORDED
         now = self.deps.clock()
@@ -97,10 +111,30 @@ class PromptDelivery:
         when = allowed(now, zone, message.meeting_at, not_before=now)
         if when != now:
             return self._defer(message, learned, when, now)
-        sent = PromptSent(
+        sent = self._sent(message, learned)
+        try:
+            if message.check_from is not None and self._found(gateway, message, sent):
+                return Delivery.RECORDED
+        except SlackRefused as refused:  # can't tell whether it was sent: never send blind
+            raise NotSent(refused, sent) from refused
+        dm = DirectMessage(
+            user, message.text, message.blocks, message.channel, sent, tag(message.key)
+        )
+        delivered = self.outbox.deliver(gateway, Done.only(*message.before, dm))
+        failures = [refused for effect, refused in delivered.failures if effect is dm]
+        if failures:
+            failure = failures[0]
+            if failure.code not in PERMANENT:
+                raise NotSent(failure, sent)
+            self._unreachable(gateway, message, failure.code)
+        return Delivery.RECORDED
+
+    @staticmethod
+    def _sent(message: Message, learned: str | None) -> PromptSent:
+        return PromptSent(
             job_id=message.job_id,
-            team=team,
-            user=user,
+            team=message.team,
+            user=message.user,
             meeting_id=message.meeting_id,
             new_report=message.kind in (Kind.PROMPT, Kind.WELCOME),
             welcome=message.kind == Kind.WELCOME,
@@ -109,19 +143,23 @@ class PromptDelivery:
             known_dm=message.channel,
             kind=Kind.REMINDER.value if message.kind == Kind.REMIND_NOW else message.kind.value,
         )
-        dm = DirectMessage(
-            user, message.text, message.blocks, message.channel, keep=sent, open_first=True
-        )
-        delivered = self.outbox.deliver(gateway, Done.only(*message.before, dm))
-        failures = [refused for effect, refused in delivered.failures if effect is dm]
-        if failures:
-            failure = failures[0]
-            if failure.code not in PERMANENT:
-                raise failure
-            self._unreachable(gateway, message, failure.code)
-        return Delivery.RECORDED
 
-    def read(self, session: Session, job: DueJob) -> Message | Delivery:
+    def _found(self, gateway: Gateway, message: Message, sent: PromptSent) -> bool:
+        """Is this row's message in the DM already (sent by a process that died before it
+        could record it)? If so, record it as sent."""
+        assert message.check_from is not None
+        channel = message.channel or gateway.open_dm(message.user)
+        ts = gateway.tagged(channel, message.check_from, message.key)
+        if ts is None:
+            return False
+        log.info("%s was sent before a restart: recorded, not sent again", message.key)
+        with self.deps.session() as session:
+            writeback.save(session, [(sent, Placed(channel, ts))], self.deps.clock())
+        return True
+
+    def read(
+        self, session: Session, job: DueJob, check_from: datetime | None = None
+    ) -> Message | Delivery:
         """What this job should send, read in the transaction that claimed it; or why it
         needn't be sent (any more, or yet)."""
         payload = json.loads(job.payload or "{}")
@@ -140,6 +178,7 @@ class PromptDelivery:
             return Delivery.UNREACHABLE
         message = Message(
             job_id=job.id or 0,
+            key=job.key,
             kind=Kind(job.kind),
             team=team,
             user=user,
@@ -150,6 +189,7 @@ class PromptDelivery:
             facilitator=row.facilitator_id,
             zone=person.tz if person else None,
             channel=person.dm_channel if person else None,
+            check_from=check_from,
         )
         if message.kind == Kind.PROMPT:
             actions = open_actions_of(session, row.id or 0, user, message.meeting_id)

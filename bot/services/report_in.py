@@ -97,7 +97,6 @@ def report_in(
                 said,
                 blocks,
                 channel=stored.dm_channel,
-                open_first=True,
                 keep=ReportShown(meeting.id or 0, user),
             )
         )

@@ -260,7 +260,6 @@ def _live_dm(stored: Report, text: str, blocks: list[dict[str, Any]], kind: str)
         text,
         blocks,
         channel=stored.dm_channel,
-        open_first=not stored.dm_channel,
         keep=LiveButtons(stored.meeting_id, stored.user_id, kind),
     )
 

@@ -167,14 +167,15 @@ class Ephemeral:
 
 @dataclass(frozen=True)
 class DirectMessage:
-    """A DM from the bot. With `channel` unknown, the DM is opened first (and kept)."""
+    """A DM from the bot: in `channel` when known, else posted to the user, and Slack says
+    which channel it is (kept with `keep`)."""
 
     user: str
     text: str
     blocks: Blocks | None = None
     channel: str | None = None
     keep: Keep | None = None
-    open_first: bool = False  # open the DM with conversations.open (prompts, files)
+    metadata: dict[str, Any] | None = None  # Slack message metadata (a due row's tag)
 
 
 @dataclass(frozen=True)

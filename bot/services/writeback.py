@@ -63,11 +63,9 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 session.add(row)
 
 
-def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: datetime) -> None:
-    """A prompt, reminder or brief was sent: what the delivery learned, where the message
-    is (to close it cleanly when the meeting starts, or keep the brief up to date), and
-    its row done."""
-    channel = placed.channel
+def learned(session: Session, keep: PromptSent, channel: str | None, now: datetime) -> None:
+    """What a delivery learned of its person (DM channel, time zone), kept whether or not
+    its message went out this time."""
     learned_dm = channel if channel and channel != keep.known_dm else None
     if learned_dm or keep.zone:
         repo_reports.remember_user(
@@ -81,6 +79,14 @@ def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: dateti
         if keep.zone and keep.zone != keep.set_zone:
             # planned in the set's zone; this person lives elsewhere
             replan_for_zone(session, keep.user, keep.zone)
+
+
+def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: datetime) -> None:
+    """A prompt, reminder or brief was sent: what the delivery learned, where the message
+    is (to close it cleanly when the meeting starts, or keep the brief up to date), and
+    its row done."""
+    channel = placed.channel
+    learned(session, keep, channel, now)
     if keep.new_report:
         repo_reports.start_report(
             session=session,

@@ -1,9 +1,5 @@
-"""Due work (turn timers now; prompts and reminders later) and processed Slack events.
-
-The database decides what is due: rows are claimed atomically (SKIP LOCKED on
-PostgreSQL; SQLite's BEGIN IMMEDIATE makes each transaction the only writer), so a
-restart loses nothing and two processes never send the same thing twice.
-"""
+"""Due work (prompts, reminders, briefs, turn timers, Home refreshes) and processed Slack
+events. Claiming rows is `repo_claims`."""
 
 from __future__ import annotations
 
@@ -17,10 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.store.tables import DueJob, ProcessedEvent
-
-# A claim older than this belongs to a process that died mid-send: its row is taken again.
-# Workers claim one row at a time, and one delivery (429 retries included) takes far less.
-STALE_CLAIM = timedelta(minutes=15)
 
 
 def schedule(
@@ -220,42 +212,6 @@ def cancel_pending(*, session: Session, meeting_id: int, kind_prefix: str) -> in
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _due(
-    session: Session, status: str, now: datetime, limit: int, claimed_before: datetime | None = None
-) -> list[DueJob]:
-    query = select(DueJob).where(col(DueJob.status) == status, col(DueJob.due_at) <= now)
-    if claimed_before is not None:
-        query = query.where(col(DueJob.claimed_at) < claimed_before)
-    query = query.order_by(col(DueJob.due_at)).limit(limit).with_for_update(skip_locked=True)
-    return list(session.exec(query))
-
-
-def anything_due(*, session: Session, now: datetime) -> bool:
-    """Is there work to claim (pending and due, or a dead process's stale claim)? A read:
-    the scheduler asks it every wake-up without taking the write lock."""
-    pending = select(DueJob.id).where(col(DueJob.status) == "pending", col(DueJob.due_at) <= now)
-    stale = select(DueJob.id).where(
-        col(DueJob.status) == "claimed",
-        col(DueJob.due_at) <= now,
-        col(DueJob.claimed_at) < now - STALE_CLAIM,
-    )
-    return any(session.exec(q.limit(1)).first() is not None for q in (pending, stale))
-
-
-def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100) -> list[DueJob]:
-    """Claim up to `limit` due jobs for `worker`: pending ones, then ones claimed long ago by a
-    process that died. Two queries, each served by the (status, due_at) index."""
-    jobs = _due(session, "pending", now, limit)
-    if len(jobs) < limit:
-        jobs += _due(session, "claimed", now, limit - len(jobs), claimed_before=now - STALE_CLAIM)
-    for job in jobs:
-        job.status, job.claimed_by, job.claimed_at = "claimed", worker, now
-        job.attempts += 1
-        session.add(job)
-    session.flush()
-    return jobs
-
-
 def delete_pending(*, session: Session, meeting_id: int, kinds: tuple[str, ...]) -> None:
     """Forget the meeting's not-yet-sent jobs of these kinds (they are about to be re-planned)."""
     session.execute(
@@ -268,7 +224,12 @@ def delete_pending(*, session: Session, meeting_id: int, kinds: tuple[str, ...])
 
 
 def finish(*, session: Session, job_id: int, now: datetime, error: str | None = None) -> None:
-    values: dict[str, Any] = {"status": "done", "done_at": now, "last_error": error}
+    values: dict[str, Any] = {
+        "status": "done",
+        "done_at": now,
+        "last_error": error,
+        "check_from": None,
+    }
     session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
 
 

@@ -195,6 +195,8 @@ class DueJob(SQLModel, table=True):
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     attempts: int = 0
     last_error: str | None = None
+    # Taken over from a dead worker: a message sent since may be in Slack (look before posting).
+    check_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class SlackHold(SQLModel, table=True):

@@ -3,6 +3,7 @@ too long, and answers in emoji and right-to-left scripts (kept exactly as writte
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +15,7 @@ from tests.e2e.steps import (
     at,
     bot_dms,
     create_set,
+    jobs,
     past_the_first_meeting,
     report_of,
 )
@@ -138,16 +140,17 @@ def test_an_answer_sent_while_the_prompt_is_still_being_delivered_is_taken(
     report it opens: the answer waits for that write, then is taken (not "nothing open")."""
     assert not create_set(bot).errors
     past_the_first_meeting(bot)
-    bot.standin.rate_limit("chat.postMessage", times=4, retry_after=2)  # every prompt held
+    bot.standin.latency = 1.0  # Slack takes a second over each post
     bot.clock.now = PROMPT_2
     with ThreadPoolExecutor(1) as pool:
         delivering = pool.submit(bot.tick)
-        bot.standin.wait_until(
-            lambda: len([c for c in bot.standin.calls if c.error == "ratelimited"]) == 4,
-            what="the four prompts claimed and held back by Slack",
-        )
+        deadline = time.monotonic() + 10
+        while {j.status for j in jobs(bot, "prompt", number=2)} != {"claimed"}:
+            assert time.monotonic() < deadline, "the four prompts were never claimed"
+            time.sleep(0.02)
         assert bot.slack.dm("UBEN", "Ran the pilot, quickly").ok
         assert delivering.result(timeout=30) >= 4
+    bot.standin.latency = 0
     assert answers_of(bot, "UBEN", 2) == (["Ran the pilot, quickly", "", "", "", ""], 1)
     assert "*2/5*" in bot_dms(bot, "UBEN")[-1]
     assert "no report-back open" not in " ".join(bot_dms(bot, "UBEN"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from bot.services.gateway import SlackRefused
@@ -27,6 +28,7 @@ class RecordingGateway:
     outside: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[str]] = field(default_factory=dict)
+    retry_after: float | None = None  # on "ratelimited" failures: Slack's Retry-After
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fail(self, method: str, code: str = "not_in_channel", times: int = 1) -> None:
@@ -36,8 +38,9 @@ class RecordingGateway:
         pending = self._failures.get(method)
         if pending:
             code = pending.pop(0)
-            self.calls.append(Call(method, args, SlackRefused(code)))
-            raise SlackRefused(code)
+            wait = self.retry_after if code == "ratelimited" else None
+            self.calls.append(Call(method, args, SlackRefused(code, retry_after=wait)))
+            raise SlackRefused(code, retry_after=wait)
         self.calls.append(Call(method, args, result))
         return result
 
@@ -69,6 +72,29 @@ class RecordingGateway:
             self.calls.append(Call("post", args, SlackRefused("not_in_channel")))
             raise SlackRefused("not_in_channel")
         return self._record("post", f"1700000000.{next(self._ts):06d}", **args)
+
+    def direct(
+        self,
+        to: str,
+        text: str,
+        blocks: list[dict[str, Any]] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> tuple[str, str]:
+        """A DM posted to the user or their DM channel: Slack answers with the channel."""
+        channel = to if to.startswith("D") else f"D{to}"
+        args = {"channel": channel, "text": text, "blocks": blocks, "thread_ts": None}
+        ts = self._record("post", f"1700000000.{next(self._ts):06d}", **args, metadata=metadata)
+        return channel, ts
+
+    def tagged(self, channel: str, oldest: datetime, key: str) -> str | None:
+        """A post in `channel` whose metadata names due row `key` (all of them are recent)."""
+        found = [
+            c.result
+            for c in self.done("post")
+            if c.args["channel"] == channel
+            and (c.args.get("metadata") or {}).get("event_payload", {}).get("key") == key
+        ]
+        return self._record("tagged", found[-1] if found else None, channel=channel, key=key)
 
     def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
         self._record("update", channel=channel, ts=ts, text=text, blocks=blocks)

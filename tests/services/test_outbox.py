@@ -113,9 +113,12 @@ def test_files_slack_would_not_take_are_followed_by_a_dm_saying_so(world: World)
     assert [p["text"] for p in world.slack.posts("UANA")] == ["Try again later."]
 
 
-def test_a_dm_with_its_channel_unknown_opens_it_first(world: World) -> None:
-    deliver(world, DirectMessage("UBEN", "Hello", open_first=True))
-    assert [c.method for c in world.slack.calls] == ["open_dm", "post"]
+def test_a_dm_with_its_channel_unknown_is_posted_to_the_person_with_no_open(
+    world: World,
+) -> None:
+    """Slack opens the DM itself when posted to a user id (no Tier 3 conversations.open)."""
+    deliver(world, DirectMessage("UBEN", "Hello"))
+    assert [c.method for c in world.slack.calls] == ["post"]
     assert world.slack.posts("DUBEN")[0]["text"] == "Hello"
 
 

@@ -21,12 +21,19 @@ def post_message(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     fields = content(args)
     _require_content(fields)
     ws.check_message(fields)
+    metadata = args.get("metadata")
+    if metadata is not None and not (
+        isinstance(metadata, dict) and isinstance(metadata.get("event_type"), str)
+    ):
+        raise ApiError("invalid_metadata_format")
     msg = ws.store_message(
         ch.id,
         fields,
         thread_ts=args.get("thread_ts") or None,
         broadcast=flag(args, "reply_broadcast"),
+        metadata=metadata,
     )
+    msg.pop("metadata", None)  # Slack returns metadata only to those who ask for it
     return {"channel": ch.id, "ts": msg["ts"], "message": msg}
 
 

@@ -71,6 +71,31 @@ def conversations_open(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     return {"no_op": already, "already_open": already, "channel": body}
 
 
+@api("conversations.history")
+def conversations_history(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    """Top-level messages, newest first, between `oldest` and `latest` (exclusive); metadata
+    only with include_all_metadata."""
+    ch = ws.accessible(args.get("channel"))
+    try:
+        oldest = float(args.get("oldest") or 0)
+        latest = float(args.get("latest") or "inf")
+        limit = max(1, min(int(args.get("limit") or 100), 999))
+    except ValueError as e:
+        raise ApiError("invalid_arguments") from e
+    with ws.lock:
+        found = [
+            copy.deepcopy(m)
+            for m in ws.history.get(ch.id, [])
+            if m.get("thread_ts") in (None, m["ts"]) and oldest < float(m["ts"]) < latest
+        ]
+    found.reverse()
+    if not flag(args, "include_all_metadata"):
+        for message in found:
+            message.pop("metadata", None)
+    page = found[:limit]
+    return {"messages": page, "has_more": len(found) > limit, "pin_count": 0}
+
+
 @api("users.info")
 def users_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user = ws.users.get(args.get("user") or "")

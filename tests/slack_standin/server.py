@@ -7,6 +7,8 @@ import copy
 import json
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -62,7 +64,11 @@ class SlackStandin(Queries):
         self.socket = SocketModeServer(self.app_id)
         self.socket_url = self.socket.issue_url
         self._limits: dict[str, _Fault] = {}
+        self._ceiling: tuple[float, float, int] | None = None
+        self._posted: deque[tuple[float, str]] = deque()
+        self.over_ceiling = 0  # posts answered 429 for going over the ceiling
         self._failures: dict[str, list[str]] = {}
+        self.before_answer: Callable[[Call], None] | None = None  # see answering()
         self._http: ThreadingHTTPServer | None = None
         self.latency = 0.0  # seconds added to every Web API call, like a real network
         self.upload_fault: str | None = None  # see break_uploads()
@@ -121,6 +127,31 @@ class SlackStandin(Queries):
         with self.lock:
             self._limits[method] = _Fault(every, times if every or times else 1, 0, retry_after)
 
+    def ceiling(self, per_second: float, per_channel: float = 1.0, retry_after: int = 1) -> None:
+        """Enforce Slack's posting limits on chat.postMessage: at most `per_second` posts in
+        any second of the workspace and `per_channel` in any second of one channel, else 429
+        with Retry-After. `per_second=0` lifts it."""
+        with self.lock:
+            self._ceiling = (per_second, per_channel, retry_after) if per_second else None
+            self._posted.clear()
+
+    def _over_ceiling(self, method: str, args: dict[str, Any]) -> int | None:
+        if self._ceiling is None or method != "chat.postMessage":
+            return None
+        per_second, per_channel, retry_after = self._ceiling
+        now = time.monotonic()
+        while self._posted and self._posted[0][0] <= now - 1:
+            self._posted.popleft()
+        channel = str(args.get("channel") or "")
+        resolved = self.resolve(channel)
+        channel = resolved.id if resolved else channel
+        in_channel = sum(1 for _, c in self._posted if c == channel)
+        if len(self._posted) >= per_second or in_channel >= per_channel:
+            self.over_ceiling += 1
+            return retry_after
+        self._posted.append((now, channel))
+        return None
+
     def fail(self, method: str, error: str = "user_not_found", times: int = 1) -> None:
         """Answer the next `times` calls to `method` with {"ok": false, "error": error}."""
         with self.lock:
@@ -136,6 +167,7 @@ class SlackStandin(Queries):
         with self.lock:
             self._limits.clear()
             self._failures.clear()
+            self._ceiling = None
 
     def _limited(self, method: str) -> int | None:
         rule = self._limits.get(method)
@@ -197,6 +229,8 @@ class SlackStandin(Queries):
             entry = METHODS.get(method)
             error = "unknown_method" if entry is None else self._auth_error(entry.token, token)
             retry_after = None if error else self._limited(method)
+            if retry_after is None and not error:
+                retry_after = self._over_ceiling(method, args)
             if retry_after is not None:
                 status, headers, error = 429, {"Retry-After": str(retry_after)}, "ratelimited"
             elif not error and self._failures.get(method):
@@ -208,7 +242,10 @@ class SlackStandin(Queries):
                     body = {"ok": True, **entry.handler(self, args)}
                 except ApiError as e:
                     body = {"ok": False, "error": e.error, **e.extra}
-        self.record_call(Call(method, recorded, token, time.time(), body.get("error")))
+        call = Call(method, recorded, token, time.time(), body.get("error"))
+        self.record_call(call)
+        if self.before_answer is not None:
+            self.before_answer(call)  # done, and not yet answered: a crash here is mid-call
         return status, body, headers
 
     def _auth_error(self, kind: str, token: str | None) -> str | None:

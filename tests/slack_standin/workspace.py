@@ -8,6 +8,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from . import blockkit, filestore
@@ -40,6 +41,8 @@ class Workspace:
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, Channel] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
+        self.ts_clock: Callable[[], datetime] | None = None
+        self._last_ts = 0
         self.ephemeral_log: list[dict[str, Any]] = []
         self.views: dict[str, dict[str, Any]] = {}
         self.view_meta: dict[str, dict[str, Any]] = {}  # view_id -> user, kind, open
@@ -88,7 +91,12 @@ class Workspace:
 
     # -- ids and clock -------------------------------------------------------
     def next_ts(self) -> str:
+        """A message ts: from `ts_clock` when a test sets one (so a ts compares with the
+        bot's clock, as Slack's does with the real one), else a counter."""
         micro = 1_700_000_000_000_000 + next(self._ts) * 100
+        if self.ts_clock is not None:
+            micro = max(self._last_ts + 100, int(self.ts_clock().timestamp() * 1_000_000))
+        self._last_ts = micro
         return f"{micro // 1_000_000}.{micro % 1_000_000:06d}"
 
     def new_id(self, prefix: str, width: int = 10) -> str:
@@ -206,6 +214,7 @@ class Workspace:
         user: str | None = None,
         thread_ts: str | None = None,
         broadcast: bool = False,
+        metadata: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """Store a message (from the bot unless `user`); return a copy of it."""
         with self.lock:
@@ -216,6 +225,8 @@ class Workspace:
             for key in ("blocks", "attachments"):
                 if fields.get(key):
                     msg[key] = copy.deepcopy(fields[key])
+            if metadata is not None:
+                msg["metadata"] = copy.deepcopy(metadata)
             blockkit.fill_ids(msg.get("blocks"))
             parent = self.find_message(channel, thread_ts) if thread_ts else None
             if thread_ts:

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot.flows.cadence import Cadence
 from bot.flows.setup import SetConfig
-from bot.store import repo_actions, repo_jobs, repo_meetings, repo_sets
+from bot.store import repo_actions, repo_claims, repo_jobs, repo_meetings, repo_sets
 from bot.store.engine import session_scope
 from bot.store.tables import DueJob, Meeting
 
@@ -172,7 +172,7 @@ def test_due_jobs_are_claimed_once_by_concurrent_workers(engine: Engine) -> None
     def worker(n: int) -> None:
         while True:
             with session_scope(engine) as session:
-                jobs = repo_jobs.claim_due(session=session, now=NOW, worker=f"w{n}", limit=7)
+                jobs = repo_claims.claim_due(session=session, now=NOW, worker=f"w{n}", limit=7)
                 claimed[n].extend(job.id or 0 for job in jobs)
             if not jobs:
                 return
@@ -195,35 +195,63 @@ def test_future_and_cancelled_jobs_are_not_claimed(session: Session) -> None:
         meeting_id=None,
         payload={},
     )
-    assert repo_jobs.claim_due(session=session, now=NOW, worker="w") == []
+    assert repo_claims.claim_due(session=session, now=NOW, worker="w") == []
     assert (
-        len(repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w")) == 1
+        len(repo_claims.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w")) == 1
     )
 
 
 def test_anything_due_says_what_a_claim_would_find(session: Session) -> None:
     """The scheduler's read before it claims: true exactly when a claim would get a row."""
-    assert not repo_jobs.anything_due(session=session, now=NOW)
+    assert not repo_claims.anything_due(session=session, now=NOW)
     repo_jobs.schedule(
         session=session, key="k", kind="timer_over", due_at=NOW, meeting_id=None, payload={}
     )
-    assert not repo_jobs.anything_due(session=session, now=NOW - timedelta(seconds=1))
-    assert repo_jobs.anything_due(session=session, now=NOW)
-    repo_jobs.claim_due(session=session, now=NOW, worker="dead")
-    assert not repo_jobs.anything_due(session=session, now=NOW + timedelta(minutes=1))
-    assert repo_jobs.anything_due(session=session, now=NOW + timedelta(minutes=16))  # stale
+    assert not repo_claims.anything_due(session=session, now=NOW - timedelta(seconds=1))
+    assert repo_claims.anything_due(session=session, now=NOW)
+    repo_claims.claim_due(session=session, now=NOW, worker="dead")
+    assert not repo_claims.anything_due(session=session, now=NOW + timedelta(seconds=30))
+    assert repo_claims.anything_due(session=session, now=NOW + timedelta(minutes=1))  # stale
 
 
-def test_a_lost_claim_is_taken_again_after_a_while(session: Session) -> None:
+def test_a_lost_claim_is_taken_over_within_a_minute_and_marked_to_look_first(
+    session: Session,
+) -> None:
     repo_jobs.schedule(
         session=session, key="k", kind="timer_over", due_at=NOW, meeting_id=None, payload={}
     )
-    (job,) = repo_jobs.claim_due(session=session, now=NOW, worker="dead")
-    assert repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w") == []
-    (again,) = repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=16), worker="w")
-    assert again.id == job.id and again.attempts == 2
+    (job,) = repo_claims.claim_due(session=session, now=NOW, worker="dead")
+    assert job.check_from is None
+    later = NOW + timedelta(seconds=30)
+    assert repo_claims.claim_due(session=session, now=later, worker="w") == []
+    (taken,) = repo_claims.claim(session=session, now=NOW + timedelta(minutes=1), worker="w")
+    assert taken.job.id == job.id and taken.job.attempts == 2
+    assert taken.check_from == NOW  # the dead claim's time: its post may be in Slack
     repo_jobs.finish(session=session, job_id=job.id or 0, now=NOW)
-    assert session.get(DueJob, job.id).status == "done"
+    done = session.get(DueJob, job.id)
+    assert done is not None and done.status == "done" and done.check_from is None
+
+
+def test_a_renewed_claim_is_not_taken_over(session: Session) -> None:
+    """The heartbeat: a live worker's claim outlives the lease."""
+    repo_jobs.schedule(
+        session=session, key="k", kind="timer_over", due_at=NOW, meeting_id=None, payload={}
+    )
+    (job,) = repo_claims.claim_due(session=session, now=NOW, worker="alive")
+    for seconds in (15, 30, 45, 60):
+        repo_claims.renew(
+            session=session,
+            job_ids=[job.id or 0],
+            worker="alive",
+            now=NOW + timedelta(seconds=seconds),
+        )
+    assert repo_claims.claim_due(session=session, now=NOW + timedelta(seconds=90), worker="w") == []
+    repo_claims.renew(
+        session=session, job_ids=[job.id or 0], worker="other", now=NOW + timedelta(minutes=5)
+    )
+    assert (
+        len(repo_claims.claim_due(session=session, now=NOW + timedelta(minutes=2), worker="w")) == 1
+    )
 
 
 def test_an_event_id_is_processed_once(engine: Engine) -> None:
@@ -251,7 +279,7 @@ def test_requested_work_coalesces_one_row_per_key(engine: Engine) -> None:
     ask()
     assert rows() == {"home:T:UA": ("pending", NOW), "home:T:UB": ("pending", NOW)}
     with session_scope(engine) as session:
-        claimed = repo_jobs.claim_due(session=session, now=NOW, worker="w", limit=10)
+        claimed = repo_claims.claim_due(session=session, now=NOW, worker="w", limit=10)
     ask()  # while both are being delivered: both wanted again, a little later
     assert {status for status, _ in rows().values()} == {"pending"}
     with session_scope(engine) as session:
@@ -260,7 +288,7 @@ def test_requested_work_coalesces_one_row_per_key(engine: Engine) -> None:
     assert {status for status, _ in rows().values()} == {"pending"}  # not lost by the finish
     assert all(due > NOW for _, due in rows().values())
     with session_scope(engine) as session:
-        again = repo_jobs.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w")
+        again = repo_claims.claim_due(session=session, now=NOW + timedelta(minutes=1), worker="w")
         for job in again:
             repo_jobs.finish_if_claimed(session=session, job_id=job.id or 0, now=NOW)
     assert {status for status, _ in rows().values()} == {"done"}

@@ -1,4 +1,5 @@
-"""Slack's Retry-After, shared: a workspace's 429 holds back every worker and replica.
+"""Slack's Retry-After, shared: a workspace's 429 holds back every worker and replica; and
+a due row taken over from a dead worker remembers to look in Slack before sending again.
 
 Revision ID: 0007
 Revises: 0006
@@ -19,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("due_job") as batch:
+        batch.add_column(sa.Column("check_from", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "slack_hold",
         sa.Column("team_id", sa.String(), nullable=False),
@@ -30,3 +33,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("slack_hold")
+    with op.batch_alter_table("due_job") as batch:
+        batch.drop_column("check_from")

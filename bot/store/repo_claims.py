@@ -1,0 +1,87 @@
+"""Claiming due rows: atomically (SKIP LOCKED on PostgreSQL; on SQLite, BEGIN IMMEDIATE
+makes each transaction the only writer), on a short lease that a live worker renews.
+
+A claim not renewed within `LEASE` belongs to a process that died mid-delivery: another
+takes the row over, and marks it `check_from` the dead claim's time, since its message may
+already have reached Slack. The delivery then looks for its tag before sending again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.store.tables import DueJob
+
+# A worker renews its claims every HEARTBEAT; one not renewed for LEASE is a dead one's.
+LEASE = timedelta(seconds=45)
+HEARTBEAT = timedelta(seconds=15)
+
+
+@dataclass(frozen=True)
+class Claim:
+    job: DueJob
+    check_from: datetime | None  # a post since then may have reached Slack: look first
+
+
+def _due(
+    session: Session, status: str, now: datetime, limit: int, claimed_before: datetime | None = None
+) -> list[DueJob]:
+    query = select(DueJob).where(col(DueJob.status) == status, col(DueJob.due_at) <= now)
+    if claimed_before is not None:
+        query = query.where(col(DueJob.claimed_at) < claimed_before)
+    query = query.order_by(col(DueJob.due_at)).limit(limit).with_for_update(skip_locked=True)
+    return list(session.exec(query))
+
+
+def anything_due(*, session: Session, now: datetime) -> bool:
+    """Is there work to claim (pending and due, or a dead process's claim)? A read: the
+    scheduler asks it every wake-up without taking the write lock."""
+    pending = select(DueJob.id).where(col(DueJob.status) == "pending", col(DueJob.due_at) <= now)
+    stale = select(DueJob.id).where(
+        col(DueJob.status) == "claimed",
+        col(DueJob.due_at) <= now,
+        col(DueJob.claimed_at) < now - LEASE,
+    )
+    return any(session.exec(q.limit(1)).first() is not None for q in (pending, stale))
+
+
+def claim(*, session: Session, now: datetime, worker: str, limit: int = 100) -> list[Claim]:
+    """Claim up to `limit` due rows for `worker`: pending ones, then ones whose lease ran
+    out. Two queries, each served by the (status, due_at) index."""
+    taken = [(job, False) for job in _due(session, "pending", now, limit)]
+    if len(taken) < limit:
+        stale = _due(session, "claimed", now, limit - len(taken), claimed_before=now - LEASE)
+        taken += [(job, True) for job in stale]
+    claims = []
+    for job, over in taken:
+        if over and job.check_from is None:
+            job.check_from = job.claimed_at
+        job.status, job.claimed_by, job.claimed_at = "claimed", worker, now
+        job.attempts += 1
+        session.add(job)
+        claims.append(Claim(job, job.check_from))
+    session.flush()
+    return claims
+
+
+def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100) -> list[DueJob]:
+    """`claim`, the rows only."""
+    return [c.job for c in claim(session=session, now=now, worker=worker, limit=limit)]
+
+
+def renew(*, session: Session, job_ids: list[int], worker: str, now: datetime) -> None:
+    """The heartbeat: this live worker still holds these claims."""
+    if job_ids:
+        session.execute(
+            update(DueJob)
+            .where(
+                col(DueJob.id).in_(job_ids),
+                col(DueJob.status) == "claimed",
+                col(DueJob.claimed_by) == worker,
+            )
+            .values(claimed_at=now)
+        )
