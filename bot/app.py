@@ -60,7 +60,12 @@ def build_app(
     `executor` runs listeners after their ack (Bolt's default: a thread pool).
     """
     logger = logging.getLogger("setbot.bolt")
-    extra: dict[str, Any] = {"listener_executor": executor} if executor else {}
+    # Listeners run before Bolt answers Slack: an ack costs what precedes it, not Bolt's
+    # 10 ms polls for it; what follows the ack runs on `services.executor`.
+    extra: dict[str, Any] = {"process_before_response": True}
+    if executor is not None:
+        extra["listener_executor"] = executor
+        services.executor = executor
     if settings.mode == Mode.OAUTH:
         redact_slack_tokens_in_logs()
         installations = EncryptedInstallationStore(

@@ -12,15 +12,14 @@ from bot.services import Services
 
 def register(app: App, services: Services) -> None:
     def on_mention(event: dict[str, Any], context: BoltContext) -> None:
-        thread = event.get("thread_ts") or event.get("ts")
-        done = services.info.intro(str(event["channel"]), thread)
-        services.outbox.deliver(gateway_of(context), done)
+        thread, channel = event.get("thread_ts") or event.get("ts"), str(event["channel"])
+        services.after_ack(gateway_of(context), lambda: services.info.intro(channel, thread))
 
     def on_member_joined(event: dict[str, Any], context: BoltContext) -> None:
         if event.get("user") != context.bot_user_id:
             return
-        done = services.info.intro(str(event["channel"]))
-        services.outbox.deliver(gateway_of(context), done)
+        channel = str(event["channel"])
+        services.after_ack(gateway_of(context), lambda: services.info.intro(channel))
 
     app.event("app_mention")(on_mention)
     app.event("member_joined_channel")(on_member_joined)

@@ -28,14 +28,17 @@ def register(app: App, services: Services) -> None:
         def listener(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
             ack()
             user, value = user_of(body), str(first_action(body).get("value", ""))
-            done = press(team_of(body), user, value, str(body.get("trigger_id", "")))
-            services.outbox.deliver(gateway_of(context), done, Asker(user))
+            team, trigger = team_of(body), str(body.get("trigger_id", ""))
+            services.after_ack(
+                gateway_of(context), lambda: press(team, user, value, trigger), Asker(user)
+            )
 
         return listener
 
     def on_open(event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
-            services.outbox.deliver(gateway_of(context), home.show(event["user"]))
+            user = str(event["user"])
+            services.after_ack(gateway_of(context), lambda: home.show(user))
 
     def page(_team: str, user: str, value: str, _trigger: str) -> Done:
         return home.show(user, page=int(value) if value.isdigit() else 0)

@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext
 from bot.blocks import ids
 from bot.blocks.text import unescape
 from bot.handlers.payload import gateway_of
-from bot.services import Asker, Said, Services
+from bot.services import Asker, Done, Said, Services
 from bot.services.questions import STAR_REACTIONS
 
 # A reply also sent to the channel ("Also send to #channel") is still a reply in the thread.
@@ -36,35 +36,36 @@ def register(app: App, services: Services) -> None:
             thread=thread,
             in_dm=in_dm,
         )
-        services.outbox.deliver(gateway_of(context), services.message(said), Asker(user, channel))
+        asker = Asker(user, channel)
+        services.after_ack(gateway_of(context), lambda: services.message(said), asker)
 
     def on_reaction(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         item = event.get("item") or {}
         if event.get("reaction") not in STAR_REACTIONS or item.get("type") != "message":
             return
         added = event.get("type") == "reaction_added"
-        done = services.questions.star(
-            body.get("team_id") or "",
-            str(item.get("channel", "")),
-            str(item.get("ts")),
-            str(event.get("user", "")),
-            added,
+        team, channel = body.get("team_id") or "", str(item.get("channel", ""))
+        ts, user = str(item.get("ts")), str(event.get("user", ""))
+        services.after_ack(
+            gateway_of(context), lambda: services.questions.star(team, channel, ts, user, added)
         )
-        services.outbox.deliver(gateway_of(context), done)
 
     def on_star_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         ack()
         message = body.get("message") or {}
-        done = services.questions.star(
-            (body.get("team") or {}).get("id", ""),
-            (body.get("channel") or {}).get("id", ""),
-            str(body.get("message_ts") or message.get("ts") or ""),
-            (body.get("user") or {}).get("id", ""),
-            True,
-            message,
-            response_url=str(body.get("response_url", "")),
-        )
-        services.outbox.deliver(gateway_of(context), done)
+
+        def star() -> Done:
+            return services.questions.star(
+                (body.get("team") or {}).get("id", ""),
+                (body.get("channel") or {}).get("id", ""),
+                str(body.get("message_ts") or message.get("ts") or ""),
+                (body.get("user") or {}).get("id", ""),
+                True,
+                message,
+                response_url=str(body.get("response_url", "")),
+            )
+
+        services.after_ack(gateway_of(context), star)
 
     app.event("message")(on_message)
     app.event("reaction_added")(on_reaction)

@@ -25,15 +25,19 @@ def register(app: App, services: Services) -> None:
                 ack(response_action="errors", errors=dict(done.errors))
                 return
             ack()
-            services.outbox.deliver(gateway_of(context), done, Asker(user))
+            services.after_ack(gateway_of(context), lambda: done, Asker(user))
 
         return listener
 
     def closed(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
         """Intervene cancelled: the meeting resumes, unless it was paused before."""
         ack()
-        done = services.intervene.cancelled(team_of(body), user_of(body), view)
-        services.outbox.deliver(gateway_of(context), done, Asker(user_of(body)))
+        team, user = team_of(body), user_of(body)
+        services.after_ack(
+            gateway_of(context),
+            lambda: services.intervene.cancelled(team, user, view),
+            Asker(user),
+        )
 
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
     app.view(ids.INTERVENE_VIEW)(submitted(services.intervene.submit))

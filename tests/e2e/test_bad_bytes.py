@@ -9,10 +9,12 @@ import unicodedata
 from sqlalchemy import text
 
 from bot.handlers.errors import FORM_SORRY
+from bot.services import SORRY
 from bot.store.tables import LearningSet, Membership
 from tests.common import FORM_VALUES
+from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import create_set, open_form, rows
+from tests.e2e.steps import create_set, open_form, rows, submit_unchecked
 
 DIRTY_NAME = "Lead\x00ers\x07 set \ud800e\u0301 \u202eevil"  # NUL, BEL, lone surrogate, e+◌́
 CLEAN_NAME = "Leaders set \u00e9 \u202eevil"  # é composed; the direction mark kept
@@ -50,3 +52,49 @@ def test_a_form_whose_saving_fails_unexpectedly_stays_open_with_a_plain_error(
     submitted = db_bot.slack.submit("UANA", view["id"], dict(FORM_VALUES))
     assert submitted.errors and FORM_SORRY in submitted.errors.values(), submitted
     assert "Traceback" not in str(submitted)
+
+
+BAD = "\x00\ud800\u202e" + "x" * 10_000  # NUL, a lone surrogate, a direction mark, too long
+
+
+def test_bad_bytes_and_10000_characters_in_every_text_field_get_inline_errors(
+    db_bot: RunningBot,
+) -> None:
+    """Sent past Slack's client checks: every text field says what is wrong under itself,
+    nothing is half-made, and the form stays open."""
+    view = open_form(db_bot)
+    texts = [
+        b["block_id"]
+        for b in view["blocks"]
+        if b.get("type") == "input" and b["element"]["type"] == "plain_text_input"
+    ]
+    values = {block: given["value"] for block, given in FORM_VALUES.items()}
+    values.update(dict.fromkeys(texts, BAD))
+    submitted = submit_unchecked(db_bot, "UANA", view["id"], values)
+    assert submitted.errors, submitted
+    for block in ("name", "theme"):
+        assert "characters" in submitted.errors.get(block, ""), (block, submitted.errors)
+    assert "Traceback" not in str(submitted) and FORM_SORRY not in submitted.errors.values()
+    assert rows(db_bot, LearningSet) == [] and rows(db_bot, Membership) == []
+
+
+def test_a_huge_command_and_a_huge_dm_are_answered_plainly(db_bot: RunningBot) -> None:
+    assert create_set(db_bot).ok
+    # a form-encoded command can't carry a lone surrogate (JSON events and forms can)
+    reply = db_bot.slack.command("UANA", CHANNEL, "add " + BAD.replace("\ud800", ""))
+    assert reply.ok and "Traceback" not in str(reply.message)
+    assert (reply.message or {}).get("text"), reply
+    assert db_bot.slack.dm("UBEN", BAD).ok
+    said = db_bot.standin.messages("DUBEN")
+    assert said and "Traceback" not in db_bot.standin.text_of(said[-1])
+
+
+def test_a_failure_after_the_ack_is_told_plainly_once(db_bot: RunningBot) -> None:
+    """Work after the ack (here a DM answer) that breaks: a plain sorry, no stack trace."""
+    assert create_set(db_bot).ok
+    with db_bot.services.deps.engine.begin() as connection:  # the database breaks under it
+        connection.execute(text("DROP TABLE report"))
+    assert db_bot.slack.dm("UBEN", "Ran the pilot").ok
+    said = [db_bot.standin.text_of(m) for m in db_bot.standin.messages("DUBEN")]
+    assert said[-1] == SORRY and sum(SORRY in t for t in said) == 1, said
+    assert not any("Traceback" in t for t in said)
