@@ -20,6 +20,7 @@ from sqlmodel import Session
 from bot.blocks import meeting as views
 from bot.flows import meeting_codec
 from bot.services import home_refresh, lookups, meeting_render
+from bot.services.batch_reads import BatchReads
 from bot.services.core import Deps, DomainError
 from bot.services.gateway import RATELIMITED, SlackRefused
 from bot.services.home_model import home_for
@@ -36,6 +37,9 @@ log = logging.getLogger("setbot.due")
 MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 TIMERS = ("timer_warn", "timer_over")
+# Rows a worker claims (and reads) in one transaction, then delivers one by one, each with
+# its own write-back: the claim's cost shared, the lease renewed for all while they wait.
+BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class DueWork:
     def run(self) -> int:
         """Deliver every job due now; returns how many were handled.
 
-        Each worker claims one row at a time; a heartbeat renews this process's claims
+        Each worker claims a few rows at a time (BATCH); a heartbeat renews this process's claims
         while they are delivered, so only a dead process's claims run out (`repo_claims`).
         """
         with self.deps.read() as session:  # most wake-ups find nothing: no write lock for that
@@ -106,32 +110,49 @@ class DueWork:
             try:
                 with self.deps.session() as session:
                     claims = repo_claims.claim(
-                        session=session, now=self.deps.clock(), worker=WORKER, limit=1
+                        session=session, now=self.deps.clock(), worker=WORKER, limit=BATCH
                     )
                     if not claims:
                         return handled
-                    job = claims[0].job
-                    claimed = Claimed(job.id or 0, job.key, job.attempts)
-                    ready = self._read(session, claims[0])
+                    batch = BatchReads(session, [c.job for c in claims])
+                    taken = []
+                    for claim in claims:
+                        job = claim.job
+                        claimed = Claimed(job.id or 0, job.key, job.attempts)
+                        taken.append((job, self._read(session, claim, batch)))
             except Exception as failure:
                 if claimed is None:
                     raise  # claiming failed: the database; the next wake-up tries again
-                # Reading this one job failed (its claim rolled back with it): back it off,
-                # counting the attempt, so it never blocks the jobs due after it.
+                # Reading this one job failed (the batch's claims rolled back with it): back
+                # it off, counting the attempt, so it never blocks the jobs due after it;
+                # the others are claimed again.
                 log.exception("could not read job %s", claimed.key)
                 self._retry(claimed, f"unreadable: {failure!r}"[:300])
                 handled += 1
                 continue
             with self._lock:
-                self._held.add(claimed.id)
+                self._held.update(job.id or 0 for job, _ in taken)
             try:
-                self._deliver(job, ready)
+                for job, ready in taken:
+                    try:
+                        self._deliver(job, ready)
+                    finally:
+                        with self._lock:
+                            self._held.discard(job.id or 0)
+                    handled += 1
             finally:
-                with self._lock:
-                    self._held.discard(claimed.id)
-            handled += 1
+                self._let_go([job.id or 0 for job, _ in taken])
 
-    def _read(self, session: Session, claim: Claim) -> Ready:
+    def _let_go(self, job_ids: list[int]) -> None:
+        """Rows of a batch left undelivered (a delivery raised): pending again at once."""
+        with self._lock:
+            left = [i for i in job_ids if i in self._held]
+            self._held.difference_update(left)
+        if left:
+            with self.deps.session() as session:
+                repo_claims.release(session=session, job_ids=left, worker=WORKER)
+
+    def _read(self, session: Session, claim: Claim, batch: BatchReads) -> Ready:
         """What the claimed job should send, read in the transaction that claimed it."""
         job = claim.job
         if job.kind in TIMERS:
@@ -141,7 +162,7 @@ class DueWork:
         if job.kind == home_refresh.KIND:
             payload = json.loads(job.payload or "{}")
             return Done.only(home_for(session, str(payload.get("user"))))
-        return self.prompts.read(session, job, claim.check_from)
+        return self.prompts.read(session, job, claim.check_from, batch)
 
     def _deliver(self, job: DueJob, ready: Ready) -> None:
         claimed = Claimed(job.id or 0, job.key, job.attempts)

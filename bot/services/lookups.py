@@ -9,13 +9,19 @@ from bot.blocks import report as views
 from bot.blocks.meeting import MeetingInfo
 from bot.flows import report_back
 from bot.store import repo_actions, repo_reports
-from bot.store.tables import LearningSet, Meeting, Report
+from bot.store.tables import Action, LearningSet, Meeting, Report
 
 
 def open_actions_of(
     session: Session, set_id: int, user: str, meeting_id: int
 ) -> list[views.OpenAction]:
     """The member's open actions from earlier meetings (what this report-back is about)."""
+    listed = repo_actions.open_actions(session=session, set_id=set_id, owner_id=user)
+    return open_actions_from(listed, meeting_id)
+
+
+def open_actions_from(listed: list[Action], meeting_id: int) -> list[views.OpenAction]:
+    """`open_actions_of`, from the member's listed actions already read."""
     return [
         views.OpenAction(
             id=a.id or 0,
@@ -25,7 +31,7 @@ def open_actions_of(
             # carried forward from an earlier report (not from the one being written)
             carried=a.status if a.status != "open" and a.reported_meeting_id != meeting_id else "",
         )
-        for a in repo_actions.open_actions(session=session, set_id=set_id, owner_id=user)
+        for a in listed
         if a.meeting_id != meeting_id
     ]
 

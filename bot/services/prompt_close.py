@@ -26,10 +26,17 @@ IN = "Your report-back (shared in the meeting):"
 
 
 def welcome_blocks(
-    session: Session, row: LearningSet, meeting: Meeting, user: str, live: bool
+    session: Session,
+    row: LearningSet,
+    meeting: Meeting,
+    user: str,
+    live: bool,
+    later: list[Meeting] | None = None,
 ) -> list[dict[str, Any]]:
-    """The first meeting's welcome: with its Send apologies button while `live`."""
-    later = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    """The first meeting's welcome: with its Send apologies button while `live`. `later`:
+    the set's scheduled meetings, if read already."""
+    if later is None:
+        later = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
     dates = sorted({meeting.scheduled_at, *(m.scheduled_at for m in later)})
     return prompt_states.welcome(
         row.name,

@@ -25,15 +25,16 @@ from bot.flows import report_back
 from bot.flows.meeting_state import Phase
 from bot.flows.prompting import Kind, allowed, reminder_at
 from bot.services import writeback
+from bot.services.batch_reads import BatchReads
 from bot.services.brief import brief_text, build_brief
 from bot.services.core import Deps
 from bot.services.gateway import Gateway, SlackRefused, tag
-from bot.services.lookups import open_actions_of
+from bot.services.lookups import open_actions_from
 from bot.services.outbox import Outbox
 from bot.services.prompt_close import welcome_blocks
 from bot.services.prompt_plans import apologies_for, replan_for_zone
 from bot.services.result import DirectMessage, Done, Effect, Placed, PromptSent, Update
-from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
+from bot.store import repo_jobs, repo_reports
 from bot.store.tables import DueJob, LearningSet, Meeting
 
 log = logging.getLogger("setbot.prompts")
@@ -158,22 +159,27 @@ class PromptDelivery:
         return True
 
     def read(
-        self, session: Session, job: DueJob, check_from: datetime | None = None
+        self,
+        session: Session,
+        job: DueJob,
+        check_from: datetime | None = None,
+        batch: BatchReads | None = None,
     ) -> Message | Delivery:
         """What this job should send, read in the transaction that claimed it; or why it
-        needn't be sent (any more, or yet)."""
+        needn't be sent (any more, or yet). `batch`: what the rows claimed with it share."""
+        batch = batch or BatchReads(session)
         payload = json.loads(job.payload or "{}")
         user, team = str(payload.get("user")), str(payload.get("team"))
-        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
-        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
+        meeting = batch.meeting(job.meeting_id or 0)
+        row = batch.learning_set(meeting.set_id) if meeting else None
         if meeting is None or row is None or meeting.phase != Phase.SCHEDULED:
             log.info("%s dropped: the meeting has started, ended or gone", job.key)
             return Delivery.DONE
-        members = repo_sets.list_members(session=session, set_id=row.id or 0)
+        members = batch.members(row.id or 0)
         if job.kind != Kind.BRIEF and user not in members:
             log.info("%s dropped: %s is no longer a member", job.key, user)
             return Delivery.DONE
-        person = repo_reports.find_slack_user(session=session, team_id=team, user_id=user)
+        person = batch.person(team, user)
         if person is not None and person.unreachable:
             return Delivery.UNREACHABLE
         message = Message(
@@ -192,14 +198,15 @@ class PromptDelivery:
             check_from=check_from,
         )
         if message.kind == Kind.PROMPT:
-            actions = open_actions_of(session, row.id or 0, user, message.meeting_id)
+            actions = open_actions_from(batch.open_actions(row.id or 0, user), message.meeting_id)
             message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
             message.blocks = views.prompt(
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
             )
         elif message.kind == Kind.WELCOME:
             message.text = f"Welcome to {row.name}: its first meeting is coming up."
-            message.blocks = welcome_blocks(session, row, meeting, user, live=True)
+            later = batch.scheduled(row.id or 0)
+            message.blocks = welcome_blocks(session, row, meeting, user, live=True, later=later)
         elif message.kind in (Kind.REMINDER, Kind.REMIND_NOW):
             return self._reminder(session, job, message, row, meeting)
         else:

@@ -87,26 +87,21 @@ def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: dateti
     its row done."""
     channel = placed.channel
     learned(session, keep, channel, now)
-    if keep.new_report:
-        repo_reports.start_report(
-            session=session,
-            meeting_id=keep.meeting_id,
-            user_id=keep.user,
-            data=report_back.dumps(report_back.Report(welcome=keep.welcome)),
-            now=now,
-            dm_channel=channel or None,
-        )
-    if keep.kind == "brief":
+    data = report_back.dumps(report_back.Report(welcome=keep.welcome)) if keep.new_report else None
+    if keep.kind == "brief":  # never a new report
         repo_meetings.set_brief(
             session=session, meeting_id=keep.meeting_id, channel=channel, ts=placed.ts
         )
-    elif placed.ts and keep.kind in ("prompt", "reminder", "welcome"):  # to close them
-        repo_reports.prompt_sent(
+    else:  # start the report (a prompt, a welcome); keep where it is, to close it later
+        close = placed.ts and keep.kind in ("prompt", "reminder", "welcome")
+        repo_reports.record_prompt(
             session=session,
             meeting_id=keep.meeting_id,
             user_id=keep.user,
-            kind=keep.kind,
-            ts=placed.ts,
+            now=now,
             channel=channel,
+            ts=placed.ts,
+            new_report=data,
+            kind=keep.kind if close else None,
         )
-    repo_jobs.finish(session=session, job_id=keep.job_id, now=now)
+    repo_jobs.finish_sent(session=session, job_id=keep.job_id, now=now)

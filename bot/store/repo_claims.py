@@ -85,3 +85,17 @@ def renew(*, session: Session, job_ids: list[int], worker: str, now: datetime) -
             )
             .values(claimed_at=now)
         )
+
+
+def release(*, session: Session, job_ids: list[int], worker: str) -> None:
+    """Claims this worker took but will not deliver: pending again, the attempt uncounted."""
+    if job_ids:
+        session.execute(
+            update(DueJob)
+            .where(
+                col(DueJob.id).in_(job_ids),
+                col(DueJob.status) == "claimed",
+                col(DueJob.claimed_by) == worker,
+            )
+            .values(status="pending", attempts=col(DueJob.attempts) - 1)
+        )

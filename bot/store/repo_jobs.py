@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -231,6 +231,19 @@ def finish(*, session: Session, job_id: int, now: datetime, error: str | None = 
         "check_from": None,
     }
     session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
+
+
+_FINISH = (
+    update(DueJob)
+    .where(col(DueJob.id) == bindparam("job_id"))
+    .values(status="done", done_at=bindparam("now"), last_error=None, check_from=None)
+)
+
+
+def finish_sent(*, session: Session, job_id: int, now: datetime) -> None:
+    """`finish` without an error, for the write-back of a message sent: one prepared
+    statement on the session's connection (no DueJob object of it is in that session)."""
+    session.connection().execute(_FINISH, {"job_id": job_id, "now": now})
 
 
 def done_at(*, session: Session, key: str) -> datetime | None:
