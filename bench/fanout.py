@@ -116,7 +116,8 @@ def warm_rate(url: str, standin: SlackStandin, expected: int) -> float:
     engine = make_engine(url)
     with session_scope(engine) as session:
         for meeting in session.exec(select(Meeting)):
-            meeting.phase = "closed"  # meeting 1 was held
+            meeting.phase = "closed"  # meeting 1 was held: meeting 2's are real prompts
+            meeting.started_at = MEETING
             session.add(meeting)
         for row in session.exec(select(LearningSet)):
             repo_meetings.plan_meetings(

@@ -169,7 +169,9 @@ class DueWork:
         try:
             outcome = self._send(job, ready)
         except NotSent as failure:
-            self._retry(claimed, str(failure.refused), failure.refused, failure.learned)
+            self._retry(
+                claimed, str(failure.refused), failure.refused, failure.learned, failure.maybe_sent
+            )
             return
         except SlackRefused as refused:
             self._retry(claimed, str(refused), refused)
@@ -206,6 +208,7 @@ class DueWork:
         error: str,
         refused: SlackRefused | None = None,
         learned_on_the_way: PromptSent | None = None,
+        maybe_sent: bool = False,
     ) -> None:
         """Back off and try again later, up to a cap; then give up and say so in the log.
 
@@ -237,6 +240,8 @@ class DueWork:
                 due_at=now + backoff,
                 error=error,
                 attempts=job.attempts,
+                # its answer was lost: look for it in Slack before posting again
+                check_from=now - repo_claims.LEASE if maybe_sent else None,
             )
 
     def _timer(self, session: Session, job: DueJob) -> Done:

@@ -28,7 +28,7 @@ from bot.services import writeback
 from bot.services.batch_reads import BatchReads
 from bot.services.brief import brief_text, build_brief
 from bot.services.core import Deps
-from bot.services.gateway import Gateway, SlackRefused, tag
+from bot.services.gateway import UNREACHABLE, Gateway, SlackRefused, tag
 from bot.services.lookups import open_actions_from
 from bot.services.outbox import Outbox
 from bot.services.prompt_close import welcome_blocks
@@ -48,12 +48,16 @@ PERMANENT = frozenset(
 
 
 class NotSent(Exception):
-    """Slack refused the delivery for now; `learned` is what it found out on the way."""
+    """Slack refused the delivery for now; `learned` is what it found out on the way.
+    `maybe_sent`: the post's answer was lost (a network fault), so it may be in Slack."""
 
-    def __init__(self, refused: SlackRefused, learned: PromptSent | None) -> None:
+    def __init__(
+        self, refused: SlackRefused, learned: PromptSent | None, maybe_sent: bool = False
+    ) -> None:
         super().__init__(str(refused))
         self.refused = refused
         self.learned = learned
+        self.maybe_sent = maybe_sent
 
 
 class Delivery(StrEnum):
@@ -126,7 +130,7 @@ class PromptDelivery:
         if failures:
             failure = failures[0]
             if failure.code not in PERMANENT:
-                raise NotSent(failure, sent)
+                raise NotSent(failure, sent, maybe_sent=failure.code == UNREACHABLE)
             self._unreachable(gateway, message, failure.code)
         return Delivery.RECORDED
 

@@ -254,13 +254,21 @@ def done_at(*, session: Session, key: str) -> datetime | None:
 
 
 def retry_later(
-    *, session: Session, job_id: int, due_at: datetime, error: str, attempts: int | None = None
+    *,
+    session: Session,
+    job_id: int,
+    due_at: datetime,
+    error: str,
+    attempts: int | None = None,
+    check_from: datetime | None = None,
 ) -> None:
     """Pending again at `due_at`; `attempts` keeps count when the claim that counted the
-    attempt did not commit."""
+    attempt did not commit; `check_from` marks a message that may be in Slack since then."""
     values: dict[str, Any] = {"status": "pending", "due_at": due_at, "last_error": error[:500]}
     if attempts is not None:
         values["attempts"] = attempts
+    if check_from is not None:
+        values["check_from"] = check_from
     session.execute(update(DueJob).where(col(DueJob.id) == job_id).values(**values))
 
 

@@ -153,3 +153,20 @@ def test_a_taken_over_prompt_is_looked_for_first_and_never_sent_blind(world: Wor
     assert [c.method for c in world.slack.calls].count("tagged") == 2
     (ben,) = [j for j in world.rows(DueJob) if j.kind == "welcome" and j.key.endswith(":UBEN")]
     assert ben.status == "done"
+
+
+def test_a_post_whose_answer_was_lost_is_looked_for_before_it_is_sent_again(
+    world: World,
+) -> None:
+    assert not create_set(world).errors
+    due = max(j.due_at for j in world.rows(DueJob) if j.kind == "welcome")
+    world.clock.now = due
+    world.slack.fail("post", "slack_unreachable")  # the first welcome's answer never came
+    world.services.due.run()
+    (lost,) = [j for j in world.rows(DueJob) if j.kind == "welcome" and j.status == "pending"]
+    assert lost.check_from is not None and lost.check_from <= due
+    world.clock.now = lost.due_at
+    world.services.due.run()
+    methods = [c.method for c in world.slack.calls]
+    assert "tagged" in methods and methods.index("tagged") < len(methods) - 1
+    assert {j.status for j in world.rows(DueJob) if j.kind == "welcome"} == {"done"}
