@@ -25,8 +25,10 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -156,31 +158,42 @@ def p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sets", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=2_000)
-    parser.add_argument("--clients", type=int, default=8)
-    args = parser.parse_args()
+@dataclass(frozen=True)
+class Apps:
+    """Setbot and the bare app, answering on their ports, with the secret that signs."""
 
-    # Slack in a process of its own: its Block Kit checks must not take the clients' GIL
-    slack = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "standin_process.py")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert slack.stdout is not None and slack.stdin is not None
-    facts = json.loads(slack.stdout.readline())
+    secret: str
+    ports: dict[str, int]  # "setbot", "bare"
+    processes: dict[str, subprocess.Popen[bytes]]
+
+
+@contextmanager
+def apps(sets: int, known: bool = False) -> Iterator[Apps]:
+    """The Slack stand-in in a process of its own, `sets` sets seeded, and both apps
+    started against it (`python -m bot`, bench/bare_bolt.py); all stopped at the end.
+    `known`: the stand-in knows the sets' members and channels, so what the bot shows them
+    (Home, ephemerals) is shown rather than refused."""
     folder = Path(tempfile.mkdtemp(prefix="setbot-ack-"))
     url = f"sqlite:///{folder / 'setbot.db'}"
     began = time.perf_counter()
-    seed(url, args.sets, 6, SlackStandin())  # its users go nowhere: these requests need none
+    users = seed(url, sets, 6, SlackStandin())  # its users go nowhere (but see `known`)
     engine = make_engine(url)
     with engine.begin() as connection:  # their prompts are not this benchmark's load
         connection.execute(text("UPDATE due_job SET status = 'done'"))
     engine.dispose()
-    print(f"seeded {args.sets:,} sets × 6 members in {time.perf_counter() - began:.0f} s")
+    print(f"seeded {sets:,} sets × 6 members in {time.perf_counter() - began:.0f} s")
+    command = [sys.executable, str(ROOT / "bench" / "standin_process.py")]
+    if known:  # seed's names: member m of set n is U{n:04d}M{m:03d}, in channel C{n:05d}
+        channels: dict[str, list[str]] = {}
+        for user in users:
+            channels.setdefault(f"C{int(user[1:5]):05d}", []).append(user)
+        people = folder / "people.json"
+        people.write_text(json.dumps({"users": users, "channels": channels}))
+        command.append(str(people))
+    # Slack in a process of its own: its Block Kit checks must not take the clients' GIL
+    slack = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert slack.stdout is not None and slack.stdin is not None
+    facts = json.loads(slack.stdout.readline())
     env = {
         "SLACK_BOT_TOKEN": facts["bot_token"],
         "SLACK_SIGNING_SECRET": facts["signing_secret"],
@@ -189,25 +202,74 @@ def main() -> None:
         "LOG_LEVEL": "ERROR",
     }
     ports = {"setbot": free_port(), "bare": free_port()}
-    processes = [
-        start([sys.executable, "-m", "bot"], env, ports["setbot"]),
-        start([sys.executable, "bench/bare_bolt.py"], env, ports["bare"]),
-    ]
+    processes = {
+        "setbot": start([sys.executable, "-m", "bot"], env, ports["setbot"]),
+        "bare": start([sys.executable, "bench/bare_bolt.py"], env, ports["bare"]),
+    }
+    try:
+        yield Apps(facts["signing_secret"], ports, processes)
+    finally:
+        for process in processes.values():
+            process.terminate()
+            process.wait(timeout=20)
+        slack.stdin.close()
+        slack.wait(timeout=20)
+
+
+def meeting_button(sets: int) -> Callable[[random.Random], Request]:
+    """Next on the control message of a set's meeting (seeded: meeting n + 1, not started)."""
+
+    def make(rng: random.Random) -> Request:
+        n = rng.randrange(sets)
+        channel, ts = f"C{n:05d}", f"{1_700_000_000 + n}.000100"
+        payload = {
+            "type": "block_actions",
+            "team": {"id": TEAM},
+            "user": {"id": f"U{n:04d}M{rng.randrange(6):03d}", "team_id": TEAM},
+            "api_app_id": "A0001",
+            "trigger_id": f"trig.{rng.random()}",
+            "channel": {"id": channel},
+            "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+            "message": {"ts": ts, "text": "control"},
+            "response_url": "http://127.0.0.1:9/none",
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": ids.NEXT,
+                    "block_id": "controls",
+                    "value": f"{n + 1}:1",
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+
+    return make
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+
     kinds = {
         "/set status": slash("status", args.sets),
         "/set help": slash("help", args.sets),
         "/set schedule": slash("schedule", args.sets),
         "App Home button": home_button(args.sets),
+        "meeting button": meeting_button(args.sets),
     }
-    try:
+    with apps(args.sets) as running:
         print(
             f"{'kind':<18}{'Setbot p50 / p99 / max ms':>30}{'req/s':>8}"
             f"{'bare p50 / p99 / max ms':>28}{'req/s':>8}{'p99 ratio':>11}"
         )
         for kind, make in kinds.items():
             figures = {}
-            for name, port in ports.items():
-                secret = facts["signing_secret"]
+            for name, port in running.ports.items():
+                secret = running.secret
                 load(port, secret, make, 80, args.clients)  # warm up
                 figures[name] = load(port, secret, make, args.requests, args.clients)
             (ours, our_rate), (bare, bare_rate) = figures["setbot"], figures["bare"]
@@ -217,12 +279,6 @@ def main() -> None:
                 f"{p(bare, 50):>10.1f} / {p(bare, 99):>5.1f} / {max(bare):>5.0f}{bare_rate:>8.0f}"
                 f"{p(ours, 99) / p(bare, 99):>11.1f}"
             )
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=20)
-        slack.stdin.close()
-        slack.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""The baseline for bench/ack.py: a bare slack-bolt app that only acks `/set` and every
-button, under the same waitress (8 threads) and Bolt WSGI adapter as Setbot.
+"""The baseline for bench/ack.py and bench/soak.py: a bare slack-bolt app that only acks
+`/set`, every button and App Home opens, under the same waitress (8 threads) and Bolt WSGI
+adapter as Setbot.
 
     SLACK_BOT_TOKEN=… SLACK_SIGNING_SECRET=… SLACK_API_URL=… PORT=… python bench/bare_bolt.py
 """
@@ -31,6 +32,10 @@ def main() -> None:
     @app.action(re.compile(".*"))
     def action(ack: Ack) -> None:
         ack()
+
+    @app.event("app_home_opened")
+    def home_opened() -> None:
+        """Bolt acks events itself."""
 
     bolt = SlackRequestHandler(app, path="/slack/events")
 

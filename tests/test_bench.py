@@ -39,3 +39,11 @@ def test_a_benchmark_runs_and_prints_its_figures(
     script: str, args: tuple[str, ...], expected: str
 ) -> None:
     assert expected in run(script, *args)
+
+
+def test_the_soak_prints_each_apps_growth() -> None:
+    out = run("soak.py", "--sets", "20", "--requests", "300", "--every", "100", "--clients", "2")
+    lines = out.splitlines()
+    for app in ("Setbot", "bare Bolt"):
+        assert any(line.startswith(app) and "growth:" in line for line in lines), out
+    assert "target: within 10%" in out

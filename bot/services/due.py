@@ -37,6 +37,8 @@ log = logging.getLogger("setbot.due")
 MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 TIMERS = ("timer_warn", "timer_over")
+EVENTS_KEPT = timedelta(days=1)  # Slack retries an event for minutes, not days
+EVENTS_FORGOTTEN_EVERY = timedelta(hours=1)
 # Rows a worker claims (and reads) in one transaction, then delivers one by one, each with
 # its own write-back: the claim's cost shared, the lease renewed for all while they wait.
 BATCH = 8
@@ -65,6 +67,7 @@ class DueWork:
         self.workers = workers
         self._held: set[int] = set()  # rows this process has claimed and not yet let go
         self._lock = threading.Lock()
+        self._forgot_at: datetime | None = None
 
     def run(self) -> int:
         """Deliver every job due now; returns how many were handled.
@@ -72,6 +75,7 @@ class DueWork:
         Each worker claims a few rows at a time (BATCH); a heartbeat renews this process's claims
         while they are delivered, so only a dead process's claims run out (`repo_claims`).
         """
+        self._forget_old_events()
         with self.deps.read() as session:  # most wake-ups find nothing: no write lock for that
             if not repo_claims.anything_due(session=session, now=self.deps.clock()):
                 return 0
@@ -84,6 +88,16 @@ class DueWork:
         finally:
             stop.set()
             beat.join(timeout=5)
+
+    def _forget_old_events(self) -> None:
+        """Slack's event ids kept against re-deliveries, once Slack has long stopped retrying:
+        hourly, so the table holds a day of events, not every event ever."""
+        now = self.deps.clock()
+        if self._forgot_at is not None and now - self._forgot_at < EVENTS_FORGOTTEN_EVERY:
+            return
+        self._forgot_at = now
+        with self.deps.session() as session:
+            repo_jobs.forget_events(session=session, before=now - EVENTS_KEPT)
 
     def _heartbeat(self, stop: threading.Event) -> None:
         while not stop.wait(repo_claims.HEARTBEAT.total_seconds()):

@@ -280,3 +280,11 @@ def remember_event(*, session: Session, event_id: str, now: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def forget_events(*, session: Session, before: datetime) -> int:
+    """Drop the event ids received before `before`; returns how many."""
+    result = session.execute(
+        delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

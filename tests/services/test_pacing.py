@@ -170,3 +170,17 @@ def test_a_post_whose_answer_was_lost_is_looked_for_before_it_is_sent_again(
     methods = [c.method for c in world.slack.calls]
     assert "tagged" in methods and methods.index("tagged") < len(methods) - 1
     assert {j.status for j in world.rows(DueJob) if j.kind == "welcome"} == {"done"}
+
+
+def test_event_ids_are_forgotten_after_a_day_so_the_table_stays_small(world: World) -> None:
+    from bot.store import repo_jobs
+    from bot.store.tables import ProcessedEvent
+
+    with Session(world.engine) as session:
+        for n, age in enumerate((timedelta(days=2), timedelta(hours=25), timedelta(hours=1))):
+            repo_jobs.remember_event(session=session, event_id=f"Ev{n}", now=world.clock() - age)
+        session.commit()
+    world.services.due.run()
+    assert [e.event_id for e in world.rows(ProcessedEvent)] == ["Ev2"]
+    with Session(world.engine) as session:  # a re-delivery of the kept one is still caught
+        assert not repo_jobs.remember_event(session=session, event_id="Ev2", now=world.clock())
