@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
@@ -36,19 +36,31 @@ def get_meeting(*, session: Session, meeting_id: int, lock: bool = False) -> Mee
     return session.get(Meeting, meeting_id, with_for_update=lock or None)
 
 
+# Reads most requests make, built once (building a statement costs more than running it).
+_RUNNING = select(Meeting).where(
+    Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(LIVE)
+)
+_NEXT = (
+    select(Meeting)
+    .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
+    .order_by(col(Meeting.number))
+    .limit(1)
+)
+_STARTED = (
+    select(func.count())
+    .select_from(Meeting)
+    .where(Meeting.set_id == bindparam("set_id"), col(Meeting.started_at).is_not(None))
+)
+
+
 def running_meeting(*, session: Session, set_id: int, lock: bool = False) -> Meeting | None:
-    query = select(Meeting).where(Meeting.set_id == set_id, col(Meeting.phase).in_(LIVE))
-    return session.exec(query.with_for_update() if lock else query).first()
+    query = _RUNNING.with_for_update() if lock else _RUNNING
+    return session.exec(query, params={"set_id": set_id}).first()
 
 
 def next_scheduled(*, session: Session, set_id: int, lock: bool = False) -> Meeting | None:
-    query = (
-        select(Meeting)
-        .where(Meeting.set_id == set_id, Meeting.phase == Phase.SCHEDULED)
-        .order_by(col(Meeting.number))
-        .limit(1)
-    )
-    return session.exec(query.with_for_update() if lock else query).first()
+    query = _NEXT.with_for_update() if lock else _NEXT
+    return session.exec(query, params={"set_id": set_id}).first()
 
 
 def next_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, Meeting]:
@@ -111,11 +123,7 @@ def started_since(*, session: Session, set_id: int, when: datetime) -> bool:
 
 def count_started(*, session: Session, set_id: int) -> int:
     """Meetings that really took place (running or closed), not cancelled ones."""
-    return session.exec(
-        select(func.count())
-        .select_from(Meeting)
-        .where(Meeting.set_id == set_id, col(Meeting.started_at).is_not(None))
-    ).one()
+    return session.exec(_STARTED, params={"set_id": set_id}).one()
 
 
 def sets_that_met(*, session: Session, set_ids: list[int]) -> set[int]:

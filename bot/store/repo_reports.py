@@ -185,8 +185,11 @@ def reporters_of_meetings(*, session: Session, meeting_ids: list[int]) -> dict[i
     return found
 
 
+_REPORTS = select(Report).where(Report.meeting_id == bindparam("meeting_id"))  # built once
+
+
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:
-    return list(session.exec(select(Report).where(Report.meeting_id == meeting_id)))
+    return list(session.exec(_REPORTS, params={"meeting_id": meeting_id}))
 
 
 def open_reports(*, session: Session, user_id: str) -> list[tuple[Report, Meeting, LearningSet]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -20,14 +20,21 @@ class ChannelTaken(Exception):
     """The channel already has an active set (the unique index said so)."""
 
 
+# The reads every command makes, built once: building a statement costs more than running it.
+_ACTIVE_SET = select(LearningSet).where(
+    LearningSet.team_id == bindparam("team"),
+    LearningSet.channel_id == bindparam("channel"),
+    LearningSet.status == ACTIVE,
+)
+_MEMBERS = (
+    select(Membership.user_id)
+    .where(Membership.set_id == bindparam("set_id"))
+    .order_by(col(Membership.joined_at), col(Membership.id))
+)
+
+
 def get_active_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
-    return session.exec(
-        select(LearningSet).where(
-            LearningSet.team_id == team_id,
-            LearningSet.channel_id == channel_id,
-            LearningSet.status == ACTIVE,
-        )
-    ).first()
+    return session.exec(_ACTIVE_SET, params={"team": team_id, "channel": channel_id}).first()
 
 
 def last_closed_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
@@ -131,12 +138,7 @@ def update_set(*, session: Session, row: LearningSet, config: SetConfig, now: da
 
 def list_members(*, session: Session, set_id: int) -> list[str]:
     """Member ids in the order they joined."""
-    rows = session.exec(
-        select(Membership.user_id)
-        .where(Membership.set_id == set_id)
-        .order_by(col(Membership.joined_at), col(Membership.id))
-    )
-    return list(rows)
+    return list(session.exec(_MEMBERS, params={"set_id": set_id}))
 
 
 def members_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, list[str]]:
