@@ -61,11 +61,11 @@ def build_app(
     """
     logger = logging.getLogger("setbot.bolt")
     # Listeners run before Bolt answers Slack: an ack costs what precedes it, not Bolt's
-    # 10 ms polls for it; what follows the ack runs on `services.executor`.
+    # 10 ms polls for it; what follows the ack runs on `services.outbox.executor`.
     extra: dict[str, Any] = {"process_before_response": True}
     if executor is not None:
         extra["listener_executor"] = executor
-        services.executor = executor
+        services.outbox.executor = executor
     if settings.mode == Mode.OAUTH:
         redact_slack_tokens_in_logs()
         installations = EncryptedInstallationStore(

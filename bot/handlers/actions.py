@@ -80,7 +80,7 @@ def register(app: App, services: Services) -> None:
             ack()
             p = pressed_of(body)
             asker = Asker(p.user, p.channel) if tell else None
-            services.after_ack(gateway_of(context), lambda: press(p), asker)
+            services.outbox.after_ack(gateway_of(context), lambda: press(p), asker)
 
         return listener
 

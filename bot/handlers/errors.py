@@ -10,9 +10,9 @@ from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
 from bot.services import Asker, Services
+from bot.services.outbox import SORRY
 
 log = logging.getLogger("setbot")
-SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 
 
 FORM_SORRY = "Something went wrong saving this. Nothing was saved: try again."

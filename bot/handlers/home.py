@@ -29,7 +29,7 @@ def register(app: App, services: Services) -> None:
             ack()
             user, value = user_of(body), str(first_action(body).get("value", ""))
             team, trigger = team_of(body), str(body.get("trigger_id", ""))
-            services.after_ack(
+            services.outbox.after_ack(
                 gateway_of(context), lambda: press(team, user, value, trigger), Asker(user)
             )
 
@@ -38,7 +38,7 @@ def register(app: App, services: Services) -> None:
     def on_open(event: dict[str, Any], context: BoltContext) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):
             user = str(event["user"])
-            services.after_ack(gateway_of(context), lambda: home.show(user))
+            services.outbox.after_ack(gateway_of(context), lambda: home.show(user))
 
     def page(_team: str, user: str, value: str, _trigger: str) -> Done:
         return home.show(user, page=int(value) if value.isdigit() else 0)

@@ -37,7 +37,7 @@ def register(app: App, services: Services) -> None:
             in_dm=in_dm,
         )
         asker = Asker(user, channel)
-        services.after_ack(gateway_of(context), lambda: services.message(said), asker)
+        services.outbox.after_ack(gateway_of(context), lambda: services.message(said), asker)
 
     def on_reaction(event: dict[str, Any], body: dict[str, Any], context: BoltContext) -> None:
         item = event.get("item") or {}
@@ -46,7 +46,7 @@ def register(app: App, services: Services) -> None:
         added = event.get("type") == "reaction_added"
         team, channel = body.get("team_id") or "", str(item.get("channel", ""))
         ts, user = str(item.get("ts")), str(event.get("user", ""))
-        services.after_ack(
+        services.outbox.after_ack(
             gateway_of(context), lambda: services.questions.star(team, channel, ts, user, added)
         )
 
@@ -65,7 +65,7 @@ def register(app: App, services: Services) -> None:
                 response_url=str(body.get("response_url", "")),
             )
 
-        services.after_ack(gateway_of(context), star)
+        services.outbox.after_ack(gateway_of(context), star)
 
     app.event("message")(on_message)
     app.event("reaction_added")(on_reaction)

@@ -25,7 +25,7 @@ def register(app: App, services: Services) -> None:
                 ack(response_action="errors", errors=dict(done.errors))
                 return
             ack()
-            services.after_ack(gateway_of(context), lambda: done, Asker(user))
+            services.outbox.after_ack(gateway_of(context), lambda: done, Asker(user))
 
         return listener
 
@@ -33,7 +33,7 @@ def register(app: App, services: Services) -> None:
         """Intervene cancelled: the meeting resumes, unless it was paused before."""
         ack()
         team, user = team_of(body), user_of(body)
-        services.after_ack(
+        services.outbox.after_ack(
             gateway_of(context),
             lambda: services.intervene.cancelled(team, user, view),
             Asker(user),

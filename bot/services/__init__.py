@@ -6,10 +6,8 @@ effects into Slack calls, through a `Gateway` (the only code that imports slack_
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,11 +39,6 @@ from bot.services.set_setup import SetSetup
 from bot.store import repo_jobs
 
 __all__ = ["Asker", "DomainError", "Done", "Said", "Services", "build_services"]
-
-log = logging.getLogger("setbot")
-
-SORRY = "Sorry, something went wrong on my side. Please try again."
-AFTER_ACK_WORKERS = 10  # as many as Bolt's own listener pool
 
 
 @dataclass(frozen=True)
@@ -84,35 +77,6 @@ class Services:
     dm: DmService
     remind: RemindNow
     pacer: Pacer | None = None
-    executor: Executor = field(
-        default_factory=lambda: ThreadPoolExecutor(
-            AFTER_ACK_WORKERS, thread_name_prefix="setbot-after-ack"
-        )
-    )
-
-    def after_ack(
-        self,
-        gateway: Gateway,
-        work: Callable[[], Done],
-        asker: Asker | None = None,
-        reply: bool = True,
-    ) -> None:
-        """Run `work` (a use case) and deliver its result once the ack has gone.
-
-        Bolt runs listeners before it answers Slack (process_before_response), so an ack
-        costs only what comes before it; everything after the ack runs here, on a pool.
-        A failure is logged once and the asker hears a plain sorry, never a stack trace.
-        """
-
-        def run() -> None:
-            try:
-                self.outbox.deliver(gateway, work(), asker, reply)
-            except Exception:
-                log.exception("a request's work after its ack failed")
-                if asker is not None:
-                    self.outbox.tell(gateway, asker, SORRY)
-
-        self.executor.submit(run)
 
     def command(
         self, gateway: Gateway, team: str, channel: str, user: str, text: str, trigger_id: str

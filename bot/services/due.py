@@ -25,7 +25,8 @@ from bot.services.core import Deps, DomainError
 from bot.services.gateway import RATELIMITED, SlackRefused
 from bot.services.home_model import home_for
 from bot.services.outbox import Outbox
-from bot.services.prompt_delivery import Delivery, Message, NotSent, PromptDelivery
+from bot.services.prompt_delivery import PromptDelivery
+from bot.services.prompt_message import Delivery, Message, NotSent
 from bot.services.result import Done, Post, PromptSent
 from bot.services.writeback import learned
 from bot.store import repo_claims, repo_jobs, repo_meetings, repo_sets

@@ -14,7 +14,8 @@ import json
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from bot.flows import export, export_csv
 from bot.flows.export import ExportData
 from bot.services import home_publish, writeback
 from bot.services.core import INVITE_HINT, Deps
-from bot.services.gateway import NOT_IN_CHANNEL, Gateway, SlackRefused
+from bot.services.gateway import NOT_IN_CHANNEL, RATELIMITED, Gateway, SlackRefused
 from bot.services.result import (
     Asker,
     DirectMessage,
@@ -48,6 +49,8 @@ TRIGGER_ERRORS = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchang
 FORM_TOO_SLOW = "Slack took too long to open the form. Please try again."
 FORM_REFUSED = "Slack couldn't open the form just now. Please try again."
 SHOWN_MEMORY = 4096  # messages whose last content is remembered, to skip no-op updates
+SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+AFTER_ACK_WORKERS = 10  # as many as Bolt's own listener pool
 
 
 @dataclass
@@ -91,10 +94,37 @@ def digest(text: str, blocks: Any) -> str:
 
 
 class Outbox:
-    def __init__(self, deps: Deps) -> None:
+    def __init__(self, deps: Deps, executor: Executor | None = None) -> None:
         self.deps = deps
+        self.executor = executor or ThreadPoolExecutor(
+            AFTER_ACK_WORKERS, thread_name_prefix="setbot-after-ack"
+        )
         self._shown: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._lock = threading.Lock()
+
+    def after_ack(
+        self,
+        gateway: Gateway,
+        work: Callable[[], Done],
+        asker: Asker | None = None,
+        reply: bool = True,
+    ) -> None:
+        """Run `work` (a use case) and deliver its result once the ack has gone.
+
+        Bolt runs listeners before it answers Slack (process_before_response), so an ack
+        costs only what comes before it; everything after the ack runs here, on a pool.
+        A failure is logged once and the asker hears a plain sorry, never a stack trace.
+        """
+
+        def run() -> None:
+            try:
+                self.deliver(gateway, work(), asker, reply)
+            except Exception:
+                log.exception("a request's work after its ack failed")
+                if asker is not None:
+                    self.tell(gateway, asker, SORRY)
+
+        self.executor.submit(run)
 
     def deliver(
         self, gateway: Gateway, done: Done, asker: Asker | None = None, reply: bool = True
@@ -109,7 +139,9 @@ class Outbox:
                 try:
                     self._perform(gateway, run, effect)
                 except SlackRefused as refused:
-                    log.warning("%s refused: %s", type(effect).__name__, refused)
+                    # a hold is expected work: the row waits for it (not a warning each time)
+                    level = logging.INFO if refused.code == RATELIMITED else logging.WARNING
+                    log.log(level, "%s refused: %s", type(effect).__name__, refused)
                     run.failures.append((effect, refused))
                     text = _failure_text(effect, refused)
                     if text and asker is not None and not told:

@@ -105,7 +105,9 @@ class PacedGateway:
 
     def _call(self, method: str, call: Callable[[], T], patient: bool | None = None) -> T:
         patient = self.patient if patient is None else patient
-        for attempt in range(1, TRIES + 1):
+        attempt = 0
+        while True:
+            attempt += 1
             until = self.pacer.held_until(self.team, method)
             if until is not None:
                 wait = (until - self.pacer.clock()).total_seconds()
@@ -121,7 +123,6 @@ class PacedGateway:
                 until = self.pacer.hold(self.team, method, refused.retry_after or 1.0)
                 if not patient or attempt == TRIES:
                     raise SlackRefused(RATELIMITED, method, retry_at=until) from refused
-        raise AssertionError("unreachable")  # the loop returns or raises
 
     def user_zone(self, user: str) -> str | None:
         return self._call("users.info", lambda: self.inner.user_zone(user))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -73,8 +74,8 @@ def claim_due(*, session: Session, now: datetime, worker: str, limit: int = 100)
     return [c.job for c in claim(session=session, now=now, worker=worker, limit=limit)]
 
 
-def renew(*, session: Session, job_ids: list[int], worker: str, now: datetime) -> None:
-    """The heartbeat: this live worker still holds these claims."""
+def _still_held(session: Session, job_ids: list[int], worker: str, **values: Any) -> None:
+    """Change these rows, only where `worker` still holds their claim."""
     if job_ids:
         session.execute(
             update(DueJob)
@@ -83,19 +84,15 @@ def renew(*, session: Session, job_ids: list[int], worker: str, now: datetime) -
                 col(DueJob.status) == "claimed",
                 col(DueJob.claimed_by) == worker,
             )
-            .values(claimed_at=now)
+            .values(**values)
         )
+
+
+def renew(*, session: Session, job_ids: list[int], worker: str, now: datetime) -> None:
+    """The heartbeat: this live worker still holds these claims."""
+    _still_held(session, job_ids, worker, claimed_at=now)
 
 
 def release(*, session: Session, job_ids: list[int], worker: str) -> None:
     """Claims this worker took but will not deliver: pending again, the attempt uncounted."""
-    if job_ids:
-        session.execute(
-            update(DueJob)
-            .where(
-                col(DueJob.id).in_(job_ids),
-                col(DueJob.status) == "claimed",
-                col(DueJob.claimed_by) == worker,
-            )
-            .values(status="pending", attempts=col(DueJob.attempts) - 1)
-        )
+    _still_held(session, job_ids, worker, status="pending", attempts=col(DueJob.attempts) - 1)

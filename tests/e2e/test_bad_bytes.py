@@ -9,7 +9,7 @@ import unicodedata
 from sqlalchemy import text
 
 from bot.handlers.errors import FORM_SORRY
-from bot.services import SORRY
+from bot.services.outbox import SORRY
 from bot.store.tables import LearningSet, Membership
 from tests.common import FORM_VALUES
 from tests.e2e.conftest import CHANNEL
