@@ -9,6 +9,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine
 
+from bot.services import turns
 from bot.store.engine import check_database
 
 EVENTS_PATH = "/slack/events"
@@ -25,7 +26,9 @@ def wsgi_app(app: App, engine: Engine) -> Callable[..., Iterable[bytes]]:
             body = b'{"ok": true}' if healthy else b'{"ok": false, "database": "unreachable"}'
             start_response(status, [("Content-Type", "application/json")])
             return [body]
-        return bolt(environ, start_response)
+        # Listeners run before the ack; two compute at a time, in arrival order (turns.py)
+        with turns.REQUESTS.turn():
+            return bolt(environ, start_response)
 
     return application
 

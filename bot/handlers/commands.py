@@ -24,6 +24,6 @@ def register(app: App, services: Services) -> None:
             ack(text=done.reply.text)
         else:
             ack()
-        services.outbox.after_ack(gateway, lambda: done, Asker(user, channel), reply=False)
+        services.outbox.after_ack(gateway, done, Asker(user, channel), reply=False)
 
     app.command("/set")(on_set)

@@ -25,7 +25,7 @@ def register(app: App, services: Services) -> None:
                 ack(response_action="errors", errors=dict(done.errors))
                 return
             ack()
-            services.outbox.after_ack(gateway_of(context), lambda: done, Asker(user))
+            services.outbox.after_ack(gateway_of(context), done, Asker(user))
 
         return listener
 

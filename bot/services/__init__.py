@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.services import commands
+from bot.services import commands, turns
 from bot.services.actions import ActionService
 from bot.services.apologies import ApologyService
 from bot.services.core import Deps, DomainError, utcnow
@@ -117,7 +117,7 @@ def build_services(
 ) -> Services:
     """Setbot's use cases. With `post_rate`, every Slack call is paced per workspace
     (`pacing`); due work gets impatient gateways, which leave a held workspace for later."""
-    pacer = Pacer(engine, clock, post_rate) if post_rate else None
+    pacer = Pacer(engine, clock, post_rate, sleep=turns.sleep) if post_rate else None
     if pacer is not None:
         unpaced = gateway_for
 

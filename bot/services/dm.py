@@ -5,7 +5,6 @@ closed meeting the person did not ask about."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -16,6 +15,7 @@ from bot.blocks.text import clip, escape, slack_date
 from bot.flows import report_back
 from bot.flows.prompting import Kind
 from bot.flows.report_back import Window
+from bot.services import turns
 from bot.services.core import Deps
 from bot.services.reports import ReportService
 from bot.services.result import Done
@@ -50,7 +50,7 @@ class DmService:
             done = self._message(team, user, text, wait=True)
             if done is not None:
                 return done
-            time.sleep(PROMPT_WAIT_S)
+            turns.sleep(PROMPT_WAIT_S)
         return self._message(team, user, text, wait=False) or Done()
 
     def _message(self, team: str, user: str, text: str, wait: bool) -> Done | None:

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from bot.blocks import meeting as views
 from bot.flows import meeting_codec
-from bot.services import home_refresh, lookups, meeting_render
+from bot.services import home_refresh, lookups, meeting_render, turns
 from bot.services.batch_reads import BatchReads
 from bot.services.core import Deps, DomainError
 from bot.services.gateway import RATELIMITED, SlackRefused
@@ -85,7 +85,7 @@ class DueWork:
         beat.start()
         try:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="due") as pool:
-                return sum(pool.map(lambda _: self._work(), range(self.workers)))
+                return sum(pool.map(lambda _: self._take_turns(), range(self.workers)))
         finally:
             stop.set()
             beat.join(timeout=5)
@@ -117,6 +117,12 @@ class DueWork:
                 )
         except Exception:  # a missed beat is not fatal: the lease outlasts three of them
             log.exception("could not renew %d claims", len(held))
+
+    def _take_turns(self) -> int:
+        """A worker computes with a turn at the interpreter and waits on Slack without one
+        (turns.py): four workers deliver, two compute at a time."""
+        with turns.AFTER_ACK.turn():
+            return self._work()
 
     def _work(self) -> int:
         handled = 0

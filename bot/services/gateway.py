@@ -16,6 +16,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 
+from bot.services import turns
+
 log = logging.getLogger("setbot.slack")
 
 UNREACHABLE = "slack_unreachable"  # no answer from Slack: a network fault, worth a retry
@@ -124,8 +126,8 @@ class WebGateway:
         self.client = client
 
     def _call(self, method: str, **kwargs: Any) -> Any:
-        try:
-            return getattr(self.client, method)(**kwargs)
+        try:  # the wait for Slack gives up this thread's turn at the interpreter
+            return turns.waiting(lambda: getattr(self.client, method)(**kwargs))
         except SlackApiError as error:
             raise SlackRefused(_code(error), retry_after=_retry_after(error)) from error
         except (SlackClientError, OSError) as error:
@@ -267,8 +269,10 @@ class WebGateway:
     def respond(self, url: str, text: str, replace_original: bool) -> None:
         webhook = WebhookClient(url, timeout=15)
         try:
-            response = webhook.send(
-                text=text, response_type="ephemeral", replace_original=replace_original
+            response = turns.waiting(
+                lambda: webhook.send(
+                    text=text, response_type="ephemeral", replace_original=replace_original
+                )
             )
         except (SlackClientError, OSError) as error:
             raise SlackRefused(UNREACHABLE, repr(error)[:200]) from error

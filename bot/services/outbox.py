@@ -22,7 +22,7 @@ from typing import Any
 from bot import chart
 from bot.flows import export, export_csv
 from bot.flows.export import ExportData
-from bot.services import home_publish, writeback
+from bot.services import home_publish, turns, writeback
 from bot.services.core import INVITE_HINT, Deps
 from bot.services.gateway import NOT_IN_CHANNEL, RATELIMITED, Gateway, SlackRefused
 from bot.services.result import (
@@ -50,7 +50,7 @@ FORM_TOO_SLOW = "Slack took too long to open the form. Please try again."
 FORM_REFUSED = "Slack couldn't open the form just now. Please try again."
 SHOWN_MEMORY = 4096  # messages whose last content is remembered, to skip no-op updates
 SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
-AFTER_ACK_WORKERS = 10  # as many as Bolt's own listener pool
+AFTER_ACK_WORKERS = 10  # many may wait on Slack at once; two compute (turns.AFTER_ACK)
 
 
 @dataclass
@@ -105,24 +105,29 @@ class Outbox:
     def after_ack(
         self,
         gateway: Gateway,
-        work: Callable[[], Done],
+        work: Callable[[], Done] | Done,
         asker: Asker | None = None,
         reply: bool = True,
     ) -> None:
-        """Run `work` (a use case) and deliver its result once the ack has gone.
+        """Run `work` (a use case, or its result already in hand) and deliver its result
+        once the ack has gone.
 
         Bolt runs listeners before it answers Slack (process_before_response), so an ack
         costs only what comes before it; everything after the ack runs here, on a pool.
-        A failure is logged once and the asker hears a plain sorry, never a stack trace.
+        A result with nothing left to deliver skips the pool. A failure is logged once and
+        the asker hears a plain sorry, never a stack trace.
         """
+        if isinstance(work, Done) and not work.effects and not (reply and work.reply):
+            return
 
         def run() -> None:
-            try:
-                self.deliver(gateway, work(), asker, reply)
-            except Exception:
-                log.exception("a request's work after its ack failed")
-                if asker is not None:
-                    self.tell(gateway, asker, SORRY)
+            with turns.AFTER_ACK.turn():  # computes with a turn; waits on Slack without one
+                try:
+                    self.deliver(gateway, work if isinstance(work, Done) else work(), asker, reply)
+                except Exception:
+                    log.exception("a request's work after its ack failed")
+                    if asker is not None:
+                        self.tell(gateway, asker, SORRY)
 
         self.executor.submit(run)
 

@@ -154,9 +154,7 @@ class PacedGateway:
         blocks: list[dict[str, Any]] | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> tuple[str, str]:
-        return self._call(
-            "chat.postMessage", lambda: self.inner.direct(to, text, blocks, metadata)
-        )
+        return self._call("chat.postMessage", lambda: self.inner.direct(to, text, blocks, metadata))
 
     def tagged(self, channel: str, oldest: datetime, key: str) -> str | None:
         return self._call("conversations.history", lambda: self.inner.tagged(channel, oldest, key))

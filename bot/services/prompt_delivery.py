@@ -39,6 +39,7 @@ log = logging.getLogger("setbot.prompts")
 
 NEWER = "A newer reminder is below."
 
+
 class PromptDelivery:
     def __init__(self, deps: Deps, outbox: Outbox) -> None:
         self.deps = deps

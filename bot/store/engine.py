@@ -74,8 +74,12 @@ def _use_immediate_transactions(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        reading = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY, False):
+            # Straight to the driver: through SQLAlchemy a statement costs ~70 µs, this
+            # BEGIN ~1 µs, and it cannot fail (a deferred BEGIN takes no lock).
+            connection.connection.driver_connection.execute("BEGIN")
+        else:  # through SQLAlchemy, which turns "database is locked" into its own error
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @contextmanager

@@ -284,7 +284,5 @@ def remember_event(*, session: Session, event_id: str, now: datetime) -> bool:
 
 def forget_events(*, session: Session, before: datetime) -> int:
     """Drop the event ids received before `before`; returns how many."""
-    result = session.execute(
-        delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before)
-    )
+    result = session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.received_at) < before))
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -85,6 +85,9 @@ def prompt_sent(
 _REPORT_AT = select(col(Report.id), col(Report.dm_channel)).where(
     col(Report.meeting_id) == bindparam("meeting_id"), col(Report.user_id) == bindparam("user_id")
 )
+# Built once, their values passed at run time: building a statement costs more than running it
+_NEW_REPORT = insert(Report)
+_REPORT_BY_ID = update(Report).where(col(Report.id) == bindparam("report_id"))
 
 
 def record_prompt(
@@ -115,7 +118,7 @@ def record_prompt(
         }
         if kind is not None:
             values[column], values["dm_channel"] = ts, channel  # as prompt_sent leaves it
-        connection.execute(insert(Report).values(**values))
+        connection.execute(_NEW_REPORT, values)
         return
     report_id, dm = found
     values = {}
@@ -126,7 +129,7 @@ def record_prompt(
         if (dm or channel) != dm:
             values["dm_channel"] = dm or channel
     if values:
-        connection.execute(update(Report).where(col(Report.id) == report_id).values(**values))
+        connection.execute(_REPORT_BY_ID, {**values, "report_id": report_id})
 
 
 def report_shown(*, session: Session, meeting_id: int, user_id: str, channel: str, ts: str) -> None:
@@ -186,6 +189,15 @@ def reporters_of_meetings(*, session: Session, meeting_ids: list[int]) -> dict[i
 
 
 _REPORTS = select(Report).where(Report.meeting_id == bindparam("meeting_id"))  # built once
+_COMPLETE = select(Report.user_id).where(
+    Report.meeting_id == bindparam("meeting_id"),
+    Report.complete == True,  # noqa: E712
+)
+
+
+def complete_reporters(*, session: Session, meeting_id: int) -> set[str]:
+    """Who has a complete report-back for this meeting (ids only: `/set status` asks)."""
+    return set(session.exec(_COMPLETE, params={"meeting_id": meeting_id}))
 
 
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:

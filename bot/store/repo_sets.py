@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, literal_column
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -24,7 +24,9 @@ class ChannelTaken(Exception):
 _ACTIVE_SET = select(LearningSet).where(
     LearningSet.team_id == bindparam("team"),
     LearningSet.channel_id == bindparam("channel"),
-    LearningSet.status == ACTIVE,
+    # The status is written into the SQL, not bound: a bound value makes SQLite plan the
+    # query afresh on every run, to learn whether the partial unique index applies.
+    LearningSet.status == literal_column(f"'{ACTIVE}'"),
 )
 _MEMBERS = (
     select(Membership.user_id)

@@ -33,6 +33,7 @@ class LearningSet(SQLModel, table=True):
             sqlite_where=text(ACTIVE_ONLY),
             postgresql_where=text(ACTIVE_ONLY),
         ),
+        Index("ix_learning_set_facilitator_id", "facilitator_id"),  # every Home reads it
     )
 
     id: int | None = Field(default=None, primary_key=True)
