@@ -33,7 +33,9 @@ def report_progress(
     if not repo_meetings.count_started(session=session, set_id=row.id or 0):
         # `meeting` is the next scheduled one: with none held yet, it is the set's first
         return f"Meeting {meeting.number} is the set's first: no report-backs before it."
-    done = repo_reports.complete_reporters(session=session, meeting_id=meeting.id or 0)
+    done = repo_reports.reporters_of_meetings(session=session, meeting_ids=[meeting.id or 0]).get(
+        meeting.id or 0, set()
+    )
     reported = [m for m in members if m in done]
     line = f"Report-backs for meeting {meeting.number}: {len(reported)} of {len(members)} in."
     if user == row.facilitator_id:

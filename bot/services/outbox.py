@@ -109,14 +109,10 @@ class Outbox:
         asker: Asker | None = None,
         reply: bool = True,
     ) -> None:
-        """Run `work` (a use case, or its result already in hand) and deliver its result
-        once the ack has gone.
-
-        Bolt runs listeners before it answers Slack (process_before_response), so an ack
-        costs only what comes before it; everything after the ack runs here, on a pool.
-        A result with nothing left to deliver skips the pool. A failure is logged once and
-        the asker hears a plain sorry, never a stack trace.
-        """
+        """Run `work` (a use case, or its result) and deliver the result after the ack, on
+        a pool (Bolt runs listeners before it answers: process_before_response); a result
+        with nothing to deliver skips it. A failure is logged once; the asker hears a
+        plain sorry, never a stack trace."""
         if isinstance(work, Done) and not work.effects and not (reply and work.reply):
             return
 

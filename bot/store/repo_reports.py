@@ -189,15 +189,6 @@ def reporters_of_meetings(*, session: Session, meeting_ids: list[int]) -> dict[i
 
 
 _REPORTS = select(Report).where(Report.meeting_id == bindparam("meeting_id"))  # built once
-_COMPLETE = select(Report.user_id).where(
-    Report.meeting_id == bindparam("meeting_id"),
-    Report.complete == True,  # noqa: E712
-)
-
-
-def complete_reporters(*, session: Session, meeting_id: int) -> set[str]:
-    """Who has a complete report-back for this meeting (ids only: `/set status` asks)."""
-    return set(session.exec(_COMPLETE, params={"meeting_id": meeting_id}))
 
 
 def reports_for(*, session: Session, meeting_id: int) -> list[Report]:

@@ -17,8 +17,9 @@ def _started(target: object, *args: object) -> threading.Thread:
     return thread
 
 
-def test_no_more_than_the_permits_compute_at_once() -> None:
-    gate = Turns(2)
+def _most_at_once(gate: Turns, threads: int, hold: float) -> int:
+    """How many of `threads` threads, each holding a turn for `hold` seconds, were ever
+    inside at the same time."""
     inside, most, lock = [0], [0], threading.Lock()
 
     def work() -> None:
@@ -26,14 +27,17 @@ def test_no_more_than_the_permits_compute_at_once() -> None:
             with lock:
                 inside[0] += 1
                 most[0] = max(most[0], inside[0])
-            time.sleep(0.02)
+            time.sleep(hold)
             with lock:
                 inside[0] -= 1
 
-    threads = [_started(work) for _ in range(8)]
-    for thread in threads:
+    for thread in [_started(work) for _ in range(threads)]:
         thread.join(5)
-    assert most[0] == 2
+    return most[0]
+
+
+def test_no_more_than_the_permits_compute_at_once() -> None:
+    assert _most_at_once(Turns(2), threads=8, hold=0.02) == 2
 
 
 def test_turns_go_in_arrival_order() -> None:
@@ -104,19 +108,7 @@ def test_a_request_that_waited_its_patience_runs_anyway_and_the_count_stays_righ
     holder.join(5)
     # the one permit is free again, exactly once: short turns (well within the patience)
     # still exclude each other
-    inside, most = [0], [0]
-
-    def work() -> None:
-        with gate.turn():
-            inside[0] += 1
-            most[0] = max(most[0], inside[0])
-            time.sleep(0.005)
-            inside[0] -= 1
-
-    threads = [_started(work) for _ in range(4)]
-    for thread in threads:
-        thread.join(5)
-    assert most[0] == 1
+    assert _most_at_once(gate, threads=4, hold=0.005) == 1
 
 
 def test_a_nested_turn_is_the_same_turn() -> None:
