@@ -26,7 +26,7 @@ def wsgi_app(app: App, engine: Engine) -> Callable[..., Iterable[bytes]]:
             body = b'{"ok": true}' if healthy else b'{"ok": false, "database": "unreachable"}'
             start_response(status, [("Content-Type", "application/json")])
             return [body]
-        # Listeners run before the ack; two compute at a time, in arrival order (turns.py)
+        # Listeners run before the ack; one computes at a time, in arrival order (turns.py)
         with turns.REQUESTS.turn():
             return bolt(environ, start_response)
 

@@ -26,11 +26,13 @@ def report_progress(
     user: str,
     members: list[str],
     meeting: Meeting | None,
+    held: int,
 ) -> str:
-    """How the next meeting's report-backs stand; who is missing only for the facilitator."""
+    """How the next meeting's report-backs stand; who is missing only for the facilitator.
+    `held`: how many of the set's meetings took place."""
     if meeting is None:
         return ""
-    if not repo_meetings.count_started(session=session, set_id=row.id or 0):
+    if not held:
         # `meeting` is the next scheduled one: with none held yet, it is the set's first
         return f"Meeting {meeting.number} is the set's first: no report-backs before it."
     done = repo_reports.reporters_of_meetings(session=session, meeting_ids=[meeting.id or 0]).get(

@@ -77,14 +77,14 @@ class SetInfo:
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             if life_status(row) == SetStatus.CLOSED:
                 return Done.say(describe(row, members, None) + "\n" + closed_message(row))
-            running = repo_meetings.running_meeting(session=session, set_id=row.id or 0)
+            outlook = repo_meetings.outlook(session=session, set_id=row.id or 0)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             text = describe(row, members, upcoming.scheduled_at if upcoming else None)
-            if running:
-                text += f"\nA meeting is running now (meeting {running.number})."
+            if outlook.running is not None:
+                text += f"\nA meeting is running now (meeting {outlook.running})."
             if life_status(row) == SetStatus.SUSPENDED:
                 text += "\n⏸️ Suspended: no meetings, prompts or reminders until `/set reactivate`."
-            reports = brief.report_progress(session, row, user, members, upcoming)
+            reports = brief.report_progress(session, row, user, members, upcoming, outlook.held)
         return Done.say(text + (f"\n{reports}" if reports else ""))
 
     @use_case

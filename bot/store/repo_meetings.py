@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import ColumnElement, bindparam, case, delete, func, literal_column, update
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
 from bot.store.tables import Attendance, Meeting, Membership, Turn
 
 LIVE = tuple(phase.value for phase in LIVE_PHASES)
+# The live phases written into the SQL: a bound list is an "expanding" parameter, and
+# SQLAlchemy rebuilds the statement's SQL for it on every run (~45 µs a query).
+_LIVE_SQL: list[ColumnElement[str]] = [literal_column(f"'{phase}'") for phase in LIVE]
 
 
 def plan_meetings(*, session: Session, set_id: int, times: list[datetime]) -> None:
@@ -38,7 +42,7 @@ def get_meeting(*, session: Session, meeting_id: int, lock: bool = False) -> Mee
 
 # Reads most requests make, built once (building a statement costs more than running it).
 _RUNNING = select(Meeting).where(
-    Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(LIVE)
+    Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(_LIVE_SQL)
 )
 _NEXT = (
     select(Meeting)
@@ -46,6 +50,15 @@ _NEXT = (
     .order_by(col(Meeting.number))
     .limit(1)
 )
+_SCHEDULED = (
+    select(Meeting)
+    .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
+    .order_by(col(Meeting.number))
+)
+_OUTLOOK = select(
+    func.max(case((col(Meeting.phase).in_(_LIVE_SQL), Meeting.number))),
+    func.count(col(Meeting.started_at)),
+).where(Meeting.set_id == bindparam("set_id"))
 _STARTED = (
     select(func.count())
     .select_from(Meeting)
@@ -84,13 +97,20 @@ def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
 
 
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
-    return list(
-        session.exec(
-            select(Meeting)
-            .where(Meeting.set_id == set_id, Meeting.phase == Phase.SCHEDULED)
-            .order_by(col(Meeting.number))
-        )
-    )
+    return list(session.exec(_SCHEDULED, params={"set_id": set_id}))
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where a set's meetings stand, in one query (for `/set status`)."""
+
+    running: int | None  # the number of the meeting running now
+    held: int  # meetings that really took place (running or closed), as `count_started`
+
+
+def outlook(*, session: Session, set_id: int) -> Outlook:
+    running, held = session.exec(_OUTLOOK, params={"set_id": set_id}).one()
+    return Outlook(running, held)
 
 
 def count_scheduled(*, session: Session, set_id: int) -> int:
