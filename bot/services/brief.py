@@ -25,21 +25,19 @@ def report_progress(
     row: LearningSet,
     user: str,
     members: list[str],
-    meeting: Meeting | None,
-    held: int,
+    outlook: repo_meetings.Outlook,
 ) -> str:
-    """How the next meeting's report-backs stand; who is missing only for the facilitator.
-    `held`: how many of the set's meetings took place."""
+    """How the next meeting's report-backs stand; who is missing only for the facilitator."""
+    meeting, number = outlook.next_id, outlook.next_number
     if meeting is None:
         return ""
-    if not held:
-        # `meeting` is the next scheduled one: with none held yet, it is the set's first
-        return f"Meeting {meeting.number} is the set's first: no report-backs before it."
-    done = repo_reports.reporters_of_meetings(session=session, meeting_ids=[meeting.id or 0]).get(
-        meeting.id or 0, set()
-    )
+    if not outlook.held:
+        # the next scheduled meeting: with none held yet, it is the set's first
+        return f"Meeting {number} is the set's first: no report-backs before it."
+    reporters = repo_reports.reporters_of_meetings(session=session, meeting_ids=[meeting])
+    done = reporters.get(meeting, set())
     reported = [m for m in members if m in done]
-    line = f"Report-backs for meeting {meeting.number}: {len(reported)} of {len(members)} in."
+    line = f"Report-backs for meeting {number}: {len(reported)} of {len(members)} in."
     if user == row.facilitator_id:
         missing = [m for m in members if m not in done]
         if missing:

@@ -78,13 +78,12 @@ class SetInfo:
             if life_status(row) == SetStatus.CLOSED:
                 return Done.say(describe(row, members, None) + "\n" + closed_message(row))
             outlook = repo_meetings.outlook(session=session, set_id=row.id or 0)
-            upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
-            text = describe(row, members, upcoming.scheduled_at if upcoming else None)
+            text = describe(row, members, outlook.next_at)
             if outlook.running is not None:
                 text += f"\nA meeting is running now (meeting {outlook.running})."
             if life_status(row) == SetStatus.SUSPENDED:
                 text += "\n⏸️ Suspended: no meetings, prompts or reminders until `/set reactivate`."
-            reports = brief.report_progress(session, row, user, members, upcoming, outlook.held)
+            reports = brief.report_progress(session, row, user, members, outlook)
         return Done.say(text + (f"\n{reports}" if reports else ""))
 
     @use_case

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, case, delete, func, literal_column, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
@@ -55,10 +57,26 @@ _SCHEDULED = (
     .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
     .order_by(col(Meeting.number))
 )
-_OUTLOOK = select(
+
+
+def _of_next(column: Any) -> Any:
+    """One column of the set's next scheduled meeting, as a scalar subquery."""
+    return (
+        select(column)
+        .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
+        .order_by(col(Meeting.number))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_OUTLOOK = sa_select(  # five columns: more than sqlmodel's select is typed for
     func.max(case((col(Meeting.phase).in_(_LIVE_SQL), Meeting.number))),
     func.count(col(Meeting.started_at)),
-).where(Meeting.set_id == bindparam("set_id"))
+    _of_next(Meeting.id),
+    _of_next(Meeting.number),
+    _of_next(Meeting.scheduled_at),
+).where(col(Meeting.set_id) == bindparam("set_id"))
 _STARTED = (
     select(func.count())
     .select_from(Meeting)
@@ -106,11 +124,13 @@ class Outlook:
 
     running: int | None  # the number of the meeting running now
     held: int  # meetings that really took place (running or closed), as `count_started`
+    next_id: int | None  # the next scheduled meeting, as `next_scheduled`
+    next_number: int | None
+    next_at: datetime | None
 
 
 def outlook(*, session: Session, set_id: int) -> Outlook:
-    running, held = session.exec(_OUTLOOK, params={"set_id": set_id}).one()
-    return Outlook(running, held)
+    return Outlook(*session.execute(_OUTLOOK, {"set_id": set_id}).one())
 
 
 def count_scheduled(*, session: Session, set_id: int) -> int:
