@@ -11,6 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
+from bot.store import core_reads
 from bot.store.tables import Attendance, Meeting, Membership, Turn
 
 LIVE = tuple(phase.value for phase in LIVE_PHASES)
@@ -130,7 +131,8 @@ class Outlook:
 
 
 def outlook(*, session: Session, set_id: int) -> Outlook:
-    return Outlook(*session.execute(_OUTLOOK, {"set_id": set_id}).one())
+    found = core_reads.rows(session, _OUTLOOK, {"set_id": set_id}).one()
+    return Outlook(*tuple(found))
 
 
 def count_scheduled(*, session: Session, set_id: int) -> int:

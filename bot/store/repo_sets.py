@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from bot.flows.set_life import SetStatus, columns_of
 from bot.flows.setup import SetConfig
+from bot.store import core_reads
 from bot.store.tables import LearningSet, Membership
 
 ACTIVE = columns_of(SetStatus.ACTIVE)[0]  # a suspended set is "active" too: it keeps its channel
@@ -36,7 +37,8 @@ _MEMBERS = (
 
 
 def get_active_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
-    return session.exec(_ACTIVE_SET, params={"team": team_id, "channel": channel_id}).first()
+    params = {"team": team_id, "channel": channel_id}
+    return core_reads.first(session, LearningSet, _ACTIVE_SET, params)
 
 
 def last_closed_set(*, session: Session, team_id: str, channel_id: str) -> LearningSet | None:
@@ -140,7 +142,7 @@ def update_set(*, session: Session, row: LearningSet, config: SetConfig, now: da
 
 def list_members(*, session: Session, set_id: int) -> list[str]:
     """Member ids in the order they joined."""
-    return list(session.exec(_MEMBERS, params={"set_id": set_id}))
+    return list(core_reads.rows(session, _MEMBERS, {"set_id": set_id}).scalars())
 
 
 def members_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, list[str]]:
