@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,11 @@ def _use_immediate_transactions(engine: Engine) -> None:
             # Straight to the driver: through SQLAlchemy a statement costs ~70 µs, this
             # BEGIN ~1 µs, and it cannot fail (a deferred BEGIN takes no lock).
             connection.connection.driver_connection.execute("BEGIN")
-        else:  # through SQLAlchemy, which turns "database is locked" into its own error
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:  # waits for the write lock (the busy timeout); a timeout is SQLAlchemy's error
+            try:
+                connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise OperationalError("BEGIN IMMEDIATE", None, error) from error
 
 
 @contextmanager

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from bot.store.tables import DueJob
@@ -57,15 +58,32 @@ def claim(*, session: Session, now: datetime, worker: str, limit: int = 100) -> 
     if len(taken) < limit:
         stale = _due(session, "claimed", now, limit - len(taken), claimed_before=now - LEASE)
         taken += [(job, True) for job in stale]
+    # Two UPDATEs, not the ORM's flush of each row: a claim is on every prompt's path. A
+    # taken-over row keeps when its dead claim began (`check_from`), as SQL reads the old
+    # claimed_at in the same UPDATE that sets the new one.
+    for over in (False, True):
+        ids = [job.id for job, stale in taken if stale == over]
+        if not ids:
+            continue
+        values: dict[str, Any] = {
+            "status": "claimed",
+            "claimed_by": worker,
+            "claimed_at": now,
+            "attempts": col(DueJob.attempts) + 1,
+        }
+        if over:
+            values["check_from"] = func.coalesce(col(DueJob.check_from), col(DueJob.claimed_at))
+        # Core, on the session's connection: the ORM's UPDATE would also change the rows in
+        # the session, evaluating each value in Python, which the loop below does for less
+        session.connection().execute(update(DueJob).where(col(DueJob.id).in_(ids)).values(**values))
     claims = []
-    for job, over in taken:
+    for job, over in taken:  # the rows as just written, without a flush of their own
         if over and job.check_from is None:
-            job.check_from = job.claimed_at
-        job.status, job.claimed_by, job.claimed_at = "claimed", worker, now
-        job.attempts += 1
-        session.add(job)
+            set_committed_value(job, "check_from", job.claimed_at)
+        for name, value in (("status", "claimed"), ("claimed_by", worker), ("claimed_at", now)):
+            set_committed_value(job, name, value)
+        set_committed_value(job, "attempts", job.attempts + 1)
         claims.append(Claim(job, job.check_from))
-    session.flush()
     return claims
 
 
