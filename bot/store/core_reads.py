@@ -32,16 +32,36 @@ def rows(session: Session, statement: Executable, params: Mapping[str, Any]) -> 
 def first(
     session: Session, entity: type[Entity], statement: Executable, params: Mapping[str, Any]
 ) -> Entity | None:
-    """The first `entity` a `select(entity)` finds. In a read-only session it is built from
-    the row as the ORM would load it and detached (a read-only session detaches all it read
-    anyway); elsewhere it comes from the ORM, in the session, so changes to it are saved."""
+    """The first `entity` a `select(entity)` finds (see `every`)."""
+    found = every(session, entity, statement, params, limit=1)
+    return found[0] if found else None
+
+
+def every(
+    session: Session,
+    entity: type[Entity],
+    statement: Executable,
+    params: Mapping[str, Any],
+    limit: int | None = None,
+) -> list[Entity]:
+    """The `entity` rows a `select(entity)` finds (`limit`: all, or 1 for the first). In
+    a read-only session each is built from its row as the ORM would load it, and detached
+    (a read-only session detaches all it read anyway); elsewhere they come from the ORM, in
+    the session, so changes to them are saved."""
     if not isinstance(session, ReadSession):
-        found: Entity | None = session.exec(statement, params=params).first()  # type: ignore[call-overload]
-        return found
-    row = session.connection().execute(statement, params).first()
-    if row is None:
-        return None
-    instance: Entity = entity.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
-    instance.__dict__.update(row._mapping)
-    make_transient_to_detached(instance)
-    return instance
+        result = session.exec(statement, params=params)  # type: ignore[call-overload]
+        if limit == 1:
+            one = result.first()  # and closes the result
+            return [] if one is None else [one]
+        return list(result)
+    cursor = session.connection().execute(statement, params)
+    rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    cursor.close()
+    manager = entity.__mapper__.class_manager  # type: ignore[attr-defined]
+    found = []
+    for row in rows:
+        instance: Entity = manager.new_instance()
+        instance.__dict__.update(row._mapping)
+        make_transient_to_detached(instance)
+        found.append(instance)
+    return found

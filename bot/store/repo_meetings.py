@@ -116,7 +116,7 @@ def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
 
 
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
-    return list(session.exec(_SCHEDULED, params={"set_id": set_id}))
+    return core_reads.every(session, Meeting, _SCHEDULED, {"set_id": set_id})
 
 
 @dataclass(frozen=True)
