@@ -16,7 +16,14 @@ from bot.flows.order import fair_order, meeting_seed
 from bot.flows.prompting import Kind
 from bot.services.prompt_plans import apologies_for, first_meeting
 from bot.services.result import Effect, Update
-from bot.store import repo_actions, repo_jobs, repo_meetings, repo_reports, repo_sets
+from bot.store import (
+    meeting_outlook,
+    repo_actions,
+    repo_jobs,
+    repo_meetings,
+    repo_reports,
+    repo_sets,
+)
 from bot.store.tables import Action, LearningSet, Meeting
 
 
@@ -25,7 +32,7 @@ def report_progress(
     row: LearningSet,
     user: str,
     members: list[str],
-    outlook: repo_meetings.Outlook,
+    outlook: meeting_outlook.Outlook,
 ) -> str:
     """How the next meeting's report-backs stand; who is missing only for the facilitator."""
     meeting, number = outlook.next_id, outlook.next_number

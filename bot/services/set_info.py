@@ -12,7 +12,7 @@ from bot.services import brief
 from bot.services.core import Deps, use_case
 from bot.services.guards import any_set, closed_message, life_status
 from bot.services.result import Done, Post
-from bot.store import repo_meetings, repo_sets
+from bot.store import meeting_outlook, repo_sets
 from bot.store.tables import LearningSet
 
 INTRO = (
@@ -77,7 +77,7 @@ class SetInfo:
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             if life_status(row) == SetStatus.CLOSED:
                 return Done.say(describe(row, members, None) + "\n" + closed_message(row))
-            outlook = repo_meetings.outlook(session=session, set_id=row.id or 0)
+            outlook = meeting_outlook.outlook(session=session, set_id=row.id or 0)
             text = describe(row, members, outlook.next_at)
             if outlook.running is not None:
                 text += f"\nA meeting is running now (meeting {outlook.running})."

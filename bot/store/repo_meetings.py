@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, delete, func, literal_column, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import ColumnElement, bindparam, delete, func, literal_column, update
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import LIVE_PHASES, Phase, SlotKind
@@ -17,7 +14,7 @@ from bot.store.tables import Attendance, Meeting, Membership, Turn
 LIVE = tuple(phase.value for phase in LIVE_PHASES)
 # The live phases written into the SQL: a bound list is an "expanding" parameter, and
 # SQLAlchemy rebuilds the statement's SQL for it on every run (~45 µs a query).
-_LIVE_SQL: list[ColumnElement[str]] = [literal_column(f"'{phase}'") for phase in LIVE]
+LIVE_SQL: list[ColumnElement[str]] = [literal_column(f"'{phase}'") for phase in LIVE]
 
 
 def plan_meetings(*, session: Session, set_id: int, times: list[datetime]) -> None:
@@ -45,7 +42,7 @@ def get_meeting(*, session: Session, meeting_id: int, lock: bool = False) -> Mee
 
 # Reads most requests make, built once (building a statement costs more than running it).
 _RUNNING = select(Meeting).where(
-    Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(_LIVE_SQL)
+    Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(LIVE_SQL)
 )
 _NEXT = (
     select(Meeting)
@@ -59,25 +56,6 @@ _SCHEDULED = (
     .order_by(col(Meeting.number))
 )
 
-
-def _of_next(column: Any) -> Any:
-    """One column of the set's next scheduled meeting, as a scalar subquery."""
-    return (
-        select(column)
-        .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
-        .order_by(col(Meeting.number))
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
-_OUTLOOK = sa_select(  # five columns: more than sqlmodel's select is typed for
-    func.max(case((col(Meeting.phase).in_(_LIVE_SQL), Meeting.number))),
-    func.count(col(Meeting.started_at)),
-    _of_next(Meeting.id),
-    _of_next(Meeting.number),
-    _of_next(Meeting.scheduled_at),
-).where(col(Meeting.set_id) == bindparam("set_id"))
 _STARTED = (
     select(func.count())
     .select_from(Meeting)
@@ -117,22 +95,6 @@ def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
 
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
     return core_reads.every(session, Meeting, _SCHEDULED, {"set_id": set_id})
-
-
-@dataclass(frozen=True)
-class Outlook:
-    """Where a set's meetings stand, in one query (for `/set status`)."""
-
-    running: int | None  # the number of the meeting running now
-    held: int  # meetings that really took place (running or closed), as `count_started`
-    next_id: int | None  # the next scheduled meeting, as `next_scheduled`
-    next_number: int | None
-    next_at: datetime | None
-
-
-def outlook(*, session: Session, set_id: int) -> Outlook:
-    found = core_reads.rows(session, _OUTLOOK, {"set_id": set_id}).one()
-    return Outlook(*tuple(found))
 
 
 def count_scheduled(*, session: Session, set_id: int) -> int:

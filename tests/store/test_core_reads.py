@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, inspect
 
-from bot.store import repo_meetings, repo_sets
+from bot.store import meeting_outlook, repo_meetings, repo_sets
 from bot.store.engine import read_scope, session_scope
 from bot.store.tables import LearningSet, Meeting
 from tests.store.test_repositories import NOW, make_set
@@ -62,6 +62,6 @@ def test_a_core_read_sees_the_changes_its_unit_of_work_has_not_flushed(engine: E
         session.add(Meeting(set_id=set_id, number=8, scheduled_at=NOW, started_at=NOW, phase=live))
         # not flushed yet: the Core reads flush first, as the ORM's autoflush would
         assert repo_sets.list_members(session=session, set_id=set_id) == ["UA", "UB", "UC"]
-        outlook = repo_meetings.outlook(session=session, set_id=set_id)
+        outlook = meeting_outlook.outlook(session=session, set_id=set_id)
     assert outlook.held == 1 and outlook.running == 8
     assert outlook.next_number == 1 and outlook.next_at == NOW + timedelta(days=3)
