@@ -12,6 +12,11 @@ share far smaller.
     .venv/bin/python bench/fanout.py --totals 100,500 --members 10
     .venv/bin/python bench/fanout.py --totals 100,1000 --latency-ms 50   # a real network
     .venv/bin/python bench/fanout.py --ceiling 10 --totals 300   # Slack's posting limits
+    .venv/bin/python bench/fanout.py --separate     # the stand-in in a process of its own
+
+By default the stand-in serves from threads of the benchmark's own process, so the bot's
+workers share the interpreter with it while the bare loop waits on it in turn; with
+--separate it runs in a process of its own, as Slack does.
 
 With --ceiling the stand-in enforces Slack's posting limits (that many chat.postMessage a
 second per workspace, one a second per channel, 429 with Retry-After: 1 above them) and the
@@ -22,6 +27,8 @@ does. It prints 429s per message, lost, duplicated and time รท floor (floor: N ร
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk import WebClient  # noqa: E402
+from sqlalchemy import Engine, func  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
 from bot.app import web_client  # noqa: E402
@@ -48,6 +56,7 @@ from bot.store import repo_meetings, repo_sets  # noqa: E402
 from bot.store.engine import make_engine, session_scope  # noqa: E402
 from bot.store.migrate import upgrade  # noqa: E402
 from bot.store.tables import DueJob, LearningSet, Meeting  # noqa: E402
+from bot.store.tables_learning import Report  # noqa: E402
 from tests.slack_standin.server import SlackStandin  # noqa: E402
 
 MEETING = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -114,18 +123,7 @@ def bot_rate(url: str, standin: SlackStandin, expected: int) -> float:
 def warm_rate(url: str, standin: SlackStandin, expected: int) -> float:
     """The next meeting's prompts: DMs and time zones already known, one Slack call each."""
     engine = make_engine(url)
-    with session_scope(engine) as session:
-        for meeting in session.exec(select(Meeting)):
-            meeting.phase = "closed"  # meeting 1 was held: meeting 2's are real prompts
-            meeting.started_at = MEETING
-            session.add(meeting)
-        for row in session.exec(select(LearningSet)):
-            repo_meetings.plan_meetings(
-                session=session, set_id=row.id or 0, times=[MEETING + timedelta(days=7)]
-            )
-            meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
-            assert meeting is not None
-            plan_meeting(session, row, meeting)
+    hold_first_meetings(engine)
     client = web_client(standin.api_url, "xoxb-test")
     later = PROMPT_AT + timedelta(days=7)
     services = build_services(engine, lambda _team: WebGateway(client), clock=lambda: later)
@@ -138,6 +136,68 @@ def warm_rate(url: str, standin: SlackStandin, expected: int) -> float:
     if sent != expected:
         raise SystemExit(f"the bot sent {sent} warm prompts, expected {expected}")
     return expected / elapsed
+
+
+def hold_first_meetings(engine: Engine) -> None:
+    """Meeting 1 was held: meeting 2's prompts are planned, and due a week later."""
+    with session_scope(engine) as session:
+        for meeting in session.exec(select(Meeting)):
+            meeting.phase = "closed"
+            meeting.started_at = MEETING
+            session.add(meeting)
+        for row in session.exec(select(LearningSet)):
+            repo_meetings.plan_meetings(
+                session=session, set_id=row.id or 0, times=[MEETING + timedelta(days=7)]
+            )
+            meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
+            assert meeting is not None
+            plan_meeting(session, row, meeting)
+
+
+def separate_run(total: int, members: int) -> tuple[int, float, float, float]:
+    """`bot_rate`, `warm_rate` and `bare_rate` with the stand-in in a process of its own
+    (bench/standin_process.py), as Slack is: the bot's workers then share their interpreter
+    with nobody, and the bare loop's calls are as cheap as before. Prompts are counted in
+    the database (each one sent leaves its DM's ts on the member's report)."""
+    sets = max(1, total // members)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/bench.db"
+        users = seed(url, sets, members, SlackStandin())  # that stand-in is never started
+        people = Path(folder) / "people.json"
+        people.write_text(json.dumps({"users": users}))
+        command = [sys.executable, str(ROOT / "bench" / "standin_process.py"), str(people)]
+        slack = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert slack.stdout is not None and slack.stdin is not None
+        try:
+            facts = json.loads(slack.stdout.readline())
+            client = web_client(facts["api_url"], facts["bot_token"])
+            engine = make_engine(url)
+            rates = []
+            for at in (PROMPT_AT, PROMPT_AT + timedelta(days=7)):
+                if at != PROMPT_AT:
+                    hold_first_meetings(engine)
+                services = build_services(engine, lambda _t: WebGateway(client), lambda at=at: at)
+                started = time.perf_counter()
+                services.due.run()
+                rates.append(len(users) / (time.perf_counter() - started))
+                with session_scope(engine) as session:
+                    sent = session.exec(
+                        select(func.count()).where(col(Report.prompt_ts).is_not(None))
+                    ).one()
+                if sent != len(users) * len(rates):
+                    raise SystemExit(f"the bot sent {sent} prompts, expected {len(users)}")
+            engine.dispose()
+            bare = WebClient(token=facts["bot_token"], base_url=facts["api_url"])
+            channels = [bare.conversations_open(users=user)["channel"]["id"] for user in users]
+            blocks = report_views.prompt("Set", 1, MEETING, 1, [])
+            started = time.perf_counter()
+            for channel in channels:
+                bare.chat_postMessage(channel=channel, text="Report back", blocks=blocks)
+            rates.append(len(users) / (time.perf_counter() - started))
+        finally:
+            slack.stdin.close()
+            slack.wait(timeout=20)
+    return len(users), rates[0], rates[1], rates[2]
 
 
 def bare_rate(standin: SlackStandin, users: list[str]) -> float:
@@ -205,6 +265,11 @@ def main() -> None:
     parser.add_argument(
         "--ceiling", type=float, default=0.0, help="enforce Slack's posting limits at this rate"
     )
+    parser.add_argument(
+        "--separate",
+        action="store_true",
+        help="the stand-in in a process of its own, as Slack is (not sharing the bot's GIL)",
+    )
     args = parser.parse_args()
     if args.ceiling:
         for total in (int(t) for t in args.totals.split(",")):
@@ -217,6 +282,11 @@ def main() -> None:
     for total in (int(t) for t in args.totals.split(",")):
         members = min(args.members, total)
         sets = max(1, total // members)
+        if args.separate:
+            count, first, warm, bare = separate_run(total, members)
+            row = f"{count:>7} {sets:>5} {members:>4} {first:>12.0f} {warm:>11.0f} {bare:>11.0f}"
+            print(f"{row} {first / bare:>11.2f} {warm / bare:>10.2f}")
+            continue
         with tempfile.TemporaryDirectory() as folder, SlackStandin() as standin:
             standin.latency = args.latency_ms / 1000
             url = f"sqlite:///{folder}/bench.db"
