@@ -96,6 +96,6 @@ def sleep(seconds: float) -> None:
 
 
 # One request computes at a time: with two, each sqlite call handed the interpreter to the
-# other request and waited to get it back (bench/ack.py: /set status p99 38-41 → 31-37 ms).
+# other request and waited to get it back (bench/ack.py: /set status p99 ratio 3.2 → 2.5).
 REQUESTS = Turns(1, patience=0.5)
 AFTER_ACK = Turns(2, patience=2.0)

@@ -23,9 +23,9 @@ Entity = TypeVar("Entity", bound=SQLModel)
 
 def rows(session: Session, statement: Executable, params: Mapping[str, Any]) -> CursorResult[Any]:
     """A SELECT of columns, run past the ORM; changes not yet flushed are flushed first,
-    as the ORM's autoflush would, so a write's own reads still see its changes."""
-    if session.new or session.dirty or session.deleted:
-        session.flush()
+    as the ORM's autoflush would (a flush with nothing to do returns at once), so a
+    write's own reads still see its changes."""
+    session.flush()
     return session.connection().execute(statement, params)
 
 

@@ -8,23 +8,17 @@ from typing import Any
 
 from sqlalchemy import bindparam, case, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from bot.flows.meeting_state import Phase
 from bot.store import core_reads
-from bot.store.repo_meetings import LIVE_SQL
+from bot.store.repo_meetings import LIVE_SQL, SCHEDULED
 from bot.store.tables import Meeting
 
 
 def _of_next(column: Any) -> Any:
-    """One column of the set's next scheduled meeting, as a scalar subquery."""
-    return (
-        select(column)
-        .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
-        .order_by(col(Meeting.number))
-        .limit(1)
-        .scalar_subquery()
-    )
+    """One column of the set's next scheduled meeting (as `next_scheduled` finds it), as a
+    scalar subquery."""
+    return SCHEDULED.with_only_columns(column).limit(1).scalar_subquery()
 
 
 _OUTLOOK = sa_select(  # five columns: more than sqlmodel's select is typed for

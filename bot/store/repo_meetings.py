@@ -44,17 +44,12 @@ def get_meeting(*, session: Session, meeting_id: int, lock: bool = False) -> Mee
 _RUNNING = select(Meeting).where(
     Meeting.set_id == bindparam("set_id"), col(Meeting.phase).in_(LIVE_SQL)
 )
-_NEXT = (
-    select(Meeting)
-    .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
-    .order_by(col(Meeting.number))
-    .limit(1)
-)
-_SCHEDULED = (
+SCHEDULED = (  # the set's meetings not yet started, in order
     select(Meeting)
     .where(Meeting.set_id == bindparam("set_id"), Meeting.phase == Phase.SCHEDULED)
     .order_by(col(Meeting.number))
 )
+_NEXT = SCHEDULED.limit(1)
 
 _STARTED = (
     select(func.count())
@@ -94,7 +89,7 @@ def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
 
 
 def scheduled_meetings(*, session: Session, set_id: int) -> list[Meeting]:
-    return core_reads.every(session, Meeting, _SCHEDULED, {"set_id": set_id})
+    return core_reads.every(session, Meeting, SCHEDULED, {"set_id": set_id})
 
 
 def count_scheduled(*, session: Session, set_id: int) -> int:
