@@ -2,8 +2,9 @@
 makes each transaction the only writer), on a short lease that a live worker renews.
 
 A claim not renewed within `LEASE` belongs to a process that died mid-delivery: another
-takes the row over, and marks it `check_from` the dead claim's time, since its message may
-already have reached Slack. The delivery then looks for its tag before sending again.
+takes the row over, and marks it `check_from` its due time, since its message may already
+have reached Slack (at any moment of the dead claim, which began no earlier; the heartbeat
+moved `claimed_at` on since). The delivery then looks for its tag before sending again.
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ def claim(*, session: Session, now: datetime, worker: str, limit: int = 100) -> 
         stale = _due(session, "claimed", now, limit - len(taken), claimed_before=now - LEASE)
         taken += [(job, True) for job in stale]
     # Two UPDATEs, not the ORM's flush of each row: a claim is on every prompt's path. A
-    # taken-over row keeps when its dead claim began (`check_from`), as SQL reads the old
-    # claimed_at in the same UPDATE that sets the new one.
+    # taken-over row is looked for in Slack from its due time (`check_from`), unless an
+    # earlier look-first is still owed.
     for over in (False, True):
         ids = [job.id for job, stale in taken if stale == over]
         if not ids:
@@ -72,14 +73,14 @@ def claim(*, session: Session, now: datetime, worker: str, limit: int = 100) -> 
             "attempts": col(DueJob.attempts) + 1,
         }
         if over:
-            values["check_from"] = func.coalesce(col(DueJob.check_from), col(DueJob.claimed_at))
+            values["check_from"] = func.coalesce(col(DueJob.check_from), col(DueJob.due_at))
         # Core, on the session's connection: the ORM's UPDATE would also change the rows in
         # the session, evaluating each value in Python, which the loop below does for less
         session.connection().execute(update(DueJob).where(col(DueJob.id).in_(ids)).values(**values))
     claims = []
     for job, over in taken:  # the rows as just written, without a flush of their own
         if over and job.check_from is None:
-            set_committed_value(job, "check_from", job.claimed_at)
+            set_committed_value(job, "check_from", job.due_at)
         for name, value in (("status", "claimed"), ("claimed_by", worker), ("claimed_at", now)):
             set_committed_value(job, name, value)
         set_committed_value(job, "attempts", job.attempts + 1)

@@ -254,6 +254,28 @@ def test_a_renewed_claim_is_not_taken_over(session: Session) -> None:
     )
 
 
+def test_a_claim_renewed_then_lost_is_looked_for_from_its_due_time(session: Session) -> None:
+    """The heartbeat moved claimed_at on, but the dead worker may have posted before its
+    last renewal: the look in Slack starts no later than the claim began."""
+    due = NOW - timedelta(minutes=3)
+    repo_jobs.schedule(
+        session=session, key="k", kind="prompt", due_at=due, meeting_id=None, payload={}
+    )
+    (job,) = repo_claims.claim_due(session=session, now=NOW, worker="dead")
+    for seconds in (15, 30):
+        repo_claims.renew(
+            session=session,
+            job_ids=[job.id or 0],
+            worker="dead",
+            now=NOW + timedelta(seconds=seconds),
+        )
+    (taken,) = repo_claims.claim(session=session, now=NOW + timedelta(minutes=2), worker="w")
+    assert taken.check_from == due
+    session.expire_all()
+    stored = session.get(DueJob, job.id)
+    assert stored is not None and stored.check_from == due
+
+
 def test_an_event_id_is_processed_once(engine: Engine) -> None:
     results = []
     for _ in range(3):
