@@ -53,6 +53,15 @@ def parse_args(query: str, raw: bytes, content_type: str) -> dict[str, Any]:
     return args
 
 
+class _Server(ThreadingHTTPServer):
+    """Slack's front door takes many connections at once: a listen backlog of 5 (the
+    socketserver default) drops the SYNs of a burst, which the client resends after a
+    second, so a bot's eight concurrent workers would wait on the stand-in, not on Slack."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SlackStandin(Queries):
     """A local Slack: start()/stop() or use as a context manager."""
 
@@ -87,8 +96,7 @@ class SlackStandin(Queries):
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._http.daemon_threads = True
+        self._http = _Server(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._http.server_address[1]}/"
         self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), daemon=True)
         self._thread.start()
