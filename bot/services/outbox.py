@@ -70,10 +70,11 @@ def coalesce(effects: Iterable[Effect]) -> list[Effect]:
     """Drop what a later effect supersedes: a person's Home published again, a message
     updated again; and exact repeats of a post, DM or ephemeral."""
     effects = list(effects)
-    last: dict[tuple[Any, ...], int] = {}
-    for index, effect in enumerate(effects):
-        last[_identity(effect, index)] = index
-    return [e for i, e in enumerate(effects) if last[_identity(e, i)] == i]
+    if len(effects) < 2:  # a prompt's one DM: nothing to compare
+        return effects
+    identities = [_identity(effect, index) for index, effect in enumerate(effects)]
+    last = {identity: index for index, identity in enumerate(identities)}
+    return [e for i, e in enumerate(effects) if last[identities[i]] == i]
 
 
 def _identity(effect: Effect, index: int) -> tuple[Any, ...]:
@@ -128,9 +129,16 @@ class Outbox:
         self.executor.submit(run)
 
     def deliver(
-        self, gateway: Gateway, done: Done, asker: Asker | None = None, reply: bool = True
+        self,
+        gateway: Gateway,
+        done: Done,
+        asker: Asker | None = None,
+        reply: bool = True,
+        kept: list[tuple[Keep, Placed]] | None = None,
     ) -> Delivered:
-        """Perform `done` after the ack: its reply too, unless the ack carried it."""
+        """Perform `done` after the ack: its reply too, unless the ack carried it. Where
+        Slack put what is kept is written at the end; into `kept` instead, if given, for
+        the caller to write with more (a delivery worker's batch)."""
         run = Delivered()
         if reply and done.reply is not None and asker is not None:
             self.tell(gateway, asker, done.reply.text, done.reply.blocks)
@@ -149,7 +157,9 @@ class Outbox:
                         self.tell(gateway, asker, text)
                         told = True
         finally:  # whatever happened, keep where Slack put what it did show
-            if run.kept:
+            if kept is not None:
+                kept += run.kept
+            elif run.kept:
                 with self.deps.session() as session:
                     writeback.save(session, run.kept, self.deps.clock())
         return run

@@ -31,7 +31,7 @@ from bot.services.outbox import Outbox
 from bot.services.prompt_close import welcome_blocks
 from bot.services.prompt_message import PERMANENT, Delivery, Message, NotSent
 from bot.services.prompt_plans import apologies_for, replan_for_zone
-from bot.services.result import DirectMessage, Done, Placed, PromptSent, Update
+from bot.services.result import DirectMessage, Done, Keep, Placed, PromptSent, Update
 from bot.store import repo_jobs, repo_reports
 from bot.store.tables import DueJob, LearningSet, Meeting
 
@@ -45,8 +45,11 @@ class PromptDelivery:
         self.deps = deps
         self.outbox = outbox
 
-    def deliver(self, message: Message, gateway: Gateway) -> Delivery:
-        """Send one prompt, reminder or brief read by `read`, and finish its row.
+    def deliver(
+        self, message: Message, gateway: Gateway, kept: list[tuple[Keep, Placed]] | None = None
+    ) -> Delivery:
+        """Send one prompt, reminder or brief read by `read`, and finish its row; with
+        `kept`, leave that write-back there for the caller to write with its batch.
 
         The message carries metadata naming its row. A row taken over from a dead process
         is first looked for in the DM: found means sent, and is recorded, not sent again.
@@ -76,7 +79,7 @@ class PromptDelivery:
         dm = DirectMessage(
             user, message.text, message.blocks, message.channel, sent, tag(message.key)
         )
-        delivered = self.outbox.deliver(gateway, Done.only(*message.before, dm))
+        delivered = self.outbox.deliver(gateway, Done.only(*message.before, dm), kept=kept)
         failures = [refused for effect, refused in delivered.failures if effect is dm]
         if failures:
             failure = failures[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from sqlmodel import Session
 
@@ -19,11 +20,16 @@ from bot.services.result import (
     ReportShown,
     TurnThread,
 )
-from bot.store import repo_jobs, repo_meetings, repo_reports, repo_sets
+from bot.store import repo_jobs, repo_meetings, repo_prompts, repo_reports, repo_sets
+from bot.store.repo_prompts import PromptRecord
 
 
 def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> None:
-    """Write where Slack put each thing kept: a message's channel and ts, a file's id."""
+    """Write where Slack put each thing kept: a message's channel and ts, a file's id. The
+    prompts sent (a delivery worker's whole batch) are recorded and their rows finished
+    together."""
+    prompts: list[PromptRecord] = []
+    sent: list[int] = []
     for keep, placed in kept:
         if isinstance(keep, ControlMessage):
             repo_meetings.set_control(
@@ -34,7 +40,10 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=placed.ts
             )
         elif isinstance(keep, PromptSent):
-            _prompt_sent(session, keep, placed, now)
+            record = _prompt_sent(session, keep, placed, now)
+            if record is not None:
+                prompts.append(record)
+            sent.append(keep.job_id)
         elif isinstance(keep, ReportShown):
             repo_reports.report_shown(
                 session=session,
@@ -61,6 +70,8 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
             if row is not None:
                 row.chart_file_id = ""
                 session.add(row)
+    repo_prompts.record_prompts(session=session, records=prompts, now=now)
+    repo_jobs.finish_sent(session=session, job_ids=sent, now=now)
 
 
 def learned(session: Session, keep: PromptSent, channel: str | None, now: datetime) -> None:
@@ -81,27 +92,32 @@ def learned(session: Session, keep: PromptSent, channel: str | None, now: dateti
             replan_for_zone(session, keep.user, keep.zone)
 
 
-def _prompt_sent(session: Session, keep: PromptSent, placed: Placed, now: datetime) -> None:
-    """A prompt, reminder or brief was sent: what the delivery learned, where the message
-    is (to close it cleanly when the meeting starts, or keep the brief up to date), and
-    its row done."""
+@cache
+def _empty_report(welcome: bool) -> str:
+    """A new report's data: the same two strings for every prompt and welcome."""
+    return report_back.dumps(report_back.Report(welcome=welcome))
+
+
+def _prompt_sent(
+    session: Session, keep: PromptSent, placed: Placed, now: datetime
+) -> PromptRecord | None:
+    """A prompt, reminder or brief was sent: what the delivery learned, and where the
+    message is (to close it cleanly when the meeting starts, or keep the brief up to date).
+    A brief is kept here; the rest are returned, to be recorded together."""
     channel = placed.channel
     learned(session, keep, channel, now)
-    data = report_back.dumps(report_back.Report(welcome=keep.welcome)) if keep.new_report else None
     if keep.kind == "brief":  # never a new report
         repo_meetings.set_brief(
             session=session, meeting_id=keep.meeting_id, channel=channel, ts=placed.ts
         )
-    else:  # start the report (a prompt, a welcome); keep where it is, to close it later
-        close = placed.ts and keep.kind in ("prompt", "reminder", "welcome")
-        repo_reports.record_prompt(
-            session=session,
-            meeting_id=keep.meeting_id,
-            user_id=keep.user,
-            now=now,
-            channel=channel,
-            ts=placed.ts,
-            new_report=data,
-            kind=keep.kind if close else None,
-        )
-    repo_jobs.finish_sent(session=session, job_id=keep.job_id, now=now)
+        return None
+    # start the report (a prompt, a welcome); keep where it is, to close it later
+    close = placed.ts and keep.kind in ("prompt", "reminder", "welcome")
+    return PromptRecord(
+        meeting_id=keep.meeting_id,
+        user_id=keep.user,
+        channel=channel,
+        ts=placed.ts,
+        new_report=_empty_report(keep.welcome) if keep.new_report else None,
+        kind=keep.kind if close else None,
+    )

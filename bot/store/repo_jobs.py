@@ -240,10 +240,12 @@ _FINISH = (
 )
 
 
-def finish_sent(*, session: Session, job_id: int, now: datetime) -> None:
-    """`finish` without an error, for the write-back of a message sent: one prepared
-    statement on the session's connection (no DueJob object of it is in that session)."""
-    session.connection().execute(_FINISH, {"job_id": job_id, "now": now})
+def finish_sent(*, session: Session, job_ids: list[int], now: datetime) -> None:
+    """`finish` without an error, for the write-back of messages sent: one prepared
+    statement on the session's connection, run for them all (no DueJob object of them is
+    in that session)."""
+    if job_ids:
+        session.connection().execute(_FINISH, [{"job_id": i, "now": now} for i in job_ids])
 
 
 def done_at(*, session: Session, key: str) -> datetime | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from bot.flows.meeting_state import Phase
@@ -80,56 +80,6 @@ def prompt_sent(
         row.prompt_ts = ts
     row.dm_channel = row.dm_channel or channel
     session.add(row)
-
-
-_REPORT_AT = select(col(Report.id), col(Report.dm_channel)).where(
-    col(Report.meeting_id) == bindparam("meeting_id"), col(Report.user_id) == bindparam("user_id")
-)
-# Built once, their values passed at run time: building a statement costs more than running it
-_NEW_REPORT = insert(Report)
-_REPORT_BY_ID = update(Report).where(col(Report.id) == bindparam("report_id"))
-
-
-def record_prompt(
-    *,
-    session: Session,
-    meeting_id: int,
-    user_id: str,
-    now: datetime,
-    channel: str,
-    ts: str,
-    new_report: str | None,
-    kind: str | None,
-) -> None:
-    """`start_report` (with `new_report`, its data) then `prompt_sent` (with `kind`), in one
-    read and at most one write: the write-back of every prompt, kept lean."""
-    connection = session.connection()
-    found = connection.execute(_REPORT_AT, {"meeting_id": meeting_id, "user_id": user_id}).first()
-    column = "reminder_ts" if kind == "reminder" else "prompt_ts"
-    if found is None:
-        if new_report is None:
-            return
-        values: dict[str, object] = {
-            "meeting_id": meeting_id,
-            "user_id": user_id,
-            "data": new_report,
-            "updated_at": now,
-            "dm_channel": channel or None,
-        }
-        if kind is not None:
-            values[column], values["dm_channel"] = ts, channel  # as prompt_sent leaves it
-        connection.execute(_NEW_REPORT, values)
-        return
-    report_id, dm = found
-    values = {}
-    if new_report is not None and not dm and channel:
-        values["dm_channel"] = dm = channel
-    if kind is not None:
-        values[column] = ts
-        if (dm or channel) != dm:
-            values["dm_channel"] = dm or channel
-    if values:
-        connection.execute(_REPORT_BY_ID, {**values, "report_id": report_id})
 
 
 def report_shown(*, session: Session, meeting_id: int, user_id: str, channel: str, ts: str) -> None:

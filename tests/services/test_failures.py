@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from bot.services.due import MAX_ATTEMPTS
 from bot.services.questions import PAUSED_WITHOUT_FORM
 from bot.services.result import Asker, Done, Post, TurnThread
-from bot.store.tables import DueJob, Meeting, Turn
-from tests.services.conftest import CHANNEL, World, create_set, press, start_meeting
+from bot.store.tables import DueJob, Meeting, Report, Turn
+from tests.services.conftest import CHANNEL, MEMBERS, World, create_set, press, start_meeting
 
 PRESENT = {"UANA": "Here, no issue", "UBEN": "Here, with an issue"}
 
@@ -94,3 +95,34 @@ def test_what_slack_showed_is_kept_even_when_the_delivery_breaks_half_way(
         world.services.outbox.deliver(world.slack, done, Asker("UANA", CHANNEL))
     (turn,) = world.rows(Turn)
     assert turn.thread_ts == world.slack.posts(CHANNEL)[-1]["ts"]
+
+
+def test_a_delivery_breaking_mid_batch_keeps_what_went_and_sends_nothing_twice(
+    world: World,
+) -> None:
+    """The batch's write-back still happens for the welcomes before the break; the one
+    that broke after Slack took it stays claimed and is found in Slack when taken over; the
+    one after it is claimable again at once. Every member ends with exactly one welcome."""
+    direct, sent = world.slack.direct, []
+
+    def breaks_on_the_third(to: str, *args: Any, **kwargs: Any) -> tuple[str, str]:
+        placed = direct(to, *args, **kwargs)  # Slack has it...
+        sent.append(to.removeprefix("D"))  # a member, by id or by DM channel
+        if len(sent) == 3:
+            raise ConnectionResetError("...and the answer is lost")
+        return placed
+
+    world.slack.direct = breaks_on_the_third  # type: ignore[method-assign]
+    assert not create_set(world).errors
+    world.clock.advance(hours=1)  # the four welcomes are due
+    with pytest.raises(ConnectionResetError):
+        world.services.due.run()
+    status = {j.key: j.status for j in world.rows(DueJob) if j.kind == "welcome"}
+    assert [status[f"welcome:1:{user}"] for user in sent] == ["done", "done", "claimed", "done"]
+    shown = {r.user_id for r in world.rows(Report) if r.prompt_ts}
+    assert shown == {sent[0], sent[1], sent[3]}  # the fourth went on another worker's claim
+    world.clock.advance(minutes=2)  # the broken claim's lease has run out
+    world.services.due.run()
+    assert {j.status for j in world.rows(DueJob) if j.kind == "welcome"} == {"done"}
+    assert sorted(sent) == sorted(MEMBERS)  # looked for in Slack, found: not sent again
+    assert {r.user_id for r in world.rows(Report) if r.prompt_ts} == set(MEMBERS)
