@@ -143,7 +143,11 @@ WEB_API = re.compile(
     r"reminders|search|stars|team|usergroups|users|views)_\w+)$"
 )
 GATEWAY = "bot/services/gateway.py"
-OUTBOX = ("bot/services/outbox.py", "bot/services/home_publish.py")
+OUTBOX = (
+    "bot/services/outbox.py",
+    "bot/services/outbox_uploads.py",
+    "bot/services/home_publish.py",
+)
 GATEWAY_WRITES = frozenset(
     {"post", "update", "ephemeral", "publish_home", "open_view", "upload", "respond"}
 )

@@ -1,7 +1,7 @@
 """Delivering work that fell due: the database decides what is due, this sends it.
 
 Kinds: report-back prompts, reminders and briefs (`prompt_delivery`); a live turn's timer
-notices; and App Homes to publish again (`home_refresh`).
+notices (`timer_notice`); and App Homes to publish again (`home_refresh`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.blocks import meeting as views
-from bot.flows import meeting_codec
-from bot.services import home_refresh, lookups, meeting_render, turns, writeback
+from bot.services import home_refresh, turns, writeback
 from bot.services.batch_reads import BatchReads
 from bot.services.core import Deps, DomainError
 from bot.services.gateway import RATELIMITED, SlackRefused
@@ -29,8 +27,9 @@ from bot.services.outbox import Outbox
 from bot.services.prompt_delivery import PromptDelivery
 from bot.services.prompt_message import Delivery, Message, NotSent
 from bot.services.result import Done, Keep, Placed, Post, PromptSent
+from bot.services.timer_notice import TIMERS, timer_notice
 from bot.services.writeback import learned
-from bot.store import repo_claims, repo_jobs, repo_meetings, repo_sets
+from bot.store import repo_claims, repo_jobs
 from bot.store.repo_claims import Claim
 from bot.store.tables import DueJob
 
@@ -38,7 +37,6 @@ log = logging.getLogger("setbot.due")
 
 MAX_ATTEMPTS = 5
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
-TIMERS = ("timer_warn", "timer_over")
 EVENTS_KEPT = timedelta(days=1)  # Slack retries an event for minutes, not days
 EVENTS_FORGOTTEN_EVERY = timedelta(hours=1)
 # Rows a worker claims (and reads) in one transaction, delivers one by one, then writes
@@ -206,7 +204,7 @@ class DueWork:
         if job.kind in TIMERS:
             if claim.check_from is not None:  # a dead process's: too late to say now
                 return Delivery.DONE
-            return self._timer(session, job)
+            return timer_notice(session, job, self.deps.clock())
         if job.kind == home_refresh.KIND:
             payload = json.loads(job.payload or "{}")
             return Done.only(home_for(session, str(payload.get("user"))))
@@ -306,28 +304,3 @@ class DueWork:
                 # its answer was lost: look for it in Slack before posting again
                 check_from=now - repo_claims.LEASE if maybe_sent else None,
             )
-
-    def _timer(self, session: Session, job: DueJob) -> Done:
-        """'One minute left' or 'time is up', if the turn is still the one timed."""
-        payload = json.loads(job.payload or "{}")
-        meeting = repo_meetings.get_meeting(session=session, meeting_id=job.meeting_id or 0)
-        row = repo_sets.get_set(session=session, set_id=meeting.set_id) if meeting else None
-        if meeting is None or row is None:
-            return Done()
-        state = meeting_codec.loads(meeting.state)
-        if not state.live or state.paused or state.slot != payload.get("slot"):
-            log.info("timer %s no longer applies", job.key)
-            return Done()
-        thread = None
-        if state.speaker:
-            thread = repo_meetings.current_thread(
-                session=session, meeting_id=meeting.id or 0, user_id=state.speaker
-            )
-        members = repo_sets.list_members(session=session, set_id=row.id or 0)
-        reports = lookups.reports_of(session, meeting.id or 0)
-        reported = lookups.reported_members(reports)
-        info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
-        scene = meeting_render.Scene(row, meeting, info, state, self.deps.clock(), reports)
-        kind = job.kind.removeprefix("timer_")
-        notice = Post(row.channel_id, views.notice(state, kind), thread_ts=thread)
-        return Done.only(notice, *meeting_render.control(scene))

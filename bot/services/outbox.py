@@ -19,10 +19,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot import chart
-from bot.flows import export, export_csv
-from bot.flows.export import ExportData
-from bot.services import home_publish, turns, writeback
+from bot.services import home_publish, outbox_uploads, turns, writeback
 from bot.services.core import INVITE_HINT, Deps
 from bot.services.gateway import NOT_IN_CHANNEL, RATELIMITED, Gateway, SlackRefused
 from bot.services.result import (
@@ -31,14 +28,12 @@ from bot.services.result import (
     Done,
     Effect,
     Ephemeral,
-    ExportFile,
     Keep,
     OpenView,
     Placed,
     Post,
     PublishHome,
     Respond,
-    TrendPicture,
     Update,
     Upload,
 )
@@ -203,7 +198,7 @@ class Outbox:
         elif isinstance(effect, OpenView):
             gateway.open_view(effect.trigger_id, effect.view)
         elif isinstance(effect, Upload):
-            self._upload(gateway, effect)
+            outbox_uploads.upload(gateway, effect)
         elif isinstance(effect, Respond):
             gateway.respond(effect.url, effect.text, effect.replace_original)
 
@@ -260,42 +255,6 @@ class Outbox:
                 gateway.post(effect.user, effect.text)
             except SlackRefused as again:
                 log.warning("could not reach %s: %s", effect.user, again)
-
-    @staticmethod
-    def _upload(gateway: Gateway, effect: Upload) -> None:
-        files = []
-        names: dict[str, str] | None = None
-        try:
-            for item in effect.files:
-                content = item.content
-                if isinstance(content, TrendPicture):
-                    content = chart.trend_png(content.title, content.meetings)
-                elif isinstance(content, ExportFile):
-                    names = names if names is not None else _names(gateway, content.data)
-                    draw = export.markdown if content.kind == "markdown" else export_csv.csv_text
-                    content = draw(content.data, names)
-                files.append({"content": content, "filename": item.filename, "title": item.title})
-            gateway.upload(gateway.open_dm(effect.user), files, effect.comment)
-        except (SlackRefused, ValueError) as error:
-            log.warning("upload to %s failed: %s", effect.user, error)
-            try:
-                gateway.post(effect.user, effect.if_failed)
-            except SlackRefused:
-                log.warning("could not tell %s the upload failed", effect.user)
-
-
-def _names(gateway: Gateway, data: ExportData) -> dict[str, str]:
-    """The names of the people an export names; one Slack can't tell stays an id."""
-    found = {}
-    for user in data.people():
-        try:
-            name = gateway.user_name(user)
-        except SlackRefused as refused:
-            log.info("no name for %s in the export: %s", user, refused)
-            continue
-        if name:
-            found[user] = name
-    return found
 
 
 def _failure_text(effect: Effect, refused: SlackRefused) -> str | None:
