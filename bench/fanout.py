@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
@@ -63,8 +63,16 @@ MEETING = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 PROMPT_AT = MEETING - timedelta(hours=24)
 
 
-def seed(url: str, sets: int, members: int, standin: SlackStandin) -> list[str]:
-    """Sets with one meeting each, whose prompts are all due at PROMPT_AT."""
+def seed(
+    url: str,
+    sets: int,
+    members: int,
+    standin: SlackStandin,
+    meeting_at: datetime = MEETING,
+    zone: str = "Europe/London",
+) -> list[str]:
+    """Sets with one meeting each, at `meeting_at`, whose prompts are all due 24 hours before
+    it (PROMPT_AT by default); the sets and their members live in `zone`."""
     upgrade(url)
     engine = make_engine(url)
     users = []
@@ -79,10 +87,10 @@ def seed(url: str, sets: int, members: int, standin: SlackStandin) -> list[str]:
                 facilitator=people[0],
                 rotating=False,
                 cadence=Cadence.WEEKLY,
-                weekday=1,
-                at=clock_time(10),
-                timezone="Europe/London",
-                first_date=date(2026, 12, 1),
+                weekday=meeting_at.weekday(),
+                at=clock_time(meeting_at.hour, meeting_at.minute),
+                timezone=zone,
+                first_date=meeting_at.date(),
                 meeting_minutes=90,
                 meeting_count=1,
                 lead_hours=24,
@@ -94,15 +102,15 @@ def seed(url: str, sets: int, members: int, standin: SlackStandin) -> list[str]:
                 channel_id=f"C{n:05d}",
                 config=config,
                 created_by=people[0],
-                now=PROMPT_AT - timedelta(days=7),
+                now=meeting_at - timedelta(days=8),
             )
-            repo_meetings.plan_meetings(session=session, set_id=row.id or 0, times=[MEETING])
+            repo_meetings.plan_meetings(session=session, set_id=row.id or 0, times=[meeting_at])
             meeting = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             assert meeting is not None
             plan_meeting(session, row, meeting)
     engine.dispose()
     for user in users:
-        standin.add_user(user, user.lower())
+        standin.add_user(user, user.lower(), tz=zone)
     return users
 
 

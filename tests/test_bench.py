@@ -48,3 +48,9 @@ def test_the_soak_prints_each_apps_growth() -> None:
     for app in ("Setbot", "bare Bolt"):
         assert any(line.startswith(app) and "growth:" in line for line in lines), out
     assert "target: within 10%" in out
+
+
+def test_the_crash_benchmark_loses_nothing_and_sends_nothing_twice() -> None:
+    """A real `python -m bot` SIGKILLed mid fan-out, then restarted (a minute: the lease)."""
+    out = run("crash.py", "--prompts", "30", "--kill-after", "8", "--rate", "50")
+    assert "killed after" in out and "lost 0, duplicated 0" in out, out
