@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
+
+from bot.flows import spelling
 
 
 class Role(StrEnum):
@@ -108,11 +109,17 @@ class CommandError(ValueError):
     """Input that is not a command; the message is a hint for the person."""
 
 
+def _plain(text: str) -> str:
+    """What a person typed, shown as typed: Slack's three control characters escaped, so
+    `<!channel>` is never echoed as a mention (not even to them alone)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _hint(word: str) -> str:
-    close = difflib.get_close_matches(word.lower(), BY_NAME, n=1, cutoff=0.5)
-    shown = word if len(word) <= 30 else word[:30] + "…"
+    close = spelling.closest(word, BY_NAME)
+    shown = _plain(word if len(word) <= 30 else word[:30] + "…")
     if close:
-        spec = BY_NAME[close[0]]
+        spec = BY_NAME[close]
         return f"I don't know `/set {shown}`. Did you mean `{spec.usage}`? Try `/set help`."
     return f"I don't know `/set {shown}`. Try `/set help` to see what I can do."
 

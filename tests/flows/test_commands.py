@@ -178,3 +178,18 @@ def test_help_lists_the_commands_of_the_callers_role(
     has_set: bool, is_member: bool, is_facilitator: bool, shown: set[str]
 ) -> None:
     assert _listed(help_lines(has_set, is_member, is_facilitator)) == shown
+
+
+@pytest.mark.parametrize("typo", ["frobnicate", "reactivatexyz", "sets"])
+def test_a_far_typo_gets_the_help_not_a_least_bad_guess(typo: str) -> None:
+    message = _hint(typo)
+    assert "Did you mean" not in message and "/set help" in message
+
+
+@pytest.mark.parametrize(
+    "typed, shown",
+    [("<!channel>", "&lt;!channel&gt;"), ("<@U123>", "&lt;@U123&gt;"), ("a&b", "a&amp;b")],
+)
+def test_what_was_typed_is_echoed_with_slack_markup_escaped(typed: str, shown: str) -> None:
+    message = _hint(typed)
+    assert f"`/set {shown}`" in message and "<!" not in message and "<@" not in message

@@ -60,6 +60,18 @@ def test_an_unknown_sub_command_gets_a_hint_naming_the_closest_one(
     assert snapshot(world) == before
 
 
+@pytest.mark.parametrize("typed", ["frobnicate", "<!channel>", "<!here> hi", "<@UBEN>"])
+def test_an_unknown_word_far_from_every_command_points_to_help_escaped(
+    world: World, typed: str
+) -> None:
+    create_set(world)
+    before = snapshot(world)
+    text = said(world, "UANA", typed)
+    assert "Did you mean" not in text and "/set help" in text
+    assert "<!" not in text and "<@" not in text  # shown as typed, never as a mention
+    assert snapshot(world) == before
+
+
 @pytest.mark.parametrize("typed", ["next now", "status please", "start the meeting", "help me"])
 def test_arguments_after_a_command_that_takes_none_are_refused(world: World, typed: str) -> None:
     create_set(world)
