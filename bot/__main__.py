@@ -146,6 +146,13 @@ def main(argv: list[str]) -> int:
         app, services = wire(settings, engine)
     except BoltError as error:
         return fail(f"Slack refused the credentials ({str(error)[:200]}). Check SLACK_BOT_TOKEN.")
+    except OSError as error:  # auth.test at start: Slack (or SLACK_API_URL) unreachable
+        engine.dispose()
+        reason = getattr(error, "reason", None) or error
+        return fail(
+            f"Slack's Web API at {settings.api_url} did not answer ({str(reason)[:200]}). "
+            "Check SLACK_API_URL and this machine's network."
+        )
     scheduler.start(services.due.run)
     if settings.mode == config.Mode.SOCKET:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

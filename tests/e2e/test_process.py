@@ -113,6 +113,21 @@ def test_credentials_slack_refuses_stop_the_bot_with_one_line(
     assert "SLACK_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_slack_api_nobody_answers_stops_the_bot_with_one_line(tmp_path: Path) -> None:
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = run_bot(
+        tmp_path,
+        SLACK_BOT_TOKEN="xoxb-1",
+        SLACK_SIGNING_SECRET="s",
+        SLACK_API_URL=f"http://127.0.0.1:{port}/api/",
+    )
+    assert result.returncode == 2
+    assert "did not answer" in result.stderr and "SLACK_API_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_migrate_command_creates_the_default_sqlite_file(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "migrate"],
