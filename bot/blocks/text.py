@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from bot.flows.mrkdwn import literal
+
 SECTION_MAX = 3000
 
 
@@ -18,19 +20,15 @@ _ENTITY = re.compile(
 )
 
 
-def _escape_plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters, keeping
     user and channel mentions and links intact."""
     out, last = [], 0
     for found in _ENTITY.finditer(text):
-        out.append(_escape_plain(text[last : found.start()]))
+        out.append(literal(text[last : found.start()]))
         out.append(found.group(0).replace("&", "&amp;"))
         last = found.end()
-    out.append(_escape_plain(text[last:]))
+    out.append(literal(text[last:]))
     return "".join(out)
 
 

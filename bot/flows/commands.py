@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
-from bot.flows import spelling
+from bot.flows import mrkdwn, spelling
 
 
 class Role(StrEnum):
@@ -109,15 +109,9 @@ class CommandError(ValueError):
     """Input that is not a command; the message is a hint for the person."""
 
 
-def _plain(text: str) -> str:
-    """What a person typed, shown as typed: Slack's three control characters escaped, so
-    `<!channel>` is never echoed as a mention (not even to them alone)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _hint(word: str) -> str:
     close = spelling.closest(word, BY_NAME)
-    shown = _plain(word if len(word) <= 30 else word[:30] + "…")
+    shown = mrkdwn.literal(word if len(word) <= 30 else word[:30] + "…")
     if close:
         spec = BY_NAME[close]
         return f"I don't know `/set {shown}`. Did you mean `{spec.usage}`? Try `/set help`."

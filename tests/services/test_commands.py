@@ -23,6 +23,16 @@ def said(world: World, user: str, text: str) -> str:
     return world.command(user, text).text
 
 
+def refused(world: World, typed: str) -> str:
+    """`/set typed` by the facilitator of a set: what they are told; asserts it changed
+    nothing."""
+    create_set(world)
+    before = snapshot(world)
+    text = said(world, "UANA", typed)
+    assert snapshot(world) == before
+    return text
+
+
 def snapshot(world: World) -> tuple:
     """What a refused command must not change: the set, members, meetings, timers, what
     Slack was asked to show."""
@@ -53,32 +63,23 @@ def meetings(world: World) -> list[tuple]:
 def test_an_unknown_sub_command_gets_a_hint_naming_the_closest_one(
     world: World, typed: str, suggested: str
 ) -> None:
-    create_set(world)
-    before = snapshot(world)
-    text = said(world, "UANA", typed)
+    text = refused(world, typed)
     assert f"`/set {typed}`" in text and suggested in text and "/set help" in text
-    assert snapshot(world) == before
 
 
 @pytest.mark.parametrize("typed", ["frobnicate", "<!channel>", "<!here> hi", "<@UBEN>"])
 def test_an_unknown_word_far_from_every_command_points_to_help_escaped(
     world: World, typed: str
 ) -> None:
-    create_set(world)
-    before = snapshot(world)
-    text = said(world, "UANA", typed)
+    text = refused(world, typed)
     assert "Did you mean" not in text and "/set help" in text
     assert "<!" not in text and "<@" not in text  # shown as typed, never as a mention
-    assert snapshot(world) == before
 
 
 @pytest.mark.parametrize("typed", ["next now", "status please", "start the meeting", "help me"])
 def test_arguments_after_a_command_that_takes_none_are_refused(world: World, typed: str) -> None:
-    create_set(world)
-    before = snapshot(world)
     name = typed.split()[0]
-    assert f"`/set {name}` takes nothing after it" in said(world, "UANA", typed)
-    assert snapshot(world) == before
+    assert f"`/set {name}` takes nothing after it" in refused(world, typed)
 
 
 @pytest.mark.parametrize(
@@ -96,12 +97,9 @@ def test_arguments_after_a_command_that_takes_none_are_refused(world: World, typ
 def test_a_5000_character_command_gets_a_short_hint_and_changes_nothing(
     world: World, typed: str
 ) -> None:
-    create_set(world)
-    before = snapshot(world)
-    text = said(world, "UANA", typed)
+    text = refused(world, typed)
     assert text and len(text) < 500, text
     assert "Traceback" not in text and "went wrong" not in text
-    assert snapshot(world) == before
     assert len(world.slack.views()) == 1  # only the create form, no other modal
 
 

@@ -1,0 +1,10 @@
+"""Slack's mrkdwn control characters, for text shown as typed (pure: the flows quote what
+people typed, and bot/blocks escapes with the same rule)."""
+
+from __future__ import annotations
+
+
+def literal(text: str) -> str:
+    """`text` shown literally: `&`, `<` and `>` escaped, so `<!channel>` or `<@U1>` is
+    never read by Slack as a mention."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
