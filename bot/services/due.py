@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -28,7 +28,7 @@ from bot.services.prompt_delivery import PromptDelivery
 from bot.services.prompt_message import Delivery, Message, NotSent
 from bot.services.result import Done, Keep, Placed, Post, PromptSent
 from bot.services.timer_notice import TIMERS, timer_notice
-from bot.services.writeback import learned
+from bot.services.writeback import WriteBack, learned
 from bot.store import repo_claims, repo_jobs
 from bot.store.repo_claims import Claim
 from bot.store.tables import DueJob
@@ -54,21 +54,6 @@ class Claimed:
     id: int
     key: str
     attempts: int
-
-
-@dataclass
-class WriteBack:
-    """What a batch's deliveries leave to write, in one transaction at the batch's end:
-    where Slack put each message, rows done without one, Home refreshes done."""
-
-    kept: list[tuple[Keep, Placed]] = field(default_factory=list)
-    finished: list[tuple[int, str | None]] = field(default_factory=list)  # (row, error)
-    refreshed: list[int] = field(default_factory=list)
-    tried: list[int] = field(default_factory=list)  # the rows delivered since `since`
-    since: float = field(default_factory=time.monotonic)
-
-    def __bool__(self) -> bool:
-        return bool(self.kept or self.finished or self.refreshed)
 
 
 # A claimed job, read: a result to deliver, a prompt to send, or nothing (more) to do.
@@ -216,13 +201,8 @@ class DueWork:
         looks in Slack first."""
         try:
             if later:
-                now = self.deps.clock()
                 with self.deps.session() as session:
-                    writeback.save(session, later.kept, now)
-                    for job_id, error in later.finished:
-                        repo_jobs.finish(session=session, job_id=job_id, now=now, error=error)
-                    for job_id in later.refreshed:
-                        repo_jobs.finish_if_claimed(session=session, job_id=job_id, now=now)
+                    writeback.save_batch(session, later, self.deps.clock())
         finally:
             with self._lock:
                 self._held.difference_update(later.tried)

@@ -1,7 +1,10 @@
-"""What Slack's answers change in the database: the outbox's one final transaction."""
+"""What Slack's answers change in the database: the outbox's one final transaction, and a
+delivery worker's for its whole batch."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
@@ -22,6 +25,30 @@ from bot.services.result import (
 )
 from bot.store import repo_jobs, repo_meetings, repo_prompts, repo_reports, repo_sets
 from bot.store.repo_prompts import PromptRecord
+
+
+@dataclass
+class WriteBack:
+    """What a delivery worker's batch leaves to write, in one transaction at its end (see
+    `save_batch`): where Slack put each message, rows done without one, Home refreshes."""
+
+    kept: list[tuple[Keep, Placed]] = field(default_factory=list)
+    finished: list[tuple[int, str | None]] = field(default_factory=list)  # (row, error)
+    refreshed: list[int] = field(default_factory=list)
+    tried: list[int] = field(default_factory=list)  # the rows delivered since `since`
+    since: float = field(default_factory=time.monotonic)
+
+    def __bool__(self) -> bool:
+        return bool(self.kept or self.finished or self.refreshed)
+
+
+def save_batch(session: Session, batch: WriteBack, now: datetime) -> None:
+    """A batch's write-back: what Slack showed, and its rows done."""
+    save(session, batch.kept, now)
+    for job_id, error in batch.finished:
+        repo_jobs.finish(session=session, job_id=job_id, now=now, error=error)
+    for job_id in batch.refreshed:
+        repo_jobs.finish_if_claimed(session=session, job_id=job_id, now=now)
 
 
 def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> None:
