@@ -21,59 +21,77 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
 
 
+class Moment(StrEnum):
+    """The sections of `/set help`, in the order a set lives them."""
+
+    SET_UP = "Set up"
+    BEFORE = "Before a meeting"
+    IN_MEETING = "In a meeting"
+    BETWEEN = "Between meetings"
+    YOUR_DATA = "Your data"
+
+
 @dataclass(frozen=True)
 class Spec:
     name: str
     usage: str
     summary: str
     role: Role
+    moment: Moment | None = None  # None: not listed (the help itself)
 
 
+F, M, IN = Role.FACILITATOR, Role.MEMBER, Role.IN_SET
+_TABLE: dict[Moment, tuple[tuple[str, str, str, Role], ...]] = {
+    Moment.SET_UP: (
+        ("create", "/set create", "create a set in this channel", Role.NO_SET),
+        ("join", "/set join", "join this channel's set", Role.NON_MEMBER),
+        ("leave", "/set leave", "leave this channel's set", M),
+        ("settings", "/set settings", "change the set's day, time, members or rules", F),
+        ("add", "/set add @user …", "add members", F),
+        ("remove", "/set remove @user", "remove a member", F),
+        ("nudge", "/set nudge on|off", "question nudges in issue rounds", F),
+    ),
+    Moment.BEFORE: (
+        ("status", "/set status", "the set, its members and its next meeting", IN),
+        ("schedule", "/set schedule", "the next meetings, and a calendar file", IN),
+        ("rules", "/set rules", "the set's ground rules", IN),
+        ("reschedule", "/set reschedule 2026-12-02 14:00", "move the next meeting", F),
+        ("cancel", "/set cancel", "cancel the next meeting and tell the members", F),
+    ),
+    Moment.IN_MEETING: (
+        ("start", "/set start", "start the next meeting", F),
+        ("next", "/set next", "move the meeting on", F),
+        ("back", "/set back", "go back one step", F),
+        ("pass", "/set pass @user", "give the floor to a member", F),
+        ("skip", "/set skip", "skip the current member's turn", F),
+        ("time", "/set time +5", "add minutes to the current turn", F),
+        ("pause", "/set pause", "pause the meeting's clock", F),
+        ("resume", "/set resume", "resume the meeting's clock", F),
+        ("end", "/set end", "end the meeting and post the summary", F),
+    ),
+    Moment.BETWEEN: (
+        ("away", "/set away 2026-12-20 2027-01-04", "send apologies for dates ahead", M),
+        ("rota", "/set rota", "who facilitates next (rotating sets)", IN),
+        ("rota skip", "/set rota skip", "pass over the next facilitator", F),
+        ("rota swap", "/set rota swap @user @user", "swap two places in the rota", F),
+        ("facilitator", "/set facilitator @user", "hand facilitation over", F),
+        ("suspend", "/set suspend", "stop the set's calendar for now", F),
+        ("reactivate", "/set reactivate", "restart a suspended set's calendar", F),
+        ("close", "/set close", "end the set early (it becomes read-only)", F),
+    ),
+    Moment.YOUR_DATA: (
+        ("export", "/set export", "DM me the set's record: summaries, actions, metrics", F),
+        ("forget-me", "/set forget-me", "remove my answers and action texts", IN),
+    ),
+}
+HELP = Spec("help", "/set help", "what you can run here", Role.ANYONE)
 SPECS: tuple[Spec, ...] = (
-    Spec("help", "/set help", "list the commands", Role.ANYONE),
-    Spec("create", "/set create", "create a set in this channel", Role.NO_SET),
-    Spec("status", "/set status", "the set, its members and its next meeting", Role.IN_SET),
-    Spec("rules", "/set rules", "the set's ground rules", Role.IN_SET),
-    Spec("join", "/set join", "join this channel's set", Role.NON_MEMBER),
-    Spec("leave", "/set leave", "leave this channel's set", Role.MEMBER),
-    Spec("schedule", "/set schedule", "the next meetings", Role.IN_SET),
-    Spec("away", "/set away 2026-12-20 2027-01-04", "send apologies for dates ahead", Role.MEMBER),
-    Spec("settings", "/set settings", "change the set's settings", Role.FACILITATOR),
-    Spec(
-        "reschedule",
-        "/set reschedule 2026-12-02 14:00",
-        "move the next meeting",
-        Role.FACILITATOR,
+    HELP,
+    *(
+        Spec(name, usage, summary, role, moment)
+        for moment, rows in _TABLE.items()
+        for name, usage, summary, role in rows
     ),
-    Spec("cancel", "/set cancel", "cancel the next meeting and tell the members", Role.FACILITATOR),
-    Spec("add", "/set add @user …", "add members", Role.FACILITATOR),
-    Spec("remove", "/set remove @user", "remove a member", Role.FACILITATOR),
-    Spec("start", "/set start", "start the next meeting", Role.FACILITATOR),
-    Spec("next", "/set next", "move the meeting on", Role.FACILITATOR),
-    Spec("back", "/set back", "go back one step", Role.FACILITATOR),
-    Spec("pass", "/set pass @user", "give the floor to a member", Role.FACILITATOR),
-    Spec("skip", "/set skip", "skip the current member's turn", Role.FACILITATOR),
-    Spec("time", "/set time +5", "add minutes to the current turn", Role.FACILITATOR),
-    Spec("pause", "/set pause", "pause the meeting's clock", Role.FACILITATOR),
-    Spec("resume", "/set resume", "resume the meeting's clock", Role.FACILITATOR),
-    Spec("end", "/set end", "end the meeting and post the summary", Role.FACILITATOR),
-    Spec("facilitator", "/set facilitator @user", "hand facilitation over", Role.FACILITATOR),
-    Spec("rota", "/set rota", "who facilitates next (rotating sets)", Role.IN_SET),
-    Spec("rota skip", "/set rota skip", "pass over the next facilitator", Role.FACILITATOR),
-    Spec(
-        "rota swap", "/set rota swap @user @user", "swap two places in the rota", Role.FACILITATOR
-    ),
-    Spec("nudge", "/set nudge on|off", "question nudges in issue rounds", Role.FACILITATOR),
-    Spec(
-        "export",
-        "/set export",
-        "DM me the set's record: summaries, actions, shared learning, metrics",
-        Role.FACILITATOR,
-    ),
-    Spec("suspend", "/set suspend", "stop the set's calendar for now", Role.FACILITATOR),
-    Spec("reactivate", "/set reactivate", "restart a suspended set's calendar", Role.FACILITATOR),
-    Spec("close", "/set close", "end the set early (it becomes read-only)", Role.FACILITATOR),
-    Spec("forget-me", "/set forget-me", "remove my answers and action texts", Role.IN_SET),
 )
 BY_NAME = {spec.name: spec for spec in SPECS if " " not in spec.name}
 NO_ARGS = frozenset(BY_NAME) - {
@@ -106,16 +124,23 @@ class Command:
 
 
 class CommandError(ValueError):
-    """Input that is not a command; the message is a hint for the person."""
+    """Input that is not a command; the message is a hint for the person. `with_help`:
+    the word is far from every command, so the hint is followed by the help itself."""
+
+    def __init__(self, message: str, *, with_help: bool = False) -> None:
+        super().__init__(message)
+        self.with_help = with_help
 
 
-def _hint(word: str) -> str:
+def _unknown(word: str) -> CommandError:
     close = spelling.closest(word, BY_NAME)
     shown = mrkdwn.literal(word if len(word) <= 30 else word[:30] + "…")
     if close:
         spec = BY_NAME[close]
-        return f"I don't know `/set {shown}`. Did you mean `{spec.usage}`? Try `/set help`."
-    return f"I don't know `/set {shown}`. Try `/set help` to see what I can do."
+        return CommandError(
+            f"I don't know `/set {shown}`. Did you mean `{spec.usage}`? Try `/set help`."
+        )
+    return CommandError(f"I don't know `/set {shown}`. Here is what you can run:", with_help=True)
 
 
 def parse(text: str) -> Command:
@@ -125,7 +150,7 @@ def parse(text: str) -> Command:
         return Command("help")
     name, rest = words[0].lower(), (words[1] if len(words) > 1 else "").strip()
     if name not in BY_NAME:
-        raise CommandError(_hint(words[0]))
+        raise _unknown(words[0])
     spec = BY_NAME[name]
     if name in NO_ARGS:
         if rest:
@@ -205,8 +230,7 @@ def _away(rest: str, spec: Spec) -> Command:
     return Command("away", day=first, until=last)
 
 
-def help_lines(has_set: bool, is_member: bool = False, is_facilitator: bool = False) -> list[str]:
-    """One line per command the caller may run here."""
+def _roles(has_set: bool, is_member: bool, is_facilitator: bool) -> set[Role]:
     roles = {Role.ANYONE}
     if not has_set:
         roles.add(Role.NO_SET)
@@ -215,4 +239,25 @@ def help_lines(has_set: bool, is_member: bool = False, is_facilitator: bool = Fa
         roles.add(Role.MEMBER if is_member else Role.NON_MEMBER)
         if is_facilitator:
             roles.add(Role.FACILITATOR)
-    return [f"`{s.usage}`: {s.summary}" for s in SPECS if s.role in roles]
+    return roles
+
+
+def help_sections(
+    has_set: bool, is_member: bool = False, is_facilitator: bool = False
+) -> list[tuple[Moment, list[Spec]]]:
+    """The commands the caller may run here, by the moment they are for; empty moments
+    are left out, and so is the help itself."""
+    roles = _roles(has_set, is_member, is_facilitator)
+    sections = [
+        (moment, [s for s in SPECS if s.moment == moment and s.role in roles]) for moment in Moment
+    ]
+    return [(moment, specs) for moment, specs in sections if specs]
+
+
+def help_lines(has_set: bool, is_member: bool = False, is_facilitator: bool = False) -> list[str]:
+    """One line per command the caller may run here, in the help's order."""
+    return [
+        f"`{s.usage}`: {s.summary}"
+        for _, specs in help_sections(has_set, is_member, is_facilitator)
+        for s in specs
+    ]

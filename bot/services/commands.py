@@ -132,6 +132,8 @@ def run(
     try:
         parsed = commands.parse(text)
     except commands.CommandError as error:
+        if error.with_help:
+            return services.info.help(team, channel, user, lead=str(error))
         return Done.say(str(error))
     asked = Asked(team, channel, user, parsed, trigger_id, gateway)
     return USE_CASES[parsed.name](services, asked)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from bot.blocks.text import escape, mention, mentions, plural, slack_date
+from sqlmodel import Session
+
+from bot.blocks import help as help_blocks
+from bot.blocks.text import clip, escape, mention, mentions, plural, section, slack_date
 from bot.flows import commands
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
 from bot.flows.set_life import SetStatus
@@ -37,6 +41,26 @@ def describe(row: LearningSet, members: list[str], next_at: datetime | None) -> 
     return "\n".join(lines)
 
 
+def _sets_of(session: Session, user: str) -> list[tuple[str, str, str]]:
+    """The caller's open sets (name, channel, role), the ones they facilitate first."""
+    facilitated = repo_sets.sets_facilitated(session=session, user_id=user)
+    member = repo_sets.sets_of_member(session=session, user_id=user)
+    seen: set[int] = set()
+    rows: list[tuple[str, str, str]] = []
+    for row, role in [(r, "you facilitate") for r in facilitated] + [(r, "") for r in member]:
+        if row.id in seen or life_status(row) == SetStatus.CLOSED:
+            continue
+        seen.add(row.id or 0)
+        rows.append((row.name, row.channel_id, role))
+    return rows
+
+
+def _said(lead: str, blocks: list[dict[str, Any]]) -> Done:
+    if lead:
+        blocks = [section(lead), *blocks]
+    return Done.say(help_blocks.as_text(blocks), blocks=blocks)
+
+
 class SetInfo:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
@@ -47,28 +71,24 @@ class SetInfo:
         return Done.only(Post(channel, INTRO, thread_ts=thread_ts))
 
     @use_case
-    def help(self, team: str, channel: str, user: str) -> Done:
+    def help(self, team: str, channel: str, user: str, lead: str = "") -> Done:
+        """`/set help`: what the caller may run here, by moment (`lead` comes first: why the
+        help is shown, e.g. for a word that is no command)."""
         with self.deps.read() as session:
+            if channel.startswith("D"):
+                return _said(lead, help_blocks.in_a_dm(_sets_of(session, user)))
             row = repo_sets.get_active_set(session=session, team_id=team, channel_id=channel)
-            closed = None
             if row is None:
                 closed = repo_sets.last_closed_set(
                     session=session, team_id=team, channel_id=channel
                 )
-            if row is None:
-                lines = commands.help_lines(has_set=False)
-                intro = "*Setbot runs action learning sets.* " + (
-                    closed_message(closed) if closed else "This channel has no set yet."
-                )
-            else:
-                members = repo_sets.list_members(session=session, set_id=row.id or 0)
-                lines = commands.help_lines(
-                    has_set=True,
-                    is_member=user in members,
-                    is_facilitator=user == row.facilitator_id,
-                )
-                intro = f"*Setbot runs {escape(row.name)} in this channel.*"
-        return Done.say(intro + "\n" + "\n".join(lines))
+                first = closed_message(closed) if closed else ""
+                return _said(lead, help_blocks.no_set(first))
+            members = repo_sets.list_members(session=session, set_id=row.id or 0)
+            sections = commands.help_sections(
+                has_set=True, is_member=user in members, is_facilitator=user == row.facilitator_id
+            )
+        return _said(lead, help_blocks.by_moment(f"Setbot in {clip(row.name, 100)}", sections))
 
     @use_case
     def status(self, team: str, channel: str, user: str) -> Done:

@@ -4,6 +4,7 @@ are tested on the use cases in tests/services/test_commands.py."""
 
 from __future__ import annotations
 
+from bot.flows.commands import Moment
 from bot.store.tables import DueJob, LearningSet, Meeting, Membership
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
@@ -51,5 +52,9 @@ def test_a_5000_character_command_gets_a_short_hint_and_changes_nothing(bot: Run
 
 def test_help_in_the_ack_lists_the_facilitators_commands(bot: RunningBot) -> None:
     create_set(bot)
-    text = ack_text(bot.slack.command("UANA", CHANNEL, ""))
+    reply = bot.slack.command("UANA", CHANNEL, "")
+    text = ack_text(reply)
     assert "`/set start`" in text and "`/set settings`" in text
+    blocks = (reply.message or {})["blocks"]
+    titles = [b["text"]["text"].split("\n")[0] for b in blocks[1:-1]]
+    assert titles == [f"*{m}*" for m in Moment]  # Block Kit, by moment

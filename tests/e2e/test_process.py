@@ -173,5 +173,6 @@ def test_socket_mode_connects_and_answers_commands(tmp_path: Path, standin: Slac
         transport = standin.socket_transport()
         transport.wait_connected(timeout=30)
         reply = Slack(standin, transport).command("UANA", CHANNEL, "bogus")
-        assert "/set help" in (reply.message or {}).get("text", "")
+        text = (reply.message or {}).get("text", "")
+        assert "I don't know `/set bogus`" in text and "`/set create`" in text
     assert standin.calls_to("apps.connections.open")

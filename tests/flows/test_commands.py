@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from bot.flows.commands import BY_NAME, NO_ARGS, SPECS, Command, CommandError, help_lines, parse
+from bot.flows.commands import (
+    BY_NAME,
+    NO_ARGS,
+    SPECS,
+    Command,
+    CommandError,
+    Moment,
+    help_lines,
+    help_sections,
+    parse,
+)
+
+
+def _error(text: str) -> CommandError:
+    with pytest.raises(CommandError) as raised:
+        parse(text)
+    assert str(raised.value) and "Traceback" not in str(raised.value)
+    return raised.value
 
 
 def _hint(text: str) -> str:
-    with pytest.raises(CommandError) as raised:
-        parse(text)
-    message = str(raised.value)
-    assert message and "Traceback" not in message
-    return message
+    return str(_error(text))
 
 
 @pytest.mark.parametrize("name", sorted(NO_ARGS))
@@ -65,9 +78,9 @@ def test_unknown_gets_the_closest_command(typo: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["xyzzy", "zxcvb uiop", "🎉", "مرحبا بالعالم", "42"])
-def test_unknown_without_a_close_match_points_to_help(text: str) -> None:
-    message = _hint(text)
-    assert "/set help" in message and "Did you mean" not in message
+def test_unknown_without_a_close_match_is_answered_with_the_help(text: str) -> None:
+    error = _error(text)
+    assert error.with_help and "Did you mean" not in str(error)
 
 
 @pytest.mark.parametrize("name", sorted(NO_ARGS))
@@ -157,7 +170,7 @@ def test_emoji_and_right_to_left_arguments_are_refused_clearly(text: str) -> Non
 FACILITATING = {"settings", "add", "remove", "start", "next", "back", "pass", "skip"}
 FACILITATING |= {"time", "pause", "resume", "end", "reschedule", "cancel"}
 FACILITATING |= {"facilitator", "nudge", "export", "suspend", "reactivate", "close"}
-EVERYONE = {"help", "status", "rules", "schedule", "rota", "forget-me"}
+EVERYONE = {"status", "rules", "schedule", "rota", "forget-me"}
 
 
 def _listed(lines: list[str]) -> set[str]:
@@ -167,7 +180,7 @@ def _listed(lines: list[str]) -> set[str]:
 @pytest.mark.parametrize(
     ("has_set", "is_member", "is_facilitator", "shown"),
     [
-        (False, False, False, {"help", "create"}),
+        (False, False, False, {"create"}),  # the help never lists itself
         (True, False, False, {*EVERYONE, "join"}),
         (True, True, False, {*EVERYONE, "leave", "away"}),
         (True, True, True, {*EVERYONE, "leave", "away", *FACILITATING}),
@@ -182,8 +195,8 @@ def test_help_lists_the_commands_of_the_callers_role(
 
 @pytest.mark.parametrize("typo", ["frobnicate", "reactivatexyz", "sets"])
 def test_a_far_typo_gets_the_help_not_a_least_bad_guess(typo: str) -> None:
-    message = _hint(typo)
-    assert "Did you mean" not in message and "/set help" in message
+    error = _error(typo)
+    assert error.with_help and "Did you mean" not in str(error)
 
 
 @pytest.mark.parametrize(
@@ -193,3 +206,24 @@ def test_a_far_typo_gets_the_help_not_a_least_bad_guess(typo: str) -> None:
 def test_what_was_typed_is_echoed_with_slack_markup_escaped(typed: str, shown: str) -> None:
     message = _hint(typed)
     assert f"`/set {shown}`" in message and "<!" not in message and "<@" not in message
+
+
+def test_every_command_but_help_belongs_to_one_moment_of_the_help() -> None:
+    assert [s.name for s in SPECS if s.moment is None] == ["help"]
+
+
+@pytest.mark.parametrize(
+    ("has_set", "is_member", "is_facilitator", "moments"),
+    [
+        (False, False, False, [Moment.SET_UP]),
+        (True, False, False, [Moment.SET_UP, Moment.BEFORE, Moment.BETWEEN, Moment.YOUR_DATA]),
+        (True, True, False, [Moment.SET_UP, Moment.BEFORE, Moment.BETWEEN, Moment.YOUR_DATA]),
+        (True, True, True, list(Moment)),
+    ],
+)
+def test_the_help_shows_only_moments_with_a_command_the_caller_may_run(
+    has_set: bool, is_member: bool, is_facilitator: bool, moments: list[Moment]
+) -> None:
+    sections = help_sections(has_set, is_member, is_facilitator)
+    assert [moment for moment, _ in sections] == moments
+    assert all(specs for _, specs in sections)

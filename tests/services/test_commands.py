@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services.result import Done
 from bot.store.tables import DueJob, LearningSet, Meeting, Membership
 from tests.services.conftest import (
     CHANNEL,
@@ -68,11 +69,12 @@ def test_an_unknown_sub_command_gets_a_hint_naming_the_closest_one(
 
 
 @pytest.mark.parametrize("typed", ["frobnicate", "<!channel>", "<!here> hi", "<@UBEN>"])
-def test_an_unknown_word_far_from_every_command_points_to_help_escaped(
+def test_an_unknown_word_far_from_every_command_is_answered_with_the_help_escaped(
     world: World, typed: str
 ) -> None:
     text = refused(world, typed)
-    assert "Did you mean" not in text and "/set help" in text
+    assert "Did you mean" not in text and "Here is what you can run" in text
+    assert "*In a meeting*" in text and "`/set start`" in text  # the facilitator's help
     assert "<!" not in text and "<@" not in text  # shown as typed, never as a mention
 
 
@@ -98,7 +100,8 @@ def test_a_5000_character_command_gets_a_short_hint_and_changes_nothing(
     world: World, typed: str
 ) -> None:
     text = refused(world, typed)
-    assert text and len(text) < 500, text
+    first = text.split("\n")[0]  # a far word is followed by the help
+    assert first and len(first) < 500 and "x" * 31 not in text, text
     assert "Traceback" not in text and "went wrong" not in text
     assert len(world.slack.views()) == 1  # only the create form, no other modal
 
@@ -106,29 +109,67 @@ def test_a_5000_character_command_gets_a_short_hint_and_changes_nothing(
 # ---- help ----
 
 
+def helped(world: World, user: str, typed: str = "help", channel: str = CHANNEL) -> Done:
+    done = world.command(user, typed, channel)
+    assert done.reply and done.reply.blocks and len(done.reply.blocks) <= 50
+    return done
+
+
+def moments(done: Done) -> list[str]:
+    """The help's section titles, in order."""
+    assert done.reply and done.reply.blocks
+    texts = [b["text"]["text"] for b in done.reply.blocks if b["type"] == "section"]
+    return [t.split("\n")[0].strip("*") for t in texts]
+
+
 @pytest.mark.parametrize("typed", ["", "help", "  HELP  "])
-def test_help_lists_the_commands_of_the_callers_role(world: World, typed: str) -> None:
+def test_help_is_blocks_by_moment_with_only_what_the_caller_may_run(
+    world: World, typed: str
+) -> None:
     create_set(world)  # Ana facilitates; Ben is a member
-    facilitator, member = said(world, "UANA", typed), said(world, "UBEN", typed)
-    for text in (facilitator, member):
-        assert "`/set help`" in text and "`/set status`" in text and "`/set leave`" in text
-        assert "`/set join`" not in text and "`/set create`" not in text
+    facilitator, member = helped(world, "UANA", typed), helped(world, "UBEN", typed)
+    assert moments(facilitator) == [
+        "Set up",
+        "Before a meeting",
+        "In a meeting",
+        "Between meetings",
+        "Your data",
+    ]
+    assert moments(member) == ["Set up", "Before a meeting", "Between meetings", "Your data"]
+    for done in (facilitator, member):
+        assert "`/set status`" in done.text and "`/set leave`" in done.text
+        assert "`/set join`" not in done.text and "`/set create`" not in done.text
+        assert "`/set help`" not in done.text  # the help does not list itself
     for command in ("`/set start`", "`/set next`", "`/set settings`", "`/set end`"):
-        assert command in facilitator
-        assert command not in member
+        assert command in facilitator.text
+        assert command not in member.text
+    assert "`/set away 2026-12-20 2027-01-04`" in member.text  # each with an example
 
 
-def test_help_in_a_channel_without_a_set_shows_how_to_create_one(world: World) -> None:
-    text = said(world, "UBEN", "help")
-    assert "`/set create`" in text and "no set yet" in text
-    assert "`/set start`" not in text and "`/set settings`" not in text
+def test_help_in_a_channel_without_a_set_says_what_a_set_is_in_three_lines(
+    world: World,
+) -> None:
+    done = helped(world, "UBEN")
+    assert done.reply and done.reply.blocks
+    lines = done.text.split("\n")
+    assert len(lines) == 3 and "action learning set" in lines[0]
+    assert "`/set create`" in lines[2]
+    assert "`/set help`" not in done.text and "`/set start`" not in done.text
 
 
 def test_help_for_someone_outside_the_set_leaves_out_member_commands(world: World) -> None:
     create_set(world)  # Eve is in the channel but not in the set
-    text = said(world, OUTSIDER, "help")
+    text = helped(world, OUTSIDER).text
     assert "`/set join`" in text and "`/set start`" not in text
     assert "`/set leave`" not in text
+
+
+def test_help_in_a_dm_lists_the_callers_sets_with_their_channels(world: World) -> None:
+    create_set(world)
+    ana, eve = helped(world, "UANA", channel="DANA"), helped(world, OUTSIDER, channel="DEVE")
+    assert f"<#{CHANNEL}>" in ana.text and "Leaders" in ana.text and "you facilitate" in ana.text
+    assert "no set" not in ana.text.lower()
+    assert f"<#{CHANNEL}>" not in eve.text and "`/set create`" in eve.text
 
 
 # ---- refusals about the set and its meeting ----
