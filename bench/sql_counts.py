@@ -34,6 +34,7 @@ from sqlalchemy import Engine, event  # noqa: E402
 
 from tests.common import FORM_VALUES  # noqa: E402
 from tests.e2e.harness import RunningBot, running_bot  # noqa: E402
+from tests.e2e.steps import end_meeting  # noqa: E402
 from tests.slack_standin.server import SlackStandin  # noqa: E402
 
 CHANNEL = "C0SET"
@@ -162,7 +163,7 @@ def measure(meetings: int, members: int) -> list[Figure]:
             assert handled >= len(users), handled
             bot.clock.advance(days=1)
             assert bot.slack.command(users[0], CHANNEL, "start").ok
-            assert bot.slack.command(users[0], CHANNEL, "end").ok
+            end_meeting(bot, users[0])
             bot.tick()
 
             # Meeting 2, a week later: its report-back prompts, then the meeting.

@@ -13,6 +13,9 @@ PAUSE = "meeting_pause"
 RESUME = "meeting_resume"
 END = "meeting_end"
 DRIVE_ACTIONS = (NEXT, BACK, SKIP, EXTEND, PAUSE, RESUME, END)
+# The question before ending with rounds or the reflection still to come (value: "<meeting_id>")
+END_NOW = "meeting_end_now"
+KEEP_GOING = "meeting_keep_going"
 
 # Check-in buttons (value: "<meeting_id>")
 CHECKIN_ISSUE = "checkin_issue"

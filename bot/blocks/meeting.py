@@ -225,3 +225,27 @@ def notice(state: MeetingState, kind: str) -> str:
     if kind == "warn":
         return f"⏳ One minute left for {who}."
     return f"⌛ Time is up for {who}. Facilitator: Next to move on, or +5 min."
+
+
+def end_question(meeting_id: int, skipped: tuple[str, ...], reflection: bool) -> tuple[str, list]:
+    """Ending early: what would not happen, and **End now** / **Keep going**."""
+    rounds = [f"{mention(u)}'s" for u in skipped]
+    parts = []
+    if rounds:
+        names = rounds[0] if len(rounds) == 1 else ", ".join(rounds[:-1]) + " and " + rounds[-1]
+        parts.append(f"{names} {'round' if len(rounds) == 1 else 'rounds'}")
+    if reflection:
+        parts.append("the reflection")
+    plural_ = len(rounds) > 1 or len(parts) > 1
+    text = " and ".join(parts) + (" haven't happened." if plural_ else " hasn't happened.")
+    text = text[0].upper() + text[1:]
+    value = str(meeting_id)
+    blocks = [
+        section(f"{text} End the meeting anyway?"),
+        actions(
+            "end_question",
+            button("End now", ids.END_NOW, value, "danger"),
+            button("Keep going", ids.KEEP_GOING, value),
+        ),
+    ]
+    return text, blocks

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.blocks import ids
 from bot.blocks.meeting import MAX_MESSAGE_BLOCKS, ActionLine, MeetingInfo
 from bot.blocks.text import (
+    button,
     clip,
     context,
     escape,
@@ -21,6 +23,7 @@ from bot.blocks.text import (
     slack_date,
 )
 from bot.flows.meeting_state import MeetingState
+from bot.flows.reflection import REFLECT_LATE
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,23 @@ def summary(
     else:
         tail.append(section("*Questions asked (L = P + Q):* none counted this time."))
     tail += list(extras.reflections)[:10]
+    if state.ended_early and state.ended_at and state.attended():
+        until = slack_date(state.ended_at + REFLECT_LATE)
+        tail.append(
+            section(
+                "*The meeting ended before its reflection.* If you were here, write yours "
+                f"until {until}: what you noticed, what you learned."
+            )
+        )
+        tail.append(
+            {
+                "type": "actions",
+                "block_id": "reflect_late",
+                "elements": [
+                    button("Write my reflection", ids.REFLECT, str(info.meeting_id), "primary")
+                ],
+            }
+        )
     if next_meeting:
         line = f"*Next meeting:* {slack_date(next_meeting)}"
         if extras.next_facilitator:

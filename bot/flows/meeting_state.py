@@ -125,6 +125,7 @@ class MeetingState:
     paused_seconds: int = 0
     started_at: datetime | None = None
     ended_at: datetime | None = None
+    ended_early: bool = False  # ended before its reflection: attendees may write it later
 
     @property
     def live(self) -> bool:

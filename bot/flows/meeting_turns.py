@@ -98,7 +98,8 @@ def enter(state: MeetingState, phase: Phase, index: int, now: datetime, outcome:
 def close(state: MeetingState, now: datetime, outcome: str) -> Outcome:
     """End the meeting: the open slot closes with `outcome` and its timers go."""
     ended = end_slot(state, outcome)
-    closed = replace(state, phase=Phase.CLOSED, ended_at=now, paused_at=None)
+    early = state.phase != Phase.REFLECTION
+    closed = replace(state, phase=Phase.CLOSED, ended_at=now, paused_at=None, ended_early=early)
     return Outcome(state=closed, effects=(*ended, timers(closed), MeetingClosed()))
 
 
@@ -153,3 +154,15 @@ def after_presenter(state: MeetingState, now: datetime, outcome: str) -> Outcome
     if state.index + 1 < len(state.presenters):
         return enter(state, Phase.PRESENT, state.index + 1, now, outcome)
     return enter(state, Phase.REFLECTION, 0, now, outcome)
+
+
+def still_to_come(state: MeetingState) -> tuple[tuple[str, ...], bool]:
+    """What ending now would skip: the presenters whose issue round hasn't begun, and
+    whether the reflection hasn't either (nothing, once the meeting is not live)."""
+    if not state.live or state.phase == Phase.REFLECTION:
+        return (), False
+    if state.phase == Phase.CHECK_IN:
+        return plan(state).presenters, True
+    if state.phase == Phase.REPORT_BACK:
+        return state.presenters, True
+    return state.presenters[state.index + 1 :], True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -23,6 +24,8 @@ FINAL_QUESTIONS = (
     "How well did the set work for you?",
 )
 ANSWER_MAX = 3000
+# A meeting that ended before its reflection: its attendees may write it for this long after.
+REFLECT_LATE = timedelta(hours=24)
 RATING_LABELS = {
     1: "1 · Poor",
     2: "2 · Fair",

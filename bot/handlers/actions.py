@@ -99,6 +99,7 @@ def register(app: App, services: Services) -> None:
                 version=version,
                 minutes=5,
                 presence=presence,
+                ask_first=event == EventType.END,
             )
             return services.meetings.apply_event(request, said)
 
@@ -125,6 +126,16 @@ def register(app: App, services: Services) -> None:
     }
     for action_id, press in table.items():
         app.action(action_id)(pressed(press))
+
+    # Ending early: the answer replaces the question (by its response_url)
+    meetings = services.meetings
+    app.action(ids.KEEP_GOING)(pressed(lambda p: meetings.keep_going(p.response_url), tell=False))
+    app.action(ids.END_NOW)(
+        pressed(
+            lambda p: meetings.end_now(p.team, p.user, p.value, p.channel, p.response_url),
+            tell=False,
+        )
+    )
 
     # Forget me: the answer replaces the question (by its response_url), nothing else is told
     privacy = services.privacy

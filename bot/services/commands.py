@@ -59,6 +59,7 @@ def _meeting(name: str) -> UseCase:
             channel=asked.channel,
             target=parsed.users[0] if parsed.users else None,
             minutes=parsed.minutes,
+            ask_first=name == "end",
         )
         minutes = plural(parsed.minutes or 0, "minute")
         confirmation = CONFIRMATIONS.get(name, "").format(minutes=minutes)

@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.webhook import WebhookClient
 
+from bot.blocks.text import section
 from bot.services import turns
 
 log = logging.getLogger("setbot.slack")
@@ -268,10 +269,16 @@ class WebGateway:
 
     def respond(self, url: str, text: str, replace_original: bool) -> None:
         webhook = WebhookClient(url, timeout=15)
+        # A replacement carries its own blocks, so the buttons of the question it answers
+        # can never stay behind.
+        blocks = [section(text)] if replace_original else None
         try:
             response = turns.waiting(
                 lambda: webhook.send(
-                    text=text, response_type="ephemeral", replace_original=replace_original
+                    text=text,
+                    blocks=blocks,
+                    response_type="ephemeral",
+                    replace_original=replace_original,
                 )
             )
         except (SlackClientError, OSError) as error:

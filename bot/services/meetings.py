@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.blocks import action_form, ids
+from bot.blocks import meeting as meeting_blocks
 from bot.blocks.text import clip, escape, mention
 from bot.flows import meeting_codec
 from bot.flows.meeting import apply
@@ -28,6 +29,7 @@ from bot.flows.meeting_state import (
     Phase,
     Presence,
 )
+from bot.flows.meeting_turns import still_to_come
 from bot.flows.order import meeting_seed
 from bot.services import lookups, meeting_close, meeting_render
 from bot.services import result as fx
@@ -59,6 +61,15 @@ class Request:
     target: str | None = None
     minutes: int = 0
     presence: Presence | None = None
+    ask_first: bool = False  # End: ask before skipping rounds or the reflection
+
+
+class EndFirst(DomainError):
+    """Ending now would skip issue rounds or the reflection: ask the facilitator first."""
+
+    def __init__(self, meeting_id: int, skipped: tuple[str, ...], reflection: bool) -> None:
+        self.text, self.blocks = meeting_blocks.end_question(meeting_id, skipped, reflection)
+        super().__init__(self.text)
 
 
 def initial_state(
@@ -101,6 +112,10 @@ def transition(session: Session, request: Request, now: datetime) -> list[fx.Eff
         minutes=request.minutes,
         presence=request.presence,
     )
+    if request.ask_first and event.type == EventType.END and state.may_drive(request.user):
+        skipped, reflection = still_to_come(state)
+        if skipped or reflection:
+            raise EndFirst(meeting.id or 0, skipped, reflection)
     if _start_never_shown(meeting, state, event):
         # Slack failed to show this meeting's start: show it again, change nothing.
         outcome = Outcome(state=state, effects=(MeetingStarted(),))
@@ -174,9 +189,28 @@ class MeetingService:
         """
         if gateway is not None and request.channel and not gateway.can_post_in(request.channel):
             raise DomainError(INVITE_HINT)
-        with self.deps.session() as session:
-            effects = transition(session, request, self.deps.clock())
+        try:
+            with self.deps.session() as session:
+                effects = transition(session, request, self.deps.clock())
+        except EndFirst as question:
+            return fx.Done.say(question.text, blocks=question.blocks)
         return fx.Done(fx.Reply(confirmation) if confirmation else None, tuple(effects))
+
+    def end_now(self, team: str, user: str, value: str, channel: str, response_url: str) -> fx.Done:
+        """**End now**: the meeting ends (the summary goes to the channel) and the answer
+        replaces the question; a second press finds it ended and says so."""
+        if not value.isdigit():
+            return fx.Done.only(fx.Respond(response_url, ENDED, replace_original=True))
+        request = Request(team, user, EventType.END, channel=channel, meeting_id=int(value))
+        done = self.apply_event(request)
+        said = done.text or "Ended. The summary is in the channel."
+        return fx.Done.only(fx.Respond(response_url, said, replace_original=True), *done.effects)
+
+    @staticmethod
+    def keep_going(response_url: str) -> fx.Done:
+        """**Keep going**: nothing changes; the question goes away."""
+        text = "Carrying on: the meeting is still running."
+        return fx.Done.only(fx.Respond(response_url, text, replace_original=True))
 
     @use_case
     def action_form(self, team: str, user: str, value: str, trigger_id: str) -> fx.Done:

@@ -7,9 +7,9 @@ from typing import Any
 from bot.blocks import ids
 from bot.blocks import reflection as views
 from bot.blocks.text import escape
-from bot.flows import reflection
+from bot.flows import meeting_codec, reflection
 from bot.flows.meeting_state import PRESENT, Phase
-from bot.flows.reflection import Source
+from bot.flows.reflection import REFLECT_LATE, Source
 from bot.flows.set_life import SetStatus
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import life_status
@@ -41,7 +41,25 @@ class ReflectionService:
             raise DomainError("The final reflection opens when the set closes.")
         if not final and meeting.phase not in (Phase.REFLECTION, Phase.CLOSED):
             raise DomainError(NOT_YET)
+        if not final and meeting.phase == Phase.CLOSED:
+            self._late_allowed(meeting, user, attended)
         return row, meeting
+
+    def _late_allowed(self, meeting: Meeting, user: str, attended: dict[str, Any]) -> None:
+        """A meeting that ended before its reflection: its attendees, for 24 hours."""
+        state = meeting_codec.loads(meeting.state)
+        if not state.ended_early:
+            return
+        if attended.get(user) not in PRESENT:
+            raise DomainError(
+                "This meeting ended before its reflection; only those who were there write one now."
+            )
+        ended = state.ended_at or self.deps.clock()
+        if self.deps.clock() > ended + REFLECT_LATE:
+            raise DomainError(
+                f"Reflections on meeting {meeting.number} closed 24 hours after it ended. "
+                "The next meeting has its own."
+            )
 
     @use_case
     def form(self, team: str, user: str, value: str, trigger_id: str) -> Done:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,6 +40,30 @@ def control_message(bot: RunningBot) -> dict[str, Any]:
 def press(bot: RunningBot, user: str, button: str) -> Reply:
     message = control_message(bot)
     return bot.slack.click(user, CHANNEL, message["ts"], button_text=button)
+
+
+def end_meeting(bot: RunningBot, user: str = "UANA", how: str = "command") -> Reply:
+    """`/set end` (or **End**), then **End now** when it asks first because issue rounds
+    or the reflection are still to come; the answer that ended it."""
+    before = len(bot.standin.ephemerals(user, CHANNEL))
+    ended = bot.slack.command(user, CHANNEL, "end") if how == "command" else press(bot, user, "End")
+    assert ended.ok, ended.message
+    if how == "button":
+        bot.standin.wait_until(
+            lambda: (
+                len(bot.standin.ephemerals(user, CHANNEL)) > before
+                or "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1])
+            ),
+            what="the End question or the summary",
+        )
+    asked = bot.standin.ephemerals(user, CHANNEL)[before:]
+    for question in asked:
+        with contextlib.suppress(LookupError):
+            bot.standin.find_button(question, "End now")
+            now = bot.slack.click(user, CHANNEL, question["message_ts"], button_text="End now")
+            assert now.ok, now.message
+            return now
+    return ended
 
 
 def seen(bot: RunningBot, message: dict[str, Any] | None) -> str:
@@ -174,7 +199,7 @@ def past_the_first_meeting(bot: RunningBot) -> None:
     assert started.ok and not (started.message or {}).get("text"), started.message
     for user in MEMBERS:
         assert press(bot, user, "Here, no issue").ok
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1])
     bot.tick()  # the scheduler's next wake-up: the welcomes are dropped, Homes refreshed
 
@@ -247,8 +272,7 @@ def start_and_end(bot: RunningBot, when: datetime) -> None:
     bot.clock.now = when
     started = bot.slack.command("UANA", CHANNEL, "start")
     assert started.ok and not (started.message or {}).get("text"), started.message
-    ended = bot.slack.command("UANA", CHANNEL, "end")
-    assert ended.ok, ended.message
+    end_meeting(bot)
     assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1]), bot.standin.transcript()
     bot.tick()  # the scheduler's next wake-up: the set's Homes show the meeting held
 

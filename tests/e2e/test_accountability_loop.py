@@ -31,6 +31,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     dm_messages,
+    end_meeting,
     meetings,
     press,
     rows,
@@ -92,7 +93,7 @@ def meeting_one(bot: RunningBot) -> None:
             values = {"action_text": {"value": text}, "action_expect": {"value": expect}}
             assert not bot.slack.submit(presenter, view["id"], values).errors
         press(bot, "UANA", "Next")
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     channel = [seen(bot, m) for m in bot.standin.messages(CHANNEL)]
     assert not any("written report-back" in text for text in channel)
     assert channel[-1].startswith("Summary") and "Report-back" not in channel[-1]

@@ -11,10 +11,10 @@ def test_two_simultaneous_next_clicks_advance_once_on_each_database(db_bot: Runn
     faults.test_two_simultaneous_next_clicks_advance_the_meeting_once(db_bot)
 
 
-def test_two_simultaneous_end_clicks_post_one_summary_on_each_database(
+def test_two_simultaneous_end_now_clicks_post_one_summary_on_each_database(
     db_bot: RunningBot,
 ) -> None:
-    faults.test_two_simultaneous_end_clicks_post_one_summary(db_bot)
+    faults.test_two_simultaneous_end_now_clicks_post_one_summary(db_bot)
 
 
 def test_a_whole_meeting_runs_on_each_database(db_bot: RunningBot) -> None:

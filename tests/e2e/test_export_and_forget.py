@@ -25,6 +25,7 @@ from tests.e2e.steps import (
     at,
     control_message,
     create_set,
+    end_meeting,
     ephemeral_texts,
     is_home_chart,
     past_the_first_meeting,
@@ -277,7 +278,7 @@ def test_a_forgotten_members_counts_show_as_a_former_member_not_a_broken_mention
     bot.slack.say("UDEE", CHANNEL, "What would success look like?", thread)
     bot.slack.say("UDEE", CHANNEL, "Who else knows?", thread)
     bot.slack.say("UCAI", CHANNEL, "What did you try first?", thread)
-    run(bot, "UANA", "end")
+    end_meeting(bot)
     prompt = forget_prompt(bot, "UDEE")
     assert bot.slack.click("UDEE", CHANNEL, prompt["message_ts"], button_text="Yes, forget me").ok
 

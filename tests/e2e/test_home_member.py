@@ -80,7 +80,9 @@ def run_meeting_one(
         assert done.ok and not done.errors, done.message
     press(bot, "UANA", "Next")
     assert "Reflection" in seen(bot, control_message(bot))
-    post = next(m for m in bot.standin.messages(CHANNEL) if "Write my reflection" in str(m))
+    post = next(
+        m for m in reversed(bot.standin.messages(CHANNEL)) if "Write my reflection" in str(m)
+    )
     assert bot.slack.click("UBEN", CHANNEL, post["ts"], button_text="Write my reflection").ok
     form = bot.standin.views_opened("UBEN")[-1]
     assert form["title"]["text"] == "Reflection"

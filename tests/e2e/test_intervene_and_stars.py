@@ -12,6 +12,7 @@ from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
     control_message,
+    end_meeting,
     ephemeral_texts,
     press,
     rows,
@@ -244,7 +245,7 @@ def test_starred_questions_reach_app_home_the_set_summary_and_the_export(
     assert "⭐ How did the board react" in home
     assert "You should talk to HR." not in home
 
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     assert bot.slack.open_home("UANA").ok
     home = seen(bot, bot.standin.home("UANA"))
     (asked,) = [line for line in home.splitlines() if "Questions asked" in line]

@@ -10,8 +10,10 @@ from bot.store.tables import Action, Meeting, Turn
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
 from tests.e2e.steps import (
+    bot_dms,
     click_copy,
     control_message,
+    end_meeting,
     ephemeral_texts,
     press,
     rows,
@@ -78,15 +80,18 @@ def test_two_simultaneous_next_clicks_advance_the_meeting_once(bot: RunningBot) 
     assert "Report-back round" in seen(bot, control_message(bot))
 
 
-def test_two_simultaneous_end_clicks_post_one_summary(bot: RunningBot) -> None:
+def test_two_simultaneous_end_now_clicks_post_one_summary(bot: RunningBot) -> None:
     start_meeting(bot, PRESENT)
     press(bot, "UANA", "Next")
-    control = control_message(bot)
+    asked = bot.slack.command("UANA", CHANNEL, "end")
+    assert "haven't happened" in str((asked.message or {}).get("text"))
+    assert meeting(bot).phase != "closed"  # asked first: nothing ended yet
+    (question,) = [e for e in bot.standin.ephemerals("UANA") if "round and" in str(e)]
     barrier = threading.Barrier(2)
 
     def click(_: int) -> Reply:
         barrier.wait()
-        return click_copy(bot, "UANA", control, "End")
+        return bot.slack.click("UANA", CHANNEL, question["message_ts"], button_text="End now")
 
     with ThreadPoolExecutor(2) as pool:
         assert all(r.ok for r in pool.map(click, range(2)))
@@ -94,8 +99,8 @@ def test_two_simultaneous_end_clicks_post_one_summary(bot: RunningBot) -> None:
     summaries = [m for m in bot.standin.messages(CHANNEL) if "Summary" in seen(bot, m)]
     summaries = [m for m in summaries if "meeting 2" in seen(bot, m)]
     assert len(summaries) == 1
-    told = [t for t in ephemeral_texts(bot, "UANA") if "moved on" in t or "ended" in t]
-    assert len(told) == 1
+    answers = sorted(r.body["text"] for r in bot.standin.responses[-2:])
+    assert answers[0].startswith("Ended") and answers[1] == "That meeting has ended."
 
 
 def test_next_from_a_member_who_is_not_facilitator_changes_nothing(bot: RunningBot) -> None:
@@ -175,7 +180,7 @@ def test_buttons_of_an_ended_meeting_say_so_and_change_nothing(bot: RunningBot) 
         for m in bot.standin.thread(CHANNEL, turn_roots(bot, "Issue round")[0]["ts"])
         if "decide what you will do" in seen(bot, m)
     ]
-    assert press(bot, "UANA", "End").ok
+    end_meeting(bot, how="button")
     assert meeting(bot).phase == "closed"
     before = (
         meeting(bot),
@@ -245,3 +250,34 @@ def test_plus_five_minutes_changes_the_time_shown(bot: RunningBot) -> None:
     bot.clock.advance(minutes=2)
     assert press(bot, "UANA", "+5 min").ok
     assert minutes_left(bot) == shown + 8
+
+
+def test_keep_going_leaves_the_meeting_running_and_the_question_without_buttons(
+    bot: RunningBot,
+) -> None:
+    start_meeting(bot, PRESENT)
+    press(bot, "UANA", "Next")
+    before = meeting(bot)
+    bot.slack.command("UANA", CHANNEL, "end")
+    (question,) = [e for e in bot.standin.ephemerals("UANA") if "round and" in str(e)]
+    assert bot.slack.click("UANA", CHANNEL, question["message_ts"], button_text="Keep going").ok
+    bot.standin.wait_until(lambda: "Carrying on" in str(bot.standin.responses), what="it")
+    shown = bot.standin.find_ephemeral(question["message_ts"])
+    assert shown is not None and "Carrying on" in seen(bot, shown)
+    assert "End now" not in str(shown.get("blocks"))
+    after = meeting(bot)
+    assert (after.phase, after.version) == (before.phase, before.version)
+
+
+def test_a_meeting_ended_early_lets_its_attendees_write_their_reflection(bot: RunningBot) -> None:
+    start_meeting(bot, PRESENT)
+    press(bot, "UANA", "Next")
+    end_meeting(bot)
+    summary = bot.standin.messages(CHANNEL)[-1]
+    assert "ended before its reflection" in seen(bot, summary)
+    assert bot.slack.click("UBEN", CHANNEL, summary["ts"], button_text="Write my reflection").ok
+    form = bot.standin.views_opened("UBEN")[-1]
+    assert form["title"]["text"] == "Reflection"
+    saved = bot.slack.submit("UBEN", form["id"], {"reflect_0": {"value": "Stop rushing"}})
+    assert saved.ok and not saved.errors, saved.message
+    assert any("reflection on" in t for t in bot_dms(bot, "UBEN"))

@@ -9,7 +9,15 @@ import uuid
 from bot.store.tables import Contribution, LearningSet
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import control_message, press, rows, seen, start_meeting, turn_roots
+from tests.e2e.steps import (
+    control_message,
+    end_meeting,
+    press,
+    rows,
+    seen,
+    start_meeting,
+    turn_roots,
+)
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 # Ben is the only presenter; Ana facilitates; Cai and Dee ask (or tell).
@@ -97,7 +105,7 @@ def test_a_statement_is_nudged_once_per_person_and_questions_are_counted(
     }
     assert all(c.presenter_id == "UBEN" for c in rows(bot, Contribution))
 
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     # most first; Cai asked nothing and Ben presented: neither is listed
     assert asked_line(bot) == "*Questions asked (L = P + Q):* <@UDEE> 2, <@UANA> 1"
     assert bot.standin.violations == []
@@ -112,7 +120,7 @@ def test_statements_while_the_presenter_presents_are_not_nudged(bot: RunningBot)
     assert {c.step for c in rows(bot, Contribution)} == {"present"}
     # nor do questions asked while presenting count for the summary
     say(bot, "UCAI", thread, "What did your manager say?")
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     assert asked_line(bot) == "*Questions asked (L = P + Q):* none counted this time."
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import control_message, create_set, press, seen
+from tests.e2e.steps import control_message, create_set, end_meeting, press, seen
 
 
 def dms(bot: RunningBot, user: str) -> list[str]:
@@ -33,7 +33,7 @@ def test_the_brief_lists_an_action_past_its_due_date(bot: RunningBot) -> None:
             "action_expect": {"value": "A better price"},
         },
     )
-    press(bot, "UANA", "End")
+    end_meeting(bot, how="button")
     bot.clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # an hour before meeting 2
     bot.tick()
     # Ana is a member too: her own prompt and the brief fall due together, in either order.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from bot.store.tables import Action, Attendance, DueJob, Report
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import control_message, create_set, press, rows, seen
+from tests.e2e.steps import control_message, create_set, end_meeting, press, rows, seen
 
 ANSWERS = [
     "Spoke to my team 🌍",
@@ -61,7 +61,7 @@ def run_first_meeting(bot: RunningBot) -> None:
             },
         )
         press(bot, "UANA", "Next")
-    press(bot, "UANA", "End")
+    end_meeting(bot, how="button")
     assert "Summary" in seen(bot, bot.standin.messages(CHANNEL)[-1])
     bot.tick()  # the scheduler's next wake-up: the set's Homes show the meeting held
 

@@ -10,7 +10,7 @@ import pytest
 from bot.store.tables import Attendance, Away
 from tests.e2e.conftest import CHANNEL, MEMBERS, OUTSIDER
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import at, bot_dms, create_set, jobs, meetings, rows, seen
+from tests.e2e.steps import at, bot_dms, create_set, end_meeting, jobs, meetings, rows, seen
 from tests.e2e.transports import http_only_bot  # noqa: F401  (`bot`: HTTP only)
 
 # The set meets on Tuesdays at 10:00 London (UTC in winter) from 1 December; it is 23 Nov.
@@ -33,7 +33,7 @@ def hold_the_first(bot: RunningBot) -> None:
     """Meeting 1 (1 December), held at once: it has no report-back, its members were welcomed."""
     bot.clock.now = FIRST
     assert bot.slack.command("UANA", CHANNEL, "start").ok
-    assert bot.slack.command("UANA", CHANNEL, "end").ok
+    end_meeting(bot)
     bot.tick()
 
 

@@ -44,6 +44,15 @@ class World:
         self.services.outbox.deliver(self.slack, done, Asker(user, channel), reply=False)
         return done
 
+    def end(self, user: str = "UANA", channel: str = CHANNEL) -> Done:
+        """`/set end`, and **End now** if it asks first (rounds or the reflection to come)."""
+        done = self.command(user, "end", channel)
+        found = _button({"blocks": done.reply.blocks if done.reply else None}, "End now")
+        if found is None:
+            return done
+        ended = self.services.meetings.end_now(TEAM, user, found["value"], channel, "https://r")
+        return self.deliver(ended, user, channel)
+
     def deliver(self, done: Done, user: str, channel: str = "") -> Done:
         self.services.outbox.deliver(self.slack, done, Asker(user, channel))
         return done
@@ -101,7 +110,11 @@ def press(world: World, user: str, button: str) -> Done:
         request = Request(TEAM, user, EventTypes.CHECK_IN, CHANNEL, meeting_id, presence=presence)
     else:
         said = ""
-        request = Request(TEAM, user, DRIVE[action_id], CHANNEL, meeting_id, version, minutes=5)
+        event = DRIVE[action_id]
+        ask_first = event == EventTypes.END
+        request = Request(
+            TEAM, user, event, CHANNEL, meeting_id, version, minutes=5, ask_first=ask_first
+        )
     return world.deliver(world.services.meetings.apply_event(request, said), user, CHANNEL)
 
 

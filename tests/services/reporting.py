@@ -41,7 +41,7 @@ def with_actions(
     assert not create_set(world).errors
     world.clock.advance(days=1, hours=1)
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     add_actions(world, user, texts, " works")
     world.clock.now = PROMPTS_2
     world.services.due.run()

@@ -52,7 +52,7 @@ def two_sets_open(world: World) -> None:
     world.clock.advance(days=1, hours=1)
     for channel in (CHANNEL, SECOND):
         world.command("UANA", "start", channel)
-        world.command("UANA", "end", channel)
+        world.end("UANA", channel)
     world.clock.now = PROMPTS_2
     world.services.due.run()
 

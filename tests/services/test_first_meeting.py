@@ -95,5 +95,5 @@ def test_apologies_for_the_first_meeting_from_the_welcome_and_it_closes_at_the_s
     closed = _now(world, "DUBEN", welcome["ts"])
     assert _labels(closed) == [] and "Welcome to Leaders' set" in view_text(closed)
     assert _labels(_now(world, "DUBEN", said["ts"])) == []
-    world.command("UANA", "end")
+    world.end()
     assert "Welcome to Leaders' set" in view_text(_now(world, "DUBEN", welcome["ts"]))

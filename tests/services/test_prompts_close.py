@@ -54,7 +54,7 @@ def test_at_the_start_and_end_of_the_meeting_every_prompt_closes_cleanly(world: 
     assert labels(cai) == ["Answer in a form"]
     assert labels(shown(world, "UBEN", ben_report.shown_ts or "")) == []  # no Edit now
 
-    world.command("UANA", "end")
+    world.end()
     cai = shown(world, "UCAI", prompt_ts(world, "UCAI"))
     assert "report-back is closed" in view_text(cai) and labels(cai) == []
     for user in ("UANA", "UDEE"):
@@ -65,7 +65,7 @@ def meeting_two_prompted(world: World) -> Meeting:
     assert not create_set(world).errors
     world.clock.advance(days=1, hours=1)
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     world.clock.now = PROMPTS_2
     world.services.due.run()
     return next(m for m in world.rows(Meeting) if m.number == 2)
@@ -119,7 +119,7 @@ def test_an_apologies_message_loses_its_button_when_the_meeting_starts(world: Wo
     assert not next(
         r for r in world.rows(Report) if r.meeting_id == meeting.id and r.user_id == "UBEN"
     ).live_ts
-    world.command("UANA", "end")
+    world.end()
     over = world.services.apologies.come_after_all(TEAM, "UBEN", str(meeting.id), "DUBEN", "1")
     assert "is over" in over.text
 
@@ -148,7 +148,7 @@ def test_nothing_to_send_and_a_question_asked_again_close_their_buttons(world: W
         dm(world, "UBEN", "skip")
     late_question = world.slack.posts("DUBEN")[-1]
     assert labels(late_question) == ["Done", "Partly", "Not done", "Skip"]  # still taken live
-    world.command("UANA", "end")
+    world.end()
     assert labels(shown(world, "UBEN", late_question["ts"])) == []
 
 

@@ -37,7 +37,7 @@ def read(world: World, how: Callable[[Any], object]) -> int:
 
 def hold_meeting(world: World, channel: str) -> None:
     world.command("UANA", "start", channel)
-    world.command("UANA", "end", channel)
+    world.end("UANA", channel)
 
 
 def test_app_home_is_read_in_the_same_queries_for_two_sets_or_six(world: World) -> None:

@@ -28,7 +28,7 @@ def test_the_summary_lists_each_members_report_back_outcomes(world: World) -> No
         dm(world, "UCAI", text)  # Cai has no actions: reported, nothing to report on
     world.clock.now = MEETING_2
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     text = summary(world)
     assert (
         "*Report-back:* <@UBEN>: 1 done, 1 partly · <@UCAI>: reported, no action outcomes" in text
@@ -39,7 +39,7 @@ def test_the_first_meetings_summary_has_no_report_back_line(world: World) -> Non
     assert not create_set(world).errors
     world.clock.advance(days=1, hours=1)
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     assert "Report-back" not in summary(world)
 
 

@@ -79,7 +79,7 @@ def test_changing_done_to_partly_in_an_edited_report_puts_the_action_back_on_the
 
     world.clock.now = MEETING_2
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     assert "<@UBEN>: 1 done, 1 partly" in summary(world)
 
 
@@ -90,7 +90,7 @@ def test_the_same_outcome_reported_at_a_later_meeting_is_that_meetings_record(
     report_partly_and_done(world)  # Pilot partly, Ask done, for meeting 2
     world.clock.now = MEETING_2
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     third = meeting(world, 3)
     world.clock.now = third.scheduled_at - timedelta(hours=24)
     world.services.due.run()
@@ -105,7 +105,7 @@ def test_the_same_outcome_reported_at_a_later_meeting_is_that_meetings_record(
 
     world.clock.now = third.scheduled_at
     world.command("UANA", "start")
-    world.command("UANA", "end")
+    world.end()
     assert "<@UBEN>: 1 partly" in summary(world)
 
 
