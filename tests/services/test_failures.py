@@ -118,9 +118,12 @@ def test_a_delivery_breaking_mid_batch_keeps_what_went_and_sends_nothing_twice(
     with pytest.raises(ConnectionResetError):
         world.services.due.run()
     status = {j.key: j.status for j in world.rows(DueJob) if j.kind == "welcome"}
-    assert [status[f"welcome:1:{user}"] for user in sent] == ["done", "done", "claimed", "done"]
+    assert [status[f"welcome:1:{user}"] for user in sent[:3]] == ["done", "done", "claimed"]
+    (fourth,) = set(MEMBERS) - set(sent[:3])
+    # Let go at once: another worker still running takes it, or it waits for the next run.
+    assert status[f"welcome:1:{fourth}"] == ("done" if fourth in sent else "pending")
     shown = {r.user_id for r in world.rows(Report) if r.prompt_ts}
-    assert shown == {sent[0], sent[1], sent[3]}  # the fourth went on another worker's claim
+    assert shown == {sent[0], sent[1], *sent[3:]}
     world.clock.advance(minutes=2)  # the broken claim's lease has run out
     world.services.due.run()
     assert {j.status for j in world.rows(DueJob) if j.kind == "welcome"} == {"done"}
