@@ -31,6 +31,7 @@ def run(script: str, *args: str) -> str:
     ("script", "args", "expected"),
     [
         ("sql_counts.py", ("--meetings", "3"), "Next: check-in → first report-back turn"),
+        ("channel_noise.py", (), "top-level posts: 6"),
         ("fanout.py", ("--totals", "20", "--members", "10"), "first÷bare"),
         ("fanout.py", ("--totals", "20", "--members", "10", "--separate"), "first÷bare"),
         ("ack.py", ("--sets", "20", "--requests", "16", "--clients", "2"), "p99 ratio"),

@@ -146,6 +146,8 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
         )
     if state.phase == Phase.ACTIONS and state.speaker:
         blocks.append(add_action(info.meeting_id, state.speaker))
+    if state.phase == Phase.REFLECTION:  # on the control message: no post of its own
+        blocks += reflection(info.meeting_id)
     pause = (
         button("Resume", ids.RESUME, value) if state.paused else button("Pause", ids.PAUSE, value)
     )
@@ -176,10 +178,33 @@ def started(info: MeetingInfo, state: MeetingState, ground_rules: str) -> str:
     )
 
 
+def started_blocks(info: MeetingInfo, ground_rules: str) -> list[dict[str, Any]]:
+    """The meeting's opening message: how to check in, and the set's ground rules."""
+    return [
+        section(
+            f"👋 *{escape(info.title)} has started.* Check in with the buttons on the message "
+            "below: here with an issue to bring, here without one, or apologies."
+        ),
+        section(f"*Our ground rules*\n{escape(clip(ground_rules, 2500))}"),
+    ]
+
+
+def round_root(state: MeetingState) -> list[dict[str, Any]]:
+    """The root of the report-back round's one thread: each member's turn is a reply."""
+    order = ", ".join(mention(u) for u in state.reporters)
+    questions = "\n".join(f"• {q}" for q in report_back.QUESTIONS)
+    return [
+        section(f"🔁 *Report-back round*\nIn turn: {order}"),
+        section(f"*Each of you reports on*\n{questions}"),
+        context("Each member's report-back is a reply in this thread."),
+    ]
+
+
 def turn_root(
     state: MeetingState, user: str, open_actions: Sequence[ActionLine] = ()
 ) -> list[dict[str, Any]]:
-    """The message that opens a member's turn; its thread is the turn's thread."""
+    """What opens a member's turn: an issue round's thread root; a report-back's reply in
+    the round's thread."""
     if state.phase == Phase.REPORT_BACK:
         blocks = [section(f"🔁 *Report back: {mention(user)}*")]
         if open_actions:
@@ -187,9 +212,6 @@ def turn_root(
                 f"• {escape(a.text)} (expected: {escape(a.expectation)})" for a in open_actions
             ]
             blocks += sections(["*Actions from last time*", *lines])[:10]
-        questions = "\n".join(f"• {q}" for q in report_back.QUESTIONS)
-        blocks.append(section(f"*The questions*\n{questions}"))
-        blocks.append(context("Replies in this thread stay with this turn."))
         return blocks
     return [
         section(f"🎯 *Issue round: {mention(user)}*"),

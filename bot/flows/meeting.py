@@ -28,7 +28,6 @@ from bot.flows.meeting_state import (
     Phase,
     Presence,
     SlotEnded,
-    StepChanged,
 )
 from bot.flows.meeting_turns import (
     after_presenter,
@@ -40,6 +39,7 @@ from bot.flows.meeting_turns import (
     plan,
     refuse,
     replan_late,
+    step_to,
     timers,
 )
 
@@ -69,8 +69,8 @@ def _next(state: MeetingState, event: Event, now: datetime) -> Outcome:
         return after_report_back(state, now, "done")
     if phase in (Phase.PRESENT, Phase.QUESTIONS):
         step = Phase.QUESTIONS if phase == Phase.PRESENT else Phase.ACTIONS
-        stepped = replace(state, phase=step)
-        return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
+        stepped, said = step_to(state, step)
+        return Outcome(state=stepped, effects=said)
     if phase == Phase.ACTIONS:
         return after_presenter(state, now, "done")
     return close(state, now, "done")  # reflection
@@ -80,8 +80,8 @@ def _back(state: MeetingState, event: Event, now: datetime) -> Outcome:
     phase = state.phase
     if phase in (Phase.QUESTIONS, Phase.ACTIONS):
         step = Phase.PRESENT if phase == Phase.QUESTIONS else Phase.QUESTIONS
-        stepped = replace(state, phase=step)
-        return Outcome(state=stepped, effects=(StepChanged(user=state.speaker or "", phase=step),))
+        stepped, said = step_to(state, step)
+        return Outcome(state=stepped, effects=said)
     if phase == Phase.REPORT_BACK and state.index > 0:
         return enter(state, Phase.REPORT_BACK, state.index - 1, now, "back")
     if phase == Phase.PRESENT and state.index > 0:

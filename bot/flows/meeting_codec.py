@@ -10,7 +10,7 @@ from typing import Any
 from bot.flows.meeting_state import MeetingState, Phase, Presence
 
 _DATES = ("slot_started_at", "paused_at", "started_at", "ended_at")
-_TUPLES = ("members", "drivers", "reported", "pinned", "reporters", "presenters")
+_TUPLES = ("members", "drivers", "reported", "pinned", "reporters", "presenters", "shown")
 
 
 def dumps(state: MeetingState) -> str:

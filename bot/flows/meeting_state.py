@@ -126,6 +126,9 @@ class MeetingState:
     started_at: datetime | None = None
     ended_at: datetime | None = None
     ended_early: bool = False  # ended before its reflection: attendees may write it later
+    # What the meeting's threads already show ("issue:UBEN", "questions:UBEN"): a turn or a
+    # step reached again with Back (or Next after it) is not posted twice.
+    shown: tuple[str, ...] = ()
 
     @property
     def live(self) -> bool:
@@ -201,6 +204,7 @@ class SlotStarted:
     slot: int
     kind: SlotKind
     user: str | None
+    again: bool = False  # this member's turn was open before (reached again with Back)
 
 
 @dataclass(frozen=True)

@@ -87,12 +87,29 @@ def enter(state: MeetingState, phase: Phase, index: int, now: datetime, outcome:
         paused_seconds=0,
     )
     moved = replace(moved, slot_budget=_budget_seconds(moved, phase))
-    started = SlotStarted(slot=moved.slot, kind=moved.slot_kind, user=moved.speaker)  # type: ignore[arg-type]
+    turn = f"{moved.slot_kind}:{moved.speaker}"
+    again = moved.speaker is not None and turn in moved.shown
+    if moved.speaker is not None and not again:
+        moved = replace(moved, shown=(*moved.shown, turn))
+    started = SlotStarted(slot=moved.slot, kind=moved.slot_kind, user=moved.speaker, again=again)  # type: ignore[arg-type]
     effects: tuple[Effect, ...] = (*ended, started)
     if phase == Phase.ACTIONS:
-        # Arriving at a presenter's actions step by going back: say so in their thread.
-        effects += (StepChanged(user=moved.speaker or "", phase=phase),)
+        # Arriving at a presenter's actions step by going back: its prompt is in the thread.
+        moved, said = step_to(moved, phase)
+        effects += said
     return Outcome(state=moved, effects=(*effects, timers(moved)))
+
+
+def step_to(state: MeetingState, phase: Phase) -> tuple[MeetingState, tuple[Effect, ...]]:
+    """The presenter's round moves to `phase`: its prompt is posted in their thread the
+    first time only (Back, and Next after it, find it there already). The present step's
+    prompt is the thread's root itself."""
+    speaker = state.speaker or ""
+    key = f"{phase}:{speaker}"
+    moved = replace(state, phase=phase)
+    if key in state.shown or phase == Phase.PRESENT:
+        return moved, ()
+    return replace(moved, shown=(*moved.shown, key)), (StepChanged(user=speaker, phase=phase),)
 
 
 def close(state: MeetingState, now: datetime, outcome: str) -> Outcome:

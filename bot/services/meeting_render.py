@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from bot.blocks import meeting as views
 from bot.blocks import report as report_views
-from bot.blocks.text import section
+from bot.blocks.text import context, section
 from bot.flows import meeting_codec, report_back
 from bot.flows.meeting_state import (
     Effect,
@@ -88,7 +89,8 @@ def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[
     for effect in effects:
         if isinstance(effect, MeetingStarted):
             text = views.started(scene.info, scene.state, scene.row.ground_rules)
-            out.append(fx.Post(scene.channel, text, key=INTRO, if_failed=failed))
+            blocks = views.started_blocks(scene.info, scene.row.ground_rules)
+            out.append(fx.Post(scene.channel, text, blocks, key=INTRO, if_failed=failed))
             out.append(
                 fx.Post(
                     scene.channel,
@@ -102,13 +104,12 @@ def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[
                 )
             )
             out += prompt_close.on_start(session, scene.row, scene.meeting)
-        elif isinstance(effect, SlotStarted) and effect.user:
+        elif isinstance(effect, SlotStarted) and effect.user and not effect.again:
+            # A turn reached again (Back) is in its thread already; the reflection shows
+            # on the control message.
             key = f"slot:{effect.slot}"
             opened[effect.user] = key
             out += _turn(session, scene, effect, key, failed)
-        elif isinstance(effect, SlotStarted) and effect.kind == SlotKind.REFLECTION:
-            blocks = views.reflection(scene.info.meeting_id)
-            out.append(fx.Post(scene.channel, "Reflection", blocks, if_failed=failed))
         elif isinstance(effect, StepChanged):
             under = opened.get(effect.user)
             thread = None
@@ -171,28 +172,53 @@ def _turn(
             if a.owner_id == user
         ]
         lines = action_lines(listed, "this meeting")
-    kind = "Report back" if effect.kind == SlotKind.REPORT_BACK else "Issue round"
-    root = fx.Post(
-        scene.channel,
-        f"{kind}: <@{user}>",
-        views.turn_root(scene.state, user, lines),
-        key=key,
-        keep=fx.TurnThread(meeting_id, effect.slot),
-        if_failed=failed,
-    )
     if effect.kind != SlotKind.REPORT_BACK:
+        root = fx.Post(
+            scene.channel,
+            f"Issue round: <@{user}>",
+            views.turn_root(scene.state, user),
+            key=key,
+            keep=fx.TurnThread(meeting_id, effect.slot),
+            if_failed=failed,
+        )
         return [root]
-    return [root, _report_shown(session, scene, user, key, failed)]
+    # The report-back round is one thread: its root comes with the first report, and each
+    # member's turn (their actions, then their report) is one reply in it.
+    thread = repo_meetings.round_thread(session=session, meeting_id=meeting_id)
+    out: list[fx.Effect] = []
+    if thread is None:
+        out.append(
+            fx.Post(
+                scene.channel,
+                "Report-back round",
+                views.round_root(scene.state),
+                key=key,
+                keep=fx.TurnThread(meeting_id, effect.slot),
+                if_failed=failed,
+            )
+        )
+    turn = views.turn_root(scene.state, user, lines)
+    shown = _report_shown(session, scene, user)
+    under = key if thread is None else None
+    out.append(
+        fx.Post(
+            scene.channel,
+            f"Report back: <@{user}>",
+            [*turn, *shown][: views.MAX_MESSAGE_BLOCKS],
+            thread_ts=thread,
+            under=under,
+            if_failed=failed,
+        )
+    )
+    return out
 
 
-def _report_shown(session: Session, scene: Scene, user: str, key: str, failed: str) -> fx.Post:
-    """The member's report-back, in their turn's thread (or that none came in)."""
+def _report_shown(session: Session, scene: Scene, user: str) -> list[dict[str, Any]]:
+    """The member's report-back, shown in their reply (or that none came in)."""
     meeting_id = scene.info.meeting_id
     row = scene.reports.get(user)
     if row is None or not row.complete:
-        text = f"<@{user}> hasn't sent a written report-back."
-        return fx.Post(scene.channel, text, under=key, if_failed=failed)
+        return [context(f"<@{user}> hasn't sent a written report-back.")]
     report = report_back.loads(row.data)
     actions = lookups.actions_of_report(session, scene.row.id or 0, user, meeting_id, report)
-    blocks = [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]
-    return fx.Post(scene.channel, f"<@{user}>'s report-back", blocks, under=key, if_failed=failed)
+    return [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]

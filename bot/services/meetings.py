@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from bot.blocks import action_form, ids
 from bot.blocks import meeting as meeting_blocks
-from bot.blocks.text import clip, escape, mention
+from bot.blocks.text import clip, escape, mention, section
 from bot.flows import meeting_codec
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import (
@@ -286,7 +286,8 @@ class MeetingService:
             f"📝 Action for <@{owner}>, by {due}: {escape(clip(draft.text, 1500))}\n"
             f"_Expects: {escape(clip(draft.expectation, 1000))}_"
         )
-        return fx.Done.only(fx.Post(channel, text, thread_ts=thread))
+        blocks = [section(text)]
+        return fx.Done.only(fx.Post(channel, text, blocks, thread_ts=thread))
 
 
 def _channel_of(session: Session, meeting: Meeting | None) -> str:

@@ -201,10 +201,39 @@ def last_presented(*, session: Session, set_id: int) -> dict[str, int]:
 
 
 def start_turn(
-    *, session: Session, meeting_id: int, slot: int, kind: str, user_id: str, now: datetime
+    *,
+    session: Session,
+    meeting_id: int,
+    slot: int,
+    kind: str,
+    user_id: str,
+    now: datetime,
+    thread_ts: str | None = None,
 ) -> None:
-    session.add(Turn(meeting_id=meeting_id, slot=slot, kind=kind, user_id=user_id, started_at=now))
+    session.add(
+        Turn(
+            meeting_id=meeting_id,
+            slot=slot,
+            kind=kind,
+            user_id=user_id,
+            started_at=now,
+            thread_ts=thread_ts,
+        )
+    )
     session.flush()
+
+
+def round_thread(*, session: Session, meeting_id: int) -> str | None:
+    """The one thread of the meeting's report-back round, once its root is posted."""
+    return session.exec(
+        select(Turn.thread_ts)
+        .where(
+            Turn.meeting_id == meeting_id,
+            Turn.kind == SlotKind.REPORT_BACK,
+            col(Turn.thread_ts).is_not(None),
+        )
+        .order_by(col(Turn.slot))
+    ).first()
 
 
 def end_turn(*, session: Session, meeting_id: int, slot: int, outcome: str, now: datetime) -> None:

@@ -172,8 +172,19 @@ def start_meeting(
 
 
 def turn_roots(bot: RunningBot, kind: str = "Report back") -> list[dict[str, Any]]:
-    """Channel messages that open a turn's thread ("Report back" or "Issue round")."""
-    return [m for m in bot.standin.messages(CHANNEL) if m.get("text", "").startswith(kind)]
+    """Where each member's turn opens: an issue round's thread root ("Issue round"); for
+    "Report back", each member's reply in the round's one thread ("thread_ts" is the round's
+    root)."""
+    top = bot.standin.messages(CHANNEL)
+    if kind != "Report back":
+        return [m for m in top if m.get("text", "").startswith(kind)]
+    rounds = [m for m in top if m.get("text", "").startswith("Report-back round")]
+    return [
+        reply
+        for root in rounds
+        for reply in bot.standin.thread(CHANNEL, root["ts"])
+        if reply.get("text", "").startswith("Report back:")
+    ]
 
 
 # ---- helpers for the report-back tests ----
@@ -281,3 +292,54 @@ def is_home_chart(file: Any) -> bool:
     """App Home's trend picture (set-N-trend.png), shared into the facilitator's DM once per
     meeting; not one of an export's files."""
     return str(file.name).startswith("set-")
+
+
+# ---- a whole meeting ----
+
+TWO_PRESENTERS = {
+    "UANA": "Here, no issue",
+    "UBEN": "Here, with an issue",
+    "UCAI": "Here, with an issue",
+    "UDEE": "Here, no issue",
+}
+
+
+def _floor(bot: RunningBot) -> str:
+    shown = bot.standin.text_of(control_message(bot))
+    return next((u for u in MEMBERS if f"Floor: <@{u}>" in shown), "")
+
+
+def _thread_of(bot: RunningBot, user: str) -> str:
+    """The ts of `user`'s issue-round thread."""
+    for message in bot.standin.messages(CHANNEL):
+        if message.get("text", "").startswith("Issue round") and f"<@{user}>" in str(message):
+            return str(message["ts"])
+    raise AssertionError(f"no issue-round thread for {user}")
+
+
+def hold_a_meeting(bot: RunningBot) -> None:
+    """The set's next meeting as people run it: everyone checks in, Ben and Cai with an issue;
+    the report-back round; each presenter questioned in their thread and recording an action;
+    the reflection; the close."""
+    assert bot.slack.command("UANA", CHANNEL, "start").ok
+    for user, button in TWO_PRESENTERS.items():
+        assert press(bot, user, button).ok
+    for _ in range(12):  # through check-in and the report-back round to the first round
+        press(bot, "UANA", "Next")
+        if "Issue round: present" in bot.standin.text_of(control_message(bot)):
+            break
+    for _ in range(2):
+        presenter = _floor(bot)
+        thread = _thread_of(bot, presenter)
+        press(bot, "UANA", "Next")  # questions
+        for asker in MEMBERS:
+            if asker != presenter:
+                bot.slack.say(asker, CHANNEL, "What would success look like?", thread)
+        press(bot, "UANA", "Next")  # actions
+        assert press(bot, presenter, "Add an action").ok
+        view = bot.standin.views_opened(presenter)[-1]
+        values = {"action_text": {"value": "Talk to my team"}, "action_expect": {"value": "Yes"}}
+        assert bot.slack.submit(presenter, view["id"], values).ok
+        press(bot, "UANA", "Next")  # the next round, or the reflection
+    press(bot, "UANA", "Next")  # close
+    assert "Summary" in bot.standin.text_of(bot.standin.messages(CHANNEL)[-1])

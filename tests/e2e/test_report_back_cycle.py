@@ -8,7 +8,15 @@ from datetime import UTC, datetime
 from bot.store.tables import Action, Attendance, DueJob, Report
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import control_message, create_set, end_meeting, press, rows, seen
+from tests.e2e.steps import (
+    control_message,
+    create_set,
+    end_meeting,
+    press,
+    rows,
+    seen,
+    turn_roots,
+)
 
 ANSWERS = [
     "Spoke to my team 🌍",
@@ -130,7 +138,7 @@ def test_prompts_reports_apologies_and_a_reminder_reach_meeting_two(bot: Running
     assert "Brief" in brief and "Not reported yet:* <@UDEE>" in brief
     assert "Apologies:* <@UCAI>" in brief
 
-    # Meeting 2: the report-back round shows Ana's and Ben's reports in their threads
+    # Meeting 2: the report-back round's one thread shows each member's report as a reply
     bot.clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     bot.slack.command("UANA", CHANNEL, "start")
     control = seen(bot, control_message(bot))
@@ -142,11 +150,11 @@ def test_prompts_reports_apologies_and_a_reminder_reach_meeting_two(bot: Running
     for _ in range(3):
         control = seen(bot, control_message(bot))
         speaker = next(u for u in ("UANA", "UBEN", "UDEE") if f"Floor: <@{u}>" in control)
-        root = [
-            m for m in bot.standin.messages(CHANNEL) if f"Report back: <@{speaker}>" in seen(bot, m)
-        ][-1]
-        threads[speaker] = " ".join(seen(bot, m) for m in bot.standin.thread(CHANNEL, root["ts"]))
+        (turn,) = [m for m in turn_roots(bot) if f"Report back: <@{speaker}>" in seen(bot, m)]
+        threads[speaker] = seen(bot, turn)
         press(bot, "UANA", "Next")
+    (round_root,) = [m for m in bot.standin.messages(CHANNEL) if "Report-back round" in str(m)]
+    assert len(bot.standin.thread(CHANNEL, round_root["ts"])) == 3  # one reply per member
     assert "Spoke to my team 🌍" in threads["UANA"]
     assert "Ran the pilot" in threads["UBEN"] and "Done" in threads["UBEN"]
     assert "hasn't sent a written report-back" in threads["UDEE"]

@@ -44,17 +44,17 @@ def into_first_report_back(bot: RunningBot) -> tuple[str, int]:
     for user, button in PRESENT.items():
         assert press(bot, user, button).ok
     assert press(bot, "UANA", "Next").ok
-    (root,) = turn_roots(bot)
-    assert "<@UANA>" in seen(bot, root)
+    (turn,) = turn_roots(bot)
+    assert "<@UANA>" in seen(bot, turn)
     match = re.search(r"⏱ (\d+) min left", seen(bot, control_message(bot)))
     assert match, seen(bot, control_message(bot))
-    return root["ts"], int(match.group(1))
+    return turn["thread_ts"], int(match.group(1))
 
 
-def notices(bot: RunningBot, thread_ts: str) -> list[str]:
-    """Timer notices in the turn's thread, oldest first."""
+def notices(bot: RunningBot, thread_ts: str, who: str = "UANA") -> list[str]:
+    """Timer notices for `who`'s turn in the round's thread, oldest first."""
     texts = [seen(bot, m) for m in bot.standin.thread(CHANNEL, thread_ts)]
-    return [t for t in texts if WARN in t or OVER in t]
+    return [t for t in texts if (WARN in t or OVER in t) and f"<@{who}>" in t]
 
 
 def test_one_minute_left_and_time_is_up_are_each_posted_once(bot: RunningBot) -> None:
@@ -93,10 +93,10 @@ def test_the_next_turn_gets_its_own_notices_and_the_old_ones_are_dropped(
     bot.tick()
     assert notices(bot, thread) == []
     ben = turn_roots(bot)[-1]
-    assert "<@UBEN>" in seen(bot, ben)
+    assert "<@UBEN>" in seen(bot, ben) and ben["thread_ts"] == thread  # the round's thread
     bot.clock.advance(minutes=minutes - 1)
     bot.tick()
-    assert [WARN in t for t in notices(bot, ben["ts"])] == [True]
+    assert [WARN in t for t in notices(bot, thread, "UBEN")] == [True]
     assert notices(bot, thread) == []
 
 

@@ -226,8 +226,30 @@ def test_back_from_every_position(origin: tuple, target: tuple) -> None:
     if target[3]:
         assert outcome.effects[0].outcome == "back"
         assert moved.slot_started_at == at(77)
-    if target[0] in (Phase.PRESENT, Phase.QUESTIONS, Phase.ACTIONS):
-        assert StepChanged(user=target[2], phase=target[0]) in outcome.effects
+    # Back only reaches steps and turns already shown: nothing is posted again
+    assert not [e for e in outcome.effects if isinstance(e, StepChanged)]
+    started = [e for e in outcome.effects if isinstance(e, SlotStarted)]
+    assert all(e.again for e in started if e.user)
+    assert moved.shown == state.shown
+
+
+def test_each_turn_and_step_is_shown_once_going_back_and_forth() -> None:
+    state = at_phase(Phase.ACTIONS, 0)
+    assert state.shown == (
+        "report_back:UA",
+        "report_back:UB",
+        "report_back:UC",
+        "issue:UB",
+        "questions:UB",
+        "actions:UB",
+    )
+    for event in ("back", "back", "next", "next", "next", "back", "next"):
+        outcome = ok(state, ev(event))
+        state = outcome.state
+        assert not [e for e in outcome.effects if isinstance(e, StepChanged)], event
+    assert (state.phase, state.speaker) == (Phase.PRESENT, A)
+    first = ok(state, ev("next"))  # A's questions: a step not shown before
+    assert StepChanged(user=A, phase=Phase.QUESTIONS) in first.effects
 
 
 def test_back_at_check_in_is_refused() -> None:
