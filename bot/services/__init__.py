@@ -22,13 +22,14 @@ from bot.services.due import DueWork
 from bot.services.export import ExportService
 from bot.services.gateway import Gateway, WebGateway
 from bot.services.home import HomeService
+from bot.services.intervene import InterveneService
 from bot.services.lifecycle import LifecycleService
 from bot.services.meetings import MeetingService
 from bot.services.members import Members
 from bot.services.outbox import Outbox
 from bot.services.pacing import PacedGateway, Pacer
 from bot.services.privacy import PrivacyService
-from bot.services.questions import InterveneService, QuestionService
+from bot.services.questions import QuestionService
 from bot.services.reflections import ReflectionService
 from bot.services.remind_now import RemindNow
 from bot.services.reports import ReportService

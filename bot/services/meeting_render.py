@@ -222,3 +222,12 @@ def _report_shown(session: Session, scene: Scene, user: str) -> list[dict[str, A
     report = report_back.loads(row.data)
     actions = lookups.actions_of_report(session, scene.row.id or 0, user, meeting_id, report)
     return [section(f"📝 *<@{user}>'s report-back*"), *report_views.shown(report, actions)]
+
+
+def intervention_answered(session: Session, row: LearningSet, meeting: Meeting) -> fx.Update:
+    """The meeting runs again: the Intervene question keeps its words, not its button."""
+    ts = meeting.intervention_ts or ""
+    asked = meeting.intervention_text or ""
+    repo_meetings.set_intervention(session=session, meeting_id=meeting.id or 0, ts=None, text=None)
+    blocks = [section(asked), context("The meeting has resumed.")]
+    return fx.Update(row.channel_id, "A question for the whole set", blocks, ts=ts)

@@ -132,8 +132,11 @@ def transition(session: Session, request: Request, now: datetime) -> list[fx.Eff
     info = lookups.meeting_info(row, meeting, version, members, reported)
     scene = meeting_render.Scene(row, meeting, info, outcome.state, now, reports)
     effects = meeting_render.render(session, scene, outcome.effects)
-    if any(isinstance(e, MeetingClosed) for e in outcome.effects):
+    closed = any(isinstance(e, MeetingClosed) for e in outcome.effects)
+    if closed:
         effects += meeting_close.closing(session, scene, now)
+    if meeting.intervention_ts and (closed or not outcome.state.paused):
+        effects.append(meeting_render.intervention_answered(session, row, meeting))
     return effects + meeting_render.control(scene)
 
 

@@ -7,16 +7,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.blocks import ids
-from bot.blocks import reflection as views
-from bot.blocks.text import button, clip, escape, mention, section
+from bot.blocks.text import clip, escape, mention
 from bot.flows import meeting_codec, questions
-from bot.flows.meeting_state import ISSUE_STEPS, EventType, MeetingState, Phase
+from bot.flows.meeting_state import ISSUE_STEPS, MeetingState, Phase
 from bot.flows.set_life import SetStatus
-from bot.services import home_refresh, meetings
+from bot.services import home_refresh
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import life_status, require_facilitator, require_set, set_people
-from bot.services.result import Done, Ephemeral, OpenView, Post, Respond
+from bot.services.result import Done, Ephemeral, Respond
 from bot.store import repo_jobs, repo_meetings, repo_questions, repo_sets
 from bot.store.tables import Contribution, LearningSet, Meeting, Turn
 
@@ -216,71 +214,3 @@ def running_meeting(
     if not state.live:
         raise DomainError("That meeting has ended.")
     return row, state
-
-
-class InterveneService:
-    """Intervene: the coach pauses the turn's clock and asks the whole set a question."""
-
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
-
-    @use_case
-    def open(self, team: str, user: str, channel: str, value: str, trigger_id: str) -> Done:
-        """The coach's modal, and the clock paused (unless it already was)."""
-        meeting_id = value.split(":")[0]
-        if not meeting_id.isdigit():
-            raise DomainError(ENDED)
-        with self.deps.session() as session:
-            row, state = running_meeting(session, team, int(meeting_id))
-            if not state.may_drive(user):
-                raise DomainError(
-                    f"Only the facilitator, {mention(state.facilitator)}, can intervene."
-                )
-            view = views.intervene(int(meeting_id), row.name, was_paused=state.paused)
-            if state.paused:
-                return Done.only(OpenView(trigger_id, view))
-            request = meetings.Request(
-                team, user, EventType.PAUSE, channel=channel, meeting_id=int(meeting_id)
-            )
-            paused = meetings.transition(session, request, self.deps.clock())
-        return Done.only(OpenView(trigger_id, view, if_failed=PAUSED_WITHOUT_FORM), *paused)
-
-    def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
-        """The question posted to the whole set; an inline error if it can't be."""
-        meeting_id, _ = views.intervene_metadata(view)
-        text = views.intervene_text(view.get("state", {}).get("values", {}))
-        if not text:
-            return Done.invalid({ids.INTERVENE_TEXT: "Write the question you want to ask the set."})
-        try:
-            with self.deps.session() as session:
-                row, state = running_meeting(session, team, meeting_id)
-                if not state.may_drive(user):
-                    raise DomainError(
-                        f"Only the facilitator, {mention(state.facilitator)}, can intervene."
-                    )
-        except DomainError as error:
-            return Done.invalid({ids.INTERVENE_TEXT: str(error)})
-        blocks = [
-            section(f"✋ *{mention(user)} asks the whole set:*\n{escape(clip(text, 2800))}"),
-            {
-                "type": "actions",
-                "block_id": "intervention",
-                "elements": [button("Resume the meeting", ids.RESUME, str(meeting_id))],
-            },
-        ]
-        question = f"A question for the whole set: {clip(text, 200)}"
-        return Done.only(Post(row.channel_id, question, blocks, if_failed=NOT_POSTED))
-
-    @use_case
-    def cancelled(self, team: str, user: str, view: dict[str, Any]) -> Done:
-        """The modal closed without asking: the meeting resumes, unless it was paused
-        before the coach stepped in (or has resumed or ended meanwhile)."""
-        meeting_id, was_paused = views.intervene_metadata(view)
-        if was_paused or not meeting_id:
-            return Done()
-        request = meetings.Request(team, user, EventType.RESUME, meeting_id=meeting_id)
-        try:
-            with self.deps.session() as session:
-                return Done.only(*meetings.transition(session, request, self.deps.clock()))
-        except DomainError:
-            return Done()

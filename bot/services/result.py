@@ -107,6 +107,14 @@ class ChartFile:
 
 
 @dataclass(frozen=True)
+class Intervention:
+    """The Intervene question's message: its Resume button goes when the meeting resumes."""
+
+    meeting_id: int
+    text: str  # its first block's text, shown again without the button
+
+
+@dataclass(frozen=True)
 class ChartRefused:
     """Slack refused to show the set's picture in a Home: offer it no more until it changes."""
 
@@ -114,7 +122,14 @@ class ChartRefused:
 
 
 Keep = (
-    ControlMessage | TurnThread | PromptSent | ReportShown | LiveButtons | ChartFile | ChartRefused
+    ControlMessage
+    | TurnThread
+    | PromptSent
+    | ReportShown
+    | LiveButtons
+    | ChartFile
+    | ChartRefused
+    | Intervention
 )
 
 

@@ -16,6 +16,7 @@ from bot.services.result import (
     ChartFile,
     ChartRefused,
     ControlMessage,
+    Intervention,
     Keep,
     LiveButtons,
     Placed,
@@ -61,6 +62,10 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
         if isinstance(keep, ControlMessage):
             repo_meetings.set_control(
                 session=session, meeting_id=keep.meeting_id, channel=keep.channel, ts=placed.ts
+            )
+        elif isinstance(keep, Intervention):
+            repo_meetings.set_intervention(
+                session=session, meeting_id=keep.meeting_id, ts=placed.ts, text=keep.text
             )
         elif isinstance(keep, TurnThread):
             repo_meetings.set_thread(

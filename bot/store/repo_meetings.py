@@ -181,6 +181,17 @@ def set_control(*, session: Session, meeting_id: int, channel: str, ts: str) -> 
     )
 
 
+def set_intervention(
+    *, session: Session, meeting_id: int, ts: str | None, text: str | None
+) -> None:
+    """Remember (or, with None, forget) the Intervene question shown while paused."""
+    session.execute(
+        update(Meeting)
+        .where(col(Meeting.id) == meeting_id)
+        .values(intervention_ts=ts, intervention_text=text)
+    )
+
+
 def set_brief(*, session: Session, meeting_id: int, channel: str, ts: str) -> None:
     session.execute(
         update(Meeting)

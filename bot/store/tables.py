@@ -98,6 +98,11 @@ class Meeting(SQLModel, table=True):
     brief_ts: str | None = None
     started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The Intervene question posted while paused: its buttons go when the meeting resumes.
+    intervention_ts: str | None = None
+    intervention_text: str | None = Field(default=None, sa_type=Text)
+    # RFC 5545 SEQUENCE of the meeting's calendar event: raised when it moves or is cancelled.
+    calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Turn(SQLModel, table=True):
@@ -248,3 +253,14 @@ ALL_TABLES = (
     Reflection,
     Contribution,
 )
+
+
+class CalendarSubscriber(SQLModel, table=True):
+    """Someone who added a set's meetings to their calendar: moves and cancellations reach
+    them as an updated `.ics`."""
+
+    __tablename__ = "calendar_subscriber"
+
+    set_id: int = Field(foreign_key="learning_set.id", ondelete="CASCADE", primary_key=True)
+    user_id: str = Field(primary_key=True)
+    added_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -93,7 +93,8 @@ def test_the_facilitator_intervenes_asks_the_set_and_resumes(bot: RunningBot) ->
     reply = bot.slack.submit("UANA", view["id"], {"intervene_text": {"value": QUESTION}})
     assert reply.ok and not reply.errors, reply.message
     assert not bot.standin.is_open(view["id"])
-    asked = bot.standin.messages(CHANNEL)[-1]
+    assert QUESTION not in seen(bot, bot.standin.messages(CHANNEL)[-1])  # not at top level
+    asked = bot.standin.thread(CHANNEL, thread)[-1]  # in the presenter's thread
     text = seen(bot, asked)
     assert "<@UANA>" in text and QUESTION in text and "whole set" in text
     assert paused(bot)  # the clock stays stopped until the coach resumes
@@ -102,7 +103,25 @@ def test_the_facilitator_intervenes_asks_the_set_and_resumes(bot: RunningBot) ->
     assert not paused(bot)
     control = seen(bot, control_message(bot))
     assert "Issue round: questions" in control and f"⏱ {left.group(1)} min left" in control
+    settle(bot)
+    after = bot.standin.message(CHANNEL, asked["ts"])
+    assert after is not None and QUESTION in seen(bot, after)  # the words stay...
+    assert "Resume the meeting" not in str(after.get("blocks"))  # ...the button goes
     assert bot.standin.violations == []
+
+
+def test_the_intervene_question_loses_its_button_however_the_meeting_resumes(
+    bot: RunningBot,
+) -> None:
+    thread = to_questions(bot)
+    view = intervene(bot)
+    assert bot.slack.submit("UANA", view["id"], {"intervene_text": {"value": QUESTION}}).ok
+    asked = bot.standin.thread(CHANNEL, thread)[-1]
+    assert bot.slack.command("UANA", CHANNEL, "resume").ok  # not the question's own button
+    settle(bot)
+    after = bot.standin.message(CHANNEL, asked["ts"])
+    assert after is not None and "Resume the meeting" not in str(after.get("blocks"))
+    assert "has resumed" in seen(bot, after)
 
 
 def test_cancelling_the_intervene_modal_resumes_the_meeting(bot: RunningBot) -> None:
