@@ -158,6 +158,11 @@ def build(model: HomeModel) -> dict[str, Any]:
         )
     for member_set in model.sets[:MAX_SETS]:
         blocks.append(_set_line(member_set))
+        if member_set.status != SetStatus.CLOSED and member_set.next_at is not None:
+            calendar = button("Add to my calendar", ids.ADD_TO_CALENDAR, str(member_set.id))
+            blocks.append(
+                {"type": "actions", "block_id": f"calendar_{member_set.id}", "elements": [calendar]}
+            )
     if len(model.sets) > MAX_SETS:
         blocks.append(context(f"…and {plural(len(model.sets) - MAX_SETS, 'more set')}."))
     blocks += [

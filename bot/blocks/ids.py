@@ -31,6 +31,9 @@ ACTION_TEXT = "action_text"
 ACTION_DUE = "action_due"
 ACTION_EXPECT = "action_expect"
 
+# Add to my calendar (value: "<set_id>"): the set's meetings as an .ics in the DM
+ADD_TO_CALENDAR = "calendar_add"
+
 # Report-backs (button value: "<meeting_id>")
 REPORT_FORM = "report_form"  # opens the form (also "Edit my report")
 REPORT_APOLOGIES = "report_apologies"

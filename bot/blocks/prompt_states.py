@@ -50,10 +50,12 @@ def welcome(
     facilitator: str,
     meeting_id: int | None = None,
     viewer: str = "",
+    set_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Before a set's first meeting: the set, its ground rules, its dates, and an invitation
     to say what issue one might bring (the facilitator sees it in their brief). With
-    `meeting_id` (until that meeting starts), a Send apologies button for it."""
+    `meeting_id` (until that meeting starts), Send apologies for it and, with `set_id`,
+    Add to my calendar."""
     when = "\n".join(f"• {slack_date(d)}" for d in dates[:6])
     more = f"\n…and {len(dates) - 6} more." if len(dates) > 6 else ""
     blocks: list[dict[str, Any]] = [
@@ -75,11 +77,8 @@ def welcome(
         ),
     ]
     if meeting_id is not None:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "apologies",
-                "elements": [button("Send apologies", ids.REPORT_APOLOGIES, str(meeting_id))],
-            }
-        )
+        elements = [button("Send apologies", ids.REPORT_APOLOGIES, str(meeting_id))]
+        if set_id is not None:
+            elements.append(button("Add to my calendar", ids.ADD_TO_CALENDAR, str(set_id)))
+        blocks.append({"type": "actions", "block_id": "apologies", "elements": elements})
     return blocks

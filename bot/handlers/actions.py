@@ -119,6 +119,7 @@ def register(app: App, services: Services) -> None:
         ids.DM_FOR_SET: by_value(services.dm.answer_for),
         ids.DM_MY_ACTIONS: by_person(services.dm.my_actions),
         ids.DM_HELP: plain(services.dm.help),
+        ids.ADD_TO_CALENDAR: by_value(services.calendar.send),
         ids.BRIEF_REMIND: by_value(services.remind.remind),
         ids.INTERVENE: whole(services.intervene.open),
         # Done / Partly / Not done / Skip under an action the report-back asks about

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from bot.services import commands, turns
 from bot.services.actions import ActionService
 from bot.services.apologies import ApologyService
+from bot.services.calendar import CalendarService
 from bot.services.core import Deps, DomainError, utcnow
 from bot.services.dm import DmService
 from bot.services.due import DueWork
@@ -66,6 +67,7 @@ class Services:
     due: DueWork
     reports: ReportService
     schedule: ScheduleService
+    calendar: CalendarService
     reflections: ReflectionService
     questions: QuestionService
     intervene: InterveneService
@@ -139,6 +141,7 @@ def build_services(
         due=DueWork(deps, outbox),
         reports=reports,
         schedule=ScheduleService(deps),
+        calendar=CalendarService(deps),
         reflections=ReflectionService(deps),
         questions=QuestionService(deps),
         intervene=InterveneService(deps),

@@ -46,6 +46,7 @@ def welcome_blocks(
         row.facilitator_id,
         meeting.id if live else None,
         user,
+        row.id,
     )
 
 

@@ -6,10 +6,11 @@ from datetime import date, time
 
 from sqlmodel import Session
 
-from bot.blocks.text import escape, mentions, slack_date
+from bot.blocks import ids
+from bot.blocks.text import button, escape, mentions, section, slack_date
 from bot.flows.cadence import local_to_utc
 from bot.flows.set_life import LifeEvent, LifeEventType
-from bot.services import life, prompt_close
+from bot.services import calendar, life, prompt_close
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import require_facilitator, require_set
 from bot.services.prompt_plans import plan_meeting
@@ -37,7 +38,13 @@ class ScheduleService:
         more = len(upcoming) - SHOWN
         if more > 0:
             lines.append(f"…and {more} more.")
-        return Done.say(f"*Next meetings of {escape(row.name)}*\n" + "\n".join(lines))
+        text = f"*Next meetings of {escape(row.name)}*\n" + "\n".join(lines)
+        calendar = button("Add to my calendar", ids.ADD_TO_CALENDAR, str(row.id))
+        blocks = [
+            section(text),
+            {"type": "actions", "block_id": "calendar", "elements": [calendar]},
+        ]
+        return Done.say(text, blocks=blocks)
 
     @use_case
     def reschedule(self, team: str, channel: str, user: str, day: date, at: time) -> Done:
@@ -62,9 +69,12 @@ class ScheduleService:
             session.add(meeting)
             session.flush()
             plan_meeting(session, row, meeting)
+            updates = calendar.changed(session, row, [meeting], [], self.deps.clock())
             text = f"Meeting {meeting.number} of *{escape(row.name)}* moves to {slack_date(when)}."
         return Done.say(
-            f"Done. {text} Prompts and reminders follow.", Post(row.channel_id, f"📅 {text}")
+            f"Done. {text} Prompts and reminders follow.",
+            Post(row.channel_id, f"📅 {text}"),
+            *updates,
         )
 
     @use_case
@@ -79,6 +89,7 @@ class ScheduleService:
             assert meeting is not None  # the table refuses a cancel with none scheduled
             reports = repo_reports.reports_for(session=session, meeting_id=meeting.id or 0)
             closing = prompt_close.on_cancel(row, meeting, reports)
+            updates = calendar.changed(session, row, [], [meeting], self.deps.clock())
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             after = (
                 f" The next meeting is {slack_date(upcoming.scheduled_at)}."
@@ -93,6 +104,7 @@ class ScheduleService:
             "Cancelled, and the members are told in the channel.",
             Post(row.channel_id, f"🚫 {text}\n{mentions(members)}"),
             *closing,
+            *updates,
         )
 
     def _next(

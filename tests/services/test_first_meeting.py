@@ -78,7 +78,7 @@ def test_apologies_for_the_first_meeting_from_the_welcome_and_it_closes_at_the_s
     world.clock.now = WELCOMES
     world.services.due.run()
     (welcome,) = world.slack.posts("DUBEN")
-    assert _labels(welcome) == ["Send apologies"]
+    assert _labels(welcome) == ["Send apologies", "Add to my calendar"]
     first = min(world.rows(Meeting), key=lambda m: m.number)
     sent = world.services.apologies.send(TEAM, "UBEN", str(first.id), "DUBEN")
     world.deliver(sent, "UBEN", "DUBEN")
