@@ -60,15 +60,18 @@ def changed(
     moved: Sequence[Meeting],
     cancelled: Sequence[Meeting],
     now: datetime,
+    dropped: Sequence[ics.CalendarMeeting] = (),
 ) -> list[Upload]:
-    """Meetings moved or called off: their SEQUENCE goes up, and everyone who added the
-    set's calendar gets the changed events (nobody else hears of it this way)."""
+    """Meetings moved or called off (or `dropped` from the plan, their rows gone): their
+    SEQUENCE goes up, and everyone who added the set's calendar gets the changed events
+    (nobody else hears of it this way)."""
     for meeting in (*moved, *cancelled):
         meeting.calendar_sequence += 1
         session.add(meeting)
     session.flush()
     people = subscribers(session, row)
-    if not people or not (moved or cancelled):
+    called_off = [*_events(row, cancelled), *dropped]
+    if not people or not (moved or called_off):
         return []
     files: list[UploadFile] = []
     lines: list[str] = []
@@ -76,12 +79,10 @@ def changed(
         content = ics.build(_of(row), _events(row, moved), now)
         files.append(_file(row, content, "moved meetings"))
         lines += [f"Meeting {m.number} moves to {slack_date(m.scheduled_at)}." for m in moved]
-    if cancelled:
-        content = ics.build(_of(row), _events(row, cancelled), now, cancel=True)
+    if called_off:
+        content = ics.build(_of(row), called_off, now, cancel=True)
         files.append(UploadFile(f"cancelled-{ics.filename(row.name)}", row.name, content))
-        lines += [
-            f"Meeting {m.number} ({slack_date(m.scheduled_at)}) is cancelled." for m in cancelled
-        ]
+        lines += [f"Meeting {m.number} ({slack_date(m.starts)}) is cancelled." for m in called_off]
     comment = (
         f"📅 *{escape(row.name)}*: " + " ".join(lines) + " Open the file to update your calendar."
     )

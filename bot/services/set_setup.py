@@ -2,26 +2,73 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.blocks import set_form
+from bot.blocks import ics, set_form
 from bot.blocks.text import escape, mention
-from bot.flows import set_life
+from bot.flows import set_life, setup_changes
+from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
 from bot.flows.setup import validate
-from bot.services import life
+from bot.services import calendar, life
 from bot.services.actions import close_for_leaver
 from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import life_status, require_facilitator, require_set
-from bot.services.result import Done, OpenView, Post
+from bot.services.result import DirectMessage, Done, OpenView, Post, Upload
 from bot.services.set_info import describe
 from bot.store import repo_meetings, repo_sets
 from bot.store.tables import LearningSet
+
+
+def shown(row: LearningSet) -> dict[str, str]:
+    """The set's settings as the channel reads them (see flows.setup_changes.LABELS)."""
+    return {
+        "name": escape(row.name),
+        "theme": row.theme,
+        "facilitator": mention(row.facilitator_id),
+        "facilitation": "rotating" if row.rotating else "one facilitator",
+        "cadence": CADENCE_LABELS[Cadence(row.cadence)].lower(),
+        "day": WEEKDAYS[row.weekday],
+        "time": row.meeting_time,
+        "time zone": row.timezone,
+        "first meeting": row.first_date.isoformat() if row.first_date else "",
+        "length": f"{row.meeting_minutes} minutes",
+        "meetings": str(row.meeting_count) if row.meeting_count else "open-ended",
+        "prompts": f"{row.prompt_lead_hours} h before",
+        "reminder": f"{row.reminder_hours} h before",
+        "ground rules": row.ground_rules,
+    }
+
+
+def _planned(session: Session, row: LearningSet) -> dict[int, ics.CalendarMeeting]:
+    """The set's meetings still to come, as its calendar shows them: to see what a change
+    moved or dropped."""
+    scheduled = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    return {
+        m.id or 0: ics.CalendarMeeting(
+            ics.uid(row.team_id, row.id or 0, m.id or 0),
+            m.number,
+            m.scheduled_at,
+            m.calendar_sequence + 1,  # as cancelled, if the change drops it
+        )
+        for m in scheduled
+    }
+
+
+def _calendar_changes(
+    session: Session, row: LearningSet, planned: dict[int, ics.CalendarMeeting], now: datetime
+) -> list[Upload]:
+    """Meetings the change moved or dropped, to those who added the set's calendar."""
+    after = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    moved = [m for m in after if m.id in planned and planned[m.id].starts != m.scheduled_at]
+    kept = {m.id for m in after}
+    dropped = [event for i, event in planned.items() if i not in kept]
+    return calendar.changed(session, row, moved, [], now, dropped)
 
 
 class SetSetup:
@@ -132,15 +179,24 @@ class SetSetup:
                 reason = set_life.with_set_name(outcome.refused or "", f"*{escape(row.name)}*")
                 session.rollback()
                 return Done.invalid({"name": reason})
+            before: list[str] = []
+            shown_before: dict[str, str] = {}
+            planned: dict[int, ics.CalendarMeeting] = {}
             if set_id is not None:
                 before = repo_sets.list_members(session=session, set_id=row.id or 0)
+                shown_before = shown(row)
+                planned = _planned(session, row)
                 for leaver in set(before) - set(result.members):
                     close_for_leaver(session, row.id or 0, leaver, now)
                 repo_sets.update_set(session=session, row=row, config=result, now=now)
             life.carry_out(session, row, outcome, now)  # plans the calendar and its prompts
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
-            text = describe(row, members, upcoming.scheduled_at if upcoming else None)
-        verb = "set up" if set_id is None else "updated"
-        announcement = Post(channel, f"{mention(user)} {verb} this set.\n{text}")
-        return Done.only(announcement)
+            if set_id is None:
+                text = describe(row, members, upcoming.scheduled_at if upcoming else None)
+                return Done.only(Post(channel, f"{mention(user)} set up this set.\n{text}"))
+            said = setup_changes.changes(shown_before, shown(row), before, members)
+            updates = _calendar_changes(session, row, planned, now)
+        if not said:
+            return Done.only(DirectMessage(user, "Saved: nothing in the settings changed."))
+        return Done.only(Post(channel, setup_changes.line(user, said)), *updates)

@@ -29,7 +29,8 @@ def change_time_zone(bot: RunningBot, zone: str) -> None:
     form = bot.standin.views_opened("UANA")[-1]
     reply = bot.slack.submit("UANA", form["id"], {"timezone": {"value": zone}})
     assert reply.ok and not reply.errors, reply.message
-    assert "updated this set" in seen(bot, bot.standin.messages(CHANNEL)[-1])
+    said = seen(bot, bot.standin.messages(CHANNEL)[-1])
+    assert said.startswith("⚙️ <@UANA> changed the settings: time zone " + zone), said
 
 
 def test_a_new_time_zone_moves_the_meetings_and_their_prompts(bot: RunningBot) -> None:

@@ -89,8 +89,11 @@ def test_settings_opens_the_form_prefilled_and_saving_updates_the_set(bot: Runni
     assert sorted(m.user_id for m in rows(bot, Membership)) == ["UANA", "UBEN", "UCAI"]
     assert len(rows(bot, Meeting)) == 6
     announcement = seen(bot, bot.standin.messages(CHANNEL)[-1])
-    assert "<@UANA> updated this set" in announcement and "renamed" in announcement
-    assert "120 minutes" in announcement and "Members (3)" in announcement
+    assert "\n" not in announcement  # one line: what changed, not the whole set again
+    assert announcement.startswith("⚙️ <@UANA> changed the settings:")
+    assert "name Leaders' set, renamed (was Leaders' set" in announcement
+    assert "length 120 minutes (was 90 minutes)" in announcement
+    assert "removed <@UDEE>" in announcement
 
 
 def test_settings_by_someone_other_than_the_facilitator_is_refused(bot: RunningBot) -> None:

@@ -158,7 +158,7 @@ def test_emoji_and_right_to_left_text_are_stored_exactly_and_shown(bot: RunningB
     assert reply.ok and not reply.errors, reply.message
     (the_set,) = rows(bot, LearningSet)
     assert (the_set.name, the_set.theme, the_set.ground_rules) == (NAME, THEME, RULES)
-    assert NAME in seen(bot, bot.standin.messages(CHANNEL)[-1])
+    assert "ground rules updated" in seen(bot, bot.standin.messages(CHANNEL)[-1])
 
     rules = bot.slack.command("UBEN", CHANNEL, "rules")
     assert RULES in (rules.message or {}).get("text", "")

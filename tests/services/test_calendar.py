@@ -146,3 +146,39 @@ def test_any_set_name_round_trips_and_makes_a_plain_file_name(world: World, name
     summary = str(events(calendar_of(upload))[0]["SUMMARY"])
     assert summary.startswith(the_set(world).name)
     assert "<!here>" not in upload["comment"]  # the DM's words escape it like any message
+
+
+def settings(world: World, **changed: str) -> Any:
+    """`/set settings` submitted with `changed` (everything else as the form shows it)."""
+    world.command("UANA", "settings")
+    view = world.slack.views()[-1]
+    values = {k: {"value": v} for k, v in changed.items()}
+    done = world.services.setup.submit_form(TEAM, "UANA", world.filled(view, values))
+    assert not done.errors, done.errors
+    return world.deliver(done, "UANA")
+
+
+def test_settings_that_move_the_meetings_update_the_calendars_added(world: World) -> None:
+    assert not create_set(world).errors
+    add(world, "UBEN")
+    uids = [str(e["UID"]) for e in events(calendar_of(uploads(world, "UBEN")[0]))]
+    settings(world, time="16:00", meeting_count="4")
+    posts = [p["text"] for p in world.slack.posts(CHANNEL)]
+    assert posts[-1].startswith("⚙️ <@UANA> changed the settings: time 16:00 (was 10:00)")
+    assert "meetings 4 (was 6)" in posts[-1] and "\n" not in posts[-1]
+    update = uploads(world, "UBEN")[-1]
+    moved, dropped = (Calendar.from_ical(f["content"]) for f in update["files"])
+    assert [str(e["UID"]) for e in events(moved)] == uids[:4]
+    assert {e["DTSTART"].dt.hour for e in events(moved)} == {16}
+    assert {int(e["SEQUENCE"]) for e in events(moved)} == {1}
+    assert dropped["METHOD"] == "CANCEL"
+    assert [str(e["UID"]) for e in events(dropped)] == uids[4:]
+    assert not uploads(world, "UCAI")
+
+
+def test_settings_saved_unchanged_post_nothing(world: World) -> None:
+    assert not create_set(world).errors
+    before = len(world.slack.posts(CHANNEL))
+    settings(world)
+    assert len(world.slack.posts(CHANNEL)) == before
+    assert "nothing in the settings changed" in world.slack.posts("DUANA")[-1]["text"]
