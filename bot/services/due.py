@@ -27,7 +27,7 @@ from bot.services.outbox import Outbox
 from bot.services.prompt_delivery import PromptDelivery
 from bot.services.prompt_message import Delivery, Message, NotSent
 from bot.services.result import Done, Keep, Placed, Post, PromptSent
-from bot.services.timer_notice import TIMERS, timer_notice
+from bot.services.timer_notice import TICK, TIMERS, timer_notice
 from bot.services.writeback import WriteBack, learned
 from bot.store import repo_claims, repo_jobs
 from bot.store.repo_claims import Claim
@@ -187,7 +187,8 @@ class DueWork:
         """What the claimed job should send, read in the transaction that claimed it."""
         job = claim.job
         if job.kind in TIMERS:
-            if claim.check_from is not None:  # a dead process's: too late to say now
+            # A dead process's notice is too late to say now; a refresh just carries on.
+            if claim.check_from is not None and job.kind != TICK:
                 return Delivery.DONE
             return timer_notice(session, job, self.deps.clock())
         if job.kind == home_refresh.KIND:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -98,7 +99,7 @@ def persist(
                 now=now,
             )
         elif isinstance(effect, TimersChanged):
-            _reset_timers(session, row, meeting_id, version, effect)
+            _reset_timers(session, row, meeting_id, version, effect, now)
         elif isinstance(effect, MeetingClosed):
             for user in outcome.state.members:
                 if user not in outcome.state.attendance:
@@ -112,9 +113,15 @@ def persist(
 
 
 def _reset_timers(
-    session: Session, row: LearningSet, meeting_id: int, version: int, timers: TimersChanged
+    session: Session,
+    row: LearningSet,
+    meeting_id: int,
+    version: int,
+    timers: TimersChanged,
+    now: datetime,
 ) -> None:
-    """Replace the meeting's pending timers; keys carry the state version they follow."""
+    """Replace the meeting's pending timers; keys carry the state version they follow. A
+    running clock also gets the control message's minute refresh (see timer_notice)."""
     repo_jobs.cancel_pending(session=session, meeting_id=meeting_id, kind_prefix="timer")
     payload = {"slot": timers.slot, "team": row.team_id}
     jobs = [
@@ -122,4 +129,17 @@ def _reset_timers(
         for kind, due in (("warn", timers.warn_at), ("over", timers.over_at))
         if due is not None
     ]
+    if timers.over_at is not None:  # live and not paused
+        jobs.append(tick_job(meeting_id, version, 1, now + TICK, {**payload, "count": 1}))
     repo_jobs.add_many(session=session, meeting_id=meeting_id, jobs=jobs)
+
+
+TICK = timedelta(minutes=1)
+
+
+def tick_job(
+    meeting_id: int, version: int, count: int, due: datetime, payload: dict[str, Any]
+) -> tuple[str, str, datetime, dict[str, Any]]:
+    """The control message's next minute refresh: one pending per meeting at a time."""
+    key = f"timer:{meeting_id}:{version}:tick:{count}"
+    return (key, "timer_tick", due, {**payload, "count": count})

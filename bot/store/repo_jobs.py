@@ -212,6 +212,16 @@ def cancel_pending(*, session: Session, meeting_id: int, kind_prefix: str) -> in
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def has_pending(*, session: Session, meeting_id: int, kind: str) -> bool:
+    """Whether the meeting already has a job of this kind waiting."""
+    found = session.exec(
+        select(DueJob.id).where(
+            DueJob.meeting_id == meeting_id, DueJob.status == "pending", DueJob.kind == kind
+        )
+    ).first()
+    return found is not None
+
+
 def delete_pending(*, session: Session, meeting_id: int, kinds: tuple[str, ...]) -> None:
     """Forget the meeting's not-yet-sent jobs of these kinds (they are about to be re-planned)."""
     session.execute(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.tables import Turn
+from bot.store.tables import DueJob, Turn
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot, running_bot
 from tests.e2e.steps import (
@@ -51,6 +51,13 @@ def into_first_report_back(bot: RunningBot) -> tuple[str, int]:
     return turn["thread_ts"], int(match.group(1))
 
 
+def timer_jobs_left(bot: RunningBot) -> list[str]:
+    """The meeting's timer rows still waiting, by kind."""
+    return sorted(
+        j.kind for j in rows(bot, DueJob) if j.kind.startswith("timer") and j.status == "pending"
+    )
+
+
 def notices(bot: RunningBot, thread_ts: str, who: str = "UANA") -> list[str]:
     """Timer notices for `who`'s turn in the round's thread, oldest first."""
     texts = [seen(bot, m) for m in bot.standin.thread(CHANNEL, thread_ts)]
@@ -69,7 +76,8 @@ def test_one_minute_left_and_time_is_up_are_each_posted_once(bot: RunningBot) ->
     bot.tick()
     (warning,) = notices(bot, thread)
     assert warning.startswith("⏳ One minute left for <@UANA>'s turn")
-    assert bot.tick() == 0 and len(notices(bot, thread)) == 1
+    bot.tick()  # again: nothing new to say (only the control message refreshes)
+    assert len(notices(bot, thread)) == 1
 
     bot.clock.advance(minutes=1, seconds=1)
     bot.tick()
@@ -78,7 +86,8 @@ def test_one_minute_left_and_time_is_up_are_each_posted_once(bot: RunningBot) ->
     assert "time is up" in seen(bot, control_message(bot))
 
     bot.clock.advance(minutes=30)
-    assert bot.tick() == 0
+    bot.tick()
+    assert timer_jobs_left(bot) == ["timer_tick"]  # only the minute refresh goes on
     assert len(notices(bot, thread)) == 2
     top_level = [seen(bot, m) for m in bot.standin.messages(CHANNEL)]
     assert not any(WARN in t or OVER in t for t in top_level)  # only in the turn's thread
@@ -126,12 +135,44 @@ def test_a_restart_loses_no_due_notice(workspace: SlackStandin, tmp_path: Path, 
     # the bot is down while the warning falls due; it comes back 30 seconds later
     later = turn_started + timedelta(minutes=minutes - 1, seconds=30)
     with running_bot(workspace, mode, url, now=later) as bot:
-        assert bot.tick() == 1
+        bot.tick()  # the warning, late but not lost (and the minute refresh)
         (warning,) = notices(bot, thread)
         assert WARN in warning and "<@UANA>" in warning
-        assert bot.tick() == 0
+        bot.tick()
         bot.clock.advance(minutes=1)
         bot.tick()
         assert [OVER in t for t in notices(bot, thread)] == [False, True]
-        assert bot.tick() == 0 and len(notices(bot, thread)) == 2
+        bot.tick()
+        assert len(notices(bot, thread)) == 2
         assert [t.user_id for t in rows(bot, Turn)] == ["UANA"]
+
+
+def minutes_left(bot: RunningBot) -> int:
+    match = re.search(r"⏱ (\d+) min left", seen(bot, control_message(bot)))
+    assert match, seen(bot, control_message(bot))
+    return int(match.group(1))
+
+
+def test_the_control_message_counts_down_each_minute_and_stops_when_paused(
+    bot: RunningBot,
+) -> None:
+    _, minutes = into_first_report_back(bot)
+    bot.clock.advance(minutes=1)
+    bot.tick()
+    assert minutes_left(bot) == minutes - 1  # no one pressed anything
+    assert press(bot, "UANA", "Pause").ok
+    updates = len(bot.standin.calls_to("chat.update"))
+    bot.clock.advance(minutes=5)
+    assert bot.tick() == 0  # paused: no refresh booked
+    assert len(bot.standin.calls_to("chat.update")) == updates
+    assert timer_jobs_left(bot) == []
+
+
+def test_a_refresh_during_a_429_storm_is_skipped_not_queued_up(bot: RunningBot) -> None:
+    into_first_report_back(bot)
+    bot.standin.rate_limit("chat.update", times=3, retry_after=1)
+    bot.clock.advance(minutes=1)
+    bot.tick()  # Slack answers 429: this minute's refresh is skipped
+    bot.clock.advance(minutes=5)  # the bot was held back: the refresh booked comes late
+    bot.tick()
+    assert timer_jobs_left(bot).count("timer_tick") == 1  # one refresh waiting, not a queue
