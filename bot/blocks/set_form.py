@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.blocks import ids
 from bot.blocks.text import plain
+from bot.flows import zones
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
-from bot.flows.setup import DEFAULT_GROUND_RULES, NAME_MAX, TEXT_MAX, SetForm
+from bot.flows.setup import (
+    COUNT_RANGE,
+    DEFAULT_GROUND_RULES,
+    LEAD_RANGE,
+    MINUTES_RANGE,
+    NAME_MAX,
+    REMINDER_RANGE,
+    TEXT_MAX,
+    SetForm,
+)
 
 VALUE = "value"  # the action_id of every input in this form
 
@@ -57,12 +67,16 @@ def _input(
     return block
 
 
-def _text_input(initial: str, max_length: int, multiline: bool = False) -> dict[str, Any]:
+def _text_input(
+    initial: str, max_length: int, multiline: bool = False, example: str = ""
+) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "multiline": multiline,
         "max_length": max_length,
     }
+    if example:
+        element["placeholder"] = plain(example)
     if initial:
         element["initial_value"] = initial[:max_length]
     return element
@@ -73,15 +87,42 @@ def _select(options: list[dict[str, Any]], initial: str) -> dict[str, Any]:
     return {"type": "static_select", "options": options, "initial_option": chosen}
 
 
-def _number(initial: int | None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+def _number(initial: int | None, bounds: tuple[int, int], example: str) -> dict[str, Any]:
+    """A whole number Slack itself keeps within `bounds`."""
+    element: dict[str, Any] = {
+        "type": "number_input",
+        "is_decimal_allowed": False,
+        "min_value": str(bounds[0]),
+        "max_value": str(bounds[1]),
+        "placeholder": plain(example),
+    }
     if initial is not None:
         element["initial_value"] = str(initial)
     return element
 
 
-def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> dict[str, Any]:
-    """The modal view; `set_id` given means editing that set's settings."""
+def _zone(initial: str, now: datetime) -> dict[str, Any]:
+    """A searchable select of IANA zones (options from `zones.search`, see handlers/forms)."""
+    element: dict[str, Any] = {
+        "type": "external_select",
+        "min_query_length": 1,
+        "placeholder": plain("Type a city or region, e.g. Denver or Mountain"),
+    }
+    if initial and zones.known(initial):
+        element["initial_option"] = _option(zones.label(initial, now), initial)
+    return element
+
+
+def build(
+    channel: str,
+    defaults: FormDefaults,
+    set_id: int | None = None,
+    by: str = "",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The modal view; `set_id` given means editing that set's settings. `by`: who opened
+    it (only they get its time zone options)."""
+    now = now or datetime.now(UTC)
     cadences = [_option(label, c.value) for c, label in CADENCE_LABELS.items()]
     weekdays = [_option(day, str(i)) for i, day in enumerate(WEEKDAYS)]
     facilitation = [
@@ -98,11 +139,11 @@ def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> di
     if defaults.first_date:
         first_date["initial_date"] = defaults.first_date.isoformat()
     blocks = [
-        _input("name", "Name", _text_input(defaults.name, NAME_MAX)),
+        _input("name", "Name", _text_input(defaults.name, NAME_MAX, example="Leaders' set")),
         _input(
             "theme",
             "Theme",
-            _text_input(defaults.theme, TEXT_MAX, True),
+            _text_input(defaults.theme, TEXT_MAX, True, "e.g. Leading through change"),
             "What the set works on, in a line or two.",
             optional=True,
         ),
@@ -123,45 +164,48 @@ def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> di
         _input(
             "timezone",
             "Time zone",
-            _text_input(defaults.timezone, 64),
-            "An IANA time zone such as Europe/London or America/New_York.",
+            _zone(defaults.timezone, now),
+            "Type to search: a city, a region or a name like Pacific or CET.",
         ),
         _input(
             "first_date",
             "First meeting date",
             first_date,
-            "The first meeting is on the chosen weekday, on or after this date.",
+            "The first meeting is on the chosen weekday, on or after this date: pick that "
+            "day itself to be sure.",
         ),
         _input(
             "meeting_minutes",
             "Meeting length (minutes)",
-            _number(defaults.meeting_minutes),
+            _number(defaults.meeting_minutes, MINUTES_RANGE, "e.g. 90"),
             "From 30 to 480.",
         ),
         _input(
             "meeting_count",
             "Number of meetings",
-            _number(defaults.meeting_count),
+            _number(defaults.meeting_count, COUNT_RANGE, "e.g. 6, or empty"),
             "From 1 to 52. Leave empty for an open-ended set.",
             optional=True,
         ),
         _input(
             "lead_hours",
             "Prompt lead time (hours)",
-            _number(defaults.lead_hours),
+            _number(defaults.lead_hours, LEAD_RANGE, "e.g. 24"),
             "How long before each meeting members are asked to report back (1 to 168).",
         ),
         _input(
             "reminder_hours",
             "Reminder (hours before)",
-            _number(defaults.reminder_hours),
-            "One reminder to members who haven't reported, this long before the meeting "
-            "(none if it isn't shorter than the prompt lead time).",
+            _number(defaults.reminder_hours, REMINDER_RANGE, "e.g. 2"),
+            "One reminder to members who haven't reported, this long before the meeting: "
+            "fewer hours than the prompt lead time.",
         ),
         _input(
             "ground_rules",
             "Ground rules",
-            _text_input(defaults.ground_rules, TEXT_MAX, multiline=True),
+            _text_input(
+                defaults.ground_rules, TEXT_MAX, True, "e.g. What is said in the set stays in it."
+            ),
             "Agreed at the start; shown at every check-in.",
             optional=True,
         ),
@@ -173,7 +217,7 @@ def build(channel: str, defaults: FormDefaults, set_id: int | None = None) -> di
         "title": plain("Set settings" if editing else "Create a set"),
         "submit": plain("Save" if editing else "Create"),
         "close": plain("Cancel"),
-        "private_metadata": json.dumps({"channel": channel, "set_id": set_id}),
+        "private_metadata": json.dumps({"channel": channel, "set_id": set_id, "by": by}),
         "blocks": blocks,
     }
 
@@ -214,6 +258,19 @@ def parse(values: dict[str, dict[str, Any]]) -> SetForm:
         reminder_hours=raw.get("reminder_hours"),
         ground_rules=raw.get("ground_rules"),
     )
+
+
+def opened_by(view: dict[str, Any]) -> str:
+    """Who opened the form (empty for a form opened before this was kept)."""
+    try:
+        return str(json.loads(view.get("private_metadata") or "{}").get("by") or "")
+    except (ValueError, AttributeError):
+        return ""
+
+
+def zone_options(query: str, now: datetime) -> list[dict[str, Any]]:
+    """The time zone search's options: at most 100, Slack's cap."""
+    return [_option(label, zone) for label, zone in zones.search(query[:100], now)]
 
 
 def metadata(view: dict[str, Any]) -> tuple[str, int | None]:

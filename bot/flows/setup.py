@@ -123,7 +123,8 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # tzdata raises OSError for "Europe"
-        errors["timezone"] = f"`{zone[:40]}` is not a time zone I know. Try e.g. Europe/London."
+        shown = zone[:40] or "That"
+        errors["timezone"] = f"{shown} is not a time zone I know. Type a city, e.g. London."
     try:
         first_date = date.fromisoformat(form.first_date or "")
     except ValueError:
@@ -143,6 +144,11 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
             form.reminder_hours, REMINDER_RANGE, "Reminder (hours before)"
         )
         reminder = checked or DEFAULT_REMINDER_HOURS
+        if checked and lead and checked >= lead:
+            errors["reminder_hours"] = (
+                f"The reminder must come after the prompt: make it fewer hours before the "
+                f"meeting than the prompt lead time ({lead})."
+            )
     errors = {k: v for k, v in errors.items() if v}
     if errors:
         return errors

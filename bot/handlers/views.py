@@ -1,4 +1,5 @@
-"""Modal submissions: inline errors in the ack, or ack and the effects through the outbox."""
+"""Modal submissions: inline errors in the ack, or ack and the effects through the outbox;
+and the set form's time zone search."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.blocks import ids
+from bot.blocks import ids, set_form
 from bot.handlers.payload import gateway_of, team_of, user_of
 from bot.services import Asker, Done, Services
 
@@ -39,6 +40,19 @@ def register(app: App, services: Services) -> None:
             Asker(user),
         )
 
+    def zone_search(ack: Ack, body: dict[str, Any]) -> None:
+        """The set form's time zone search: its options straight in the ack."""
+        options = services.setup.zone_options(
+            user_of(body),
+            str(body.get("block_id", "")),
+            body.get("view") or {},
+            str(body.get("value", "")),
+        )
+        ack(options=options)
+
+    # Every input of the set form has the action_id "value" (set_form.VALUE); the one that
+    # asks for options is its time zone (external_select).
+    app.options(set_form.VALUE)(zone_search)
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
     app.view(ids.INTERVENE_VIEW)(submitted(services.intervene.submit))
     app.view_closed(ids.INTERVENE_VIEW)(closed)

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.blocks import ics, set_form
+from bot.blocks import ics, set_form, set_ready
 from bot.blocks.text import escape, mention
 from bot.flows import set_life, setup_changes
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
+from bot.flows.prompting import BRIEF_BEFORE
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
 from bot.flows.setup import validate
 from bot.services import calendar, life
@@ -96,8 +97,17 @@ class SetSetup:
             raise DomainError(INVITE_HINT)
         if row is None:
             defaults = self._fresh_defaults(gateway, user)
-        view = set_form.build(channel, defaults, row.id if row else None)
+        view = set_form.build(
+            channel, defaults, row.id if row else None, by=user, now=self.deps.clock()
+        )
         return Done.only(OpenView(trigger_id, view))
+
+    def zone_options(self, user: str, block: str, view: dict[str, Any], query: str) -> list[Any]:
+        """The time zone search of a set form, for the person who opened it (anyone else,
+        or any other field, gets no options)."""
+        if block != "timezone" or set_form.opened_by(view) not in ("", user):
+            return []
+        return set_form.zone_options(query, self.deps.clock())
 
     def _fresh_defaults(self, gateway: Gateway, user: str) -> set_form.FormDefaults:
         zone = "UTC"
@@ -194,7 +204,16 @@ class SetSetup:
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             if set_id is None:
                 text = describe(row, members, upcoming.scheduled_at if upcoming else None)
-                return Done.only(Post(channel, f"{mention(user)} set up this set.\n{text}"))
+                dates = [
+                    m.scheduled_at
+                    for m in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+                ]
+                hours = (row.prompt_lead_hours, row.reminder_hours)
+                ready, blocks = set_ready.ready(row.name, channel, dates, *hours, BRIEF_BEFORE)
+                return Done.only(
+                    Post(channel, f"{mention(user)} set up this set.\n{text}"),
+                    DirectMessage(row.facilitator_id, ready, blocks),
+                )
             said = setup_changes.changes(shown_before, shown(row), before, members)
             updates = _calendar_changes(session, row, planned, now)
         if not said:

@@ -22,7 +22,7 @@ def state_values(view: dict) -> dict:
             entry["selected_users"] = element.get("initial_users", [])
         elif kind == "users_select":
             entry["selected_user"] = element.get("initial_user")
-        elif kind in ("static_select", "radio_buttons"):
+        elif kind in ("static_select", "external_select", "radio_buttons"):
             entry["selected_option"] = element.get("initial_option")
         elif kind == "datepicker":
             entry["selected_date"] = element.get("initial_date")

@@ -222,15 +222,22 @@ def at(bot: RunningBot, when: datetime) -> int:
 
 
 def bot_dms(bot: RunningBot, user: str) -> list[str]:
-    """What the bot wrote in its DM with `user`, oldest first (not the user's own replies)."""
-    channel = bot.standin.dm_channel(user).id
-    return [seen(bot, m) for m in bot.standin.messages(channel) if m.get("user") != user]
+    """What the bot wrote in its DM with `user`, oldest first (not the user's own replies),
+    the facilitator's one "is ready" message from the set's creation aside."""
+    return [seen(bot, m) for m in dm_messages(bot, user)]
 
 
 def dm_messages(bot: RunningBot, user: str) -> list[dict[str, Any]]:
-    """The bot's messages (with their buttons) in its DM with `user`."""
+    """The bot's messages (with their buttons) in its DM with `user`, "is ready" aside."""
     channel = bot.standin.dm_channel(user).id
-    return [m for m in bot.standin.messages(channel) if m.get("user") != user]
+    return [
+        m for m in bot.standin.messages(channel) if m.get("user") != user and not is_ready_dm(m)
+    ]
+
+
+def is_ready_dm(message: dict[str, Any]) -> bool:
+    """The facilitator's DM as the set is created (its dates, what's next, three commands)."""
+    return " is ready in <#" in str(message.get("text", ""))
 
 
 def click_in_dm(bot: RunningBot, user: str, message: dict[str, Any], button: str) -> Reply:

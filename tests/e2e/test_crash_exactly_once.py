@@ -38,7 +38,7 @@ def dm_posts(workspace: SlackStandin) -> list[Call]:
     return [
         c
         for c in workspace.calls_to("chat.postMessage", ok_only=True)
-        if c.args.get("channel") != CHANNEL
+        if c.args.get("channel") != CHANNEL and " is ready in <#" not in str(c.args.get("text"))
     ]
 
 

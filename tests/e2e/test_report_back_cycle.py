@@ -12,6 +12,7 @@ from tests.e2e.steps import (
     control_message,
     create_set,
     end_meeting,
+    is_ready_dm,
     press,
     rows,
     seen,
@@ -28,9 +29,10 @@ ANSWERS = [
 
 
 def dm_texts(bot: RunningBot, user: str) -> list[str]:
-    """The DM's messages, less App Home's trend picture (the facilitator's, after a meeting)."""
+    """The DM's messages, less App Home's trend picture (the facilitator's, after a meeting)
+    and the facilitator's "is ready" message from the set's creation."""
     channel = bot.standin.dm_channel(user).id
-    texts = [seen(bot, m) for m in bot.standin.messages(channel)]
+    texts = [seen(bot, m) for m in bot.standin.messages(channel) if not is_ready_dm(m)]
     return [t for t in texts if not t.startswith("📈")]
 
 

@@ -38,11 +38,12 @@ def six_members(standin: SlackStandin) -> None:
 
 
 def ok_calls(standin: SlackStandin, method: str, key: str) -> Counter:
-    """Successful calls of `method` by their `key` argument, leaving out the set's channel."""
+    """Successful calls of `method` by their `key` argument, leaving out the set's channel
+    (and the facilitator's "is ready" DM from the set's creation)."""
     return Counter(
         c.args.get(key)
         for c in standin.calls_to(method, ok_only=True)
-        if c.args.get(key) != CHANNEL
+        if c.args.get(key) != CHANNEL and " is ready in <#" not in str(c.args.get("text"))
     )
 
 

@@ -67,7 +67,7 @@ def test_settings_opens_the_form_prefilled_and_saving_updates_the_set(bot: Runni
     assert element(view, "cadence")["initial_option"]["value"] == "biweekly"
     assert element(view, "weekday")["initial_option"]["value"] == "1"
     assert element(view, "time")["initial_time"] == "10:00"
-    assert element(view, "timezone")["initial_value"] == "Europe/London"
+    assert element(view, "timezone")["initial_option"]["value"] == "Europe/London"
     assert element(view, "first_date")["initial_date"] == "2026-11-24"
     assert element(view, "meeting_minutes")["initial_value"] == "90"
     assert element(view, "meeting_count")["initial_value"] == "6"

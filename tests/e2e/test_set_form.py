@@ -25,12 +25,12 @@ BAD_VALUES = [
     ("facilitator", None, True, "Choose a facilitator"),
     ("timezone", "Mars/Phobos", False, "not a time zone"),
     ("first_date", "2026-11-20", False, "in the past"),
-    ("meeting_minutes", "29", False, "from 30 to 480"),
-    ("meeting_minutes", "481", False, "from 30 to 480"),
-    ("meeting_count", "0", False, "from 1 to 52"),
-    ("meeting_count", "53", False, "from 1 to 52"),
-    ("lead_hours", "0", False, "from 1 to 168"),
-    ("lead_hours", "169", False, "from 1 to 168"),
+    ("meeting_minutes", "29", True, "from 30 to 480"),
+    ("meeting_minutes", "481", True, "from 30 to 480"),
+    ("meeting_count", "0", True, "from 1 to 52"),
+    ("meeting_count", "53", True, "from 1 to 52"),
+    ("lead_hours", "0", True, "from 1 to 168"),
+    ("lead_hours", "169", True, "from 1 to 168"),
     ("theme", "t" * 5000, True, "at most 3,000"),
     ("ground_rules", "r" * 5000, True, "at most 3,000"),
 ]
@@ -86,8 +86,14 @@ def test_several_bad_values_are_reported_together(bot: RunningBot) -> None:
 
 def test_a_corrected_form_is_accepted_after_an_error(bot: RunningBot) -> None:
     view = open_form(bot)
-    bad = bot.slack.submit("UANA", view["id"], {**FORM_VALUES, "lead_hours": {"value": "0"}})
-    assert bad.errors
+    reminder_first = {"lead_hours": {"value": "2"}, "reminder_hours": {"value": "2"}}
+    bad = bot.slack.submit("UANA", view["id"], {**FORM_VALUES, **reminder_first})
+    assert bad.errors and set(bad.errors) == {"reminder_hours"}
+    assert (
+        "fewer hours before the meeting than the prompt lead time (2)"
+        in bad.errors["reminder_hours"]
+    )
+    assert "`" not in bad.errors["reminder_hours"]  # plain text: Slack shows no mrkdwn there
     nothing_stored(bot)
     good = bot.slack.submit("UANA", view["id"], FORM_VALUES)
     assert good.ok and not good.errors, good.message
@@ -99,7 +105,8 @@ LIMITS = {
         "members": ["UANA", "UBEN"],
         "meeting_minutes": "30",
         "meeting_count": "1",
-        "lead_hours": "1",
+        "lead_hours": "2",  # the reminder (at least 1 hour) must come after the prompt
+        "reminder_hours": "1",
         "name": "S",
     },
     "largest": {

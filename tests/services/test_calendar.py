@@ -182,3 +182,14 @@ def test_settings_saved_unchanged_post_nothing(world: World) -> None:
     settings(world)
     assert len(world.slack.posts(CHANNEL)) == before
     assert "nothing in the settings changed" in world.slack.posts("DUANA")[-1]["text"]
+
+
+def test_the_facilitator_is_told_what_happens_next_once_the_set_exists(world: World) -> None:
+    assert not create_set(world, facilitator="UBEN").errors  # Ana creates it for Ben
+    (dm,) = [p for p in world.slack.posts("DUBEN")]
+    text = str(dm["blocks"])
+    assert "is ready" in dm["text"] and text.count("<!date^") == 4  # four dates, local time
+    assert "24 hours before" in text and "welcome" in text
+    for command in ("`/set start`", "`/set status`", "`/set settings`"):
+        assert command in text
+    assert not world.slack.posts("DUANA")
