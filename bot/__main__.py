@@ -5,6 +5,7 @@ python -m bot migrate      apply database migrations and exit
 python -m bot rotate-key   re-encrypt every stored Slack token (OAuth) with the newest key
                            in SETBOT_ENCRYPTION_KEY; tokens stored unencrypted are sealed too
 python -m bot new-key      print a fresh key for SETBOT_ENCRYPTION_KEY
+python -m bot --help       this, and every setting
 """
 
 from __future__ import annotations
@@ -32,8 +33,30 @@ from bot.store.repo_tokens import check_tokens, rewrite_tokens
 from bot.store.token_crypto import UnreadableToken, cipher, new_key, reencrypt
 
 log = logging.getLogger("setbot")
-USAGE = "usage: python -m bot [run | migrate | rotate-key | new-key]"
+USAGE = "usage: python -m bot [run | migrate | rotate-key | new-key | --help]"
 COMMANDS = ("run", "migrate", "rotate-key", "new-key")
+HELP = f"""Setbot: action learning sets, facilitated inside Slack.
+
+{USAGE}
+
+  run          run the bot (the default): migrations first, then HTTP or Socket Mode
+  migrate      apply the database migrations and exit
+  rotate-key   re-encrypt the stored Slack tokens (OAuth) with the newest key
+  new-key      print a fresh key for SETBOT_ENCRYPTION_KEY
+
+Settings (environment variables, or a .env file in this folder):
+  SLACK_BOT_TOKEN        the Bot User OAuth Token, xoxb-… (one workspace)
+  SLACK_SIGNING_SECRET   the Signing Secret (HTTP mode and OAuth)
+  SLACK_APP_TOKEN        an App-Level Token, xapp-…: Socket Mode instead of HTTP
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET
+                         OAuth: install into many workspaces (with SETBOT_ENCRYPTION_KEY)
+  SETBOT_ENCRYPTION_KEY  Fernet key(s) for tokens at rest, newest first (OAuth)
+  DATABASE_URL           sqlite:///setbot.db (the default) or postgresql://…
+  PORT                   HTTP port (3000); Slack posts to /slack/events
+  SLACK_API_URL          the Web API's base URL (https://slack.com/api/)
+  SETBOT_POST_RATE       messages per second per workspace (5)
+  LOG_LEVEL              INFO (the default), DEBUG, WARNING…
+"""
 
 
 def fail(message: str, doing: str = "start") -> int:
@@ -104,6 +127,9 @@ def stored_tokens_problem(engine: Engine, keys: tuple[str, ...]) -> str | None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "run"
+    if command in ("-h", "--help", "help"):
+        print(HELP)
+        return 0
     if command not in COMMANDS:
         print(USAGE, file=sys.stderr)
         return 2
@@ -120,6 +146,10 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # APScheduler says "Running job …" and "executed successfully" every wake-up (5 s) at
+    # INFO: noise in an operator's log. Its warnings (a missed run) still show.
+    quiet = max(logging.getLevelName(settings.log_level), logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(quiet)
     try:
         upgrade(settings.database_url)
     except SQLAlchemyError as error:

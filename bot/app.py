@@ -7,6 +7,7 @@ from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -52,6 +53,15 @@ def web_client(api_url: str, token: str | None = None) -> WebClient:
     )
 
 
+class _SameTokenTwice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and, since our client is
+    given too (carrying that very token, on SLACK_API_URL), warns on every start that the
+    token goes unused. Nothing is wrong: drop that one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
 def build_app(
     settings: Settings, services: Services, engine: Engine, executor: Executor | None = None
 ) -> App:
@@ -60,6 +70,8 @@ def build_app(
     `executor` runs listeners after their ack (Bolt's default: a thread pool).
     """
     logger = logging.getLogger("setbot.bolt")
+    if not any(isinstance(f, _SameTokenTwice) for f in logger.filters):
+        logger.addFilter(_SameTokenTwice())
     # Listeners run before Bolt answers Slack: an ack costs what precedes it, not Bolt's
     # 10 ms polls for it; what follows the ack runs on `services.outbox.executor`.
     extra: dict[str, Any] = {"process_before_response": True}

@@ -166,10 +166,14 @@ def load(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Settings:
             signing_secret=_get(env, "SLACK_SIGNING_SECRET"),
             app_token=_require(env, "SLACK_APP_TOKEN", app_what, prefix="xapp-"),
         )
+    http_what = (
+        f"{secret_what}, for HTTP mode (Slack posts to /slack/events); for Socket Mode, set "
+        "SLACK_APP_TOKEN (an App-Level Token, xapp-…) instead"
+    )
     return replace(
         base,
         bot_token=bot_token,
-        signing_secret=_require(env, "SLACK_SIGNING_SECRET", secret_what),
+        signing_secret=_require(env, "SLACK_SIGNING_SECRET", http_what),
     )
 
 

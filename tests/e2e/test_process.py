@@ -85,6 +85,7 @@ def wait_for_health(port: int, process: subprocess.Popen[str]) -> bytes:
     [
         ({}, "SLACK_BOT_TOKEN is missing"),
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is missing"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "for Socket Mode, set SLACK_APP_TOKEN"),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "PORT": "http"}, "PORT"),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxp-wrong"}, "SLACK_APP_TOKEN"),
         (
@@ -128,6 +129,23 @@ def test_a_slack_api_nobody_answers_stops_the_bot_with_one_line(tmp_path: Path) 
     assert "Traceback" not in result.stderr
 
 
+def test_help_describes_the_commands_and_every_setting(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"],
+        cwd=tmp_path,
+        env=clean_env(PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    for word in ("migrate", "rotate-key", "new-key", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        assert word in result.stdout
+    for word in ("SLACK_SIGNING_SECRET", "DATABASE_URL", "SLACK_API_URL", "SETBOT_POST_RATE"):
+        assert word in result.stdout
+    assert not (tmp_path / "setbot.db").exists()  # help touches nothing
+
+
 def test_migrate_command_creates_the_default_sqlite_file(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "migrate"],
@@ -158,6 +176,10 @@ def test_http_mode_serves_health_and_signed_commands(tmp_path: Path, standin: Sl
         assert reply.ok and "/set create" in (reply.message or {}).get("text", "")
         forged = standin.http_transport(f"http://127.0.0.1:{port}", forge=True)
         assert Slack(standin, forged).command("UANA", CHANNEL, "help").status == 401
+        process.terminate()
+        said = process.communicate(timeout=20)[0]
+    assert "WARNING" not in said, said  # a calm start: nothing to warn about
+    assert "apscheduler" not in said, said  # no per-wake-up lines at INFO
     assert (tmp_path / "setbot.db").exists()
 
 
