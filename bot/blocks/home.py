@@ -136,26 +136,46 @@ def _learnings(model: HomeModel) -> list[dict[str, Any]]:
     return blocks
 
 
-def build(model: HomeModel) -> dict[str, Any]:
-    """The Home tab view for one person."""
-    blocks: list[dict[str, Any]] = [header("Setbot")]
-    if model.notice:
-        blocks.append(section(model.notice.text))
-        offered = []
-        if model.notice.undo:
-            offered.append(button("Undo", ids.HOME_UNDO, str(model.notice.undo)))
-        if model.notice.action_id:
-            offered.append(button("Add a note", ids.HOME_NOTE, str(model.notice.action_id)))
-        if offered:
-            blocks.append({"type": "actions", "block_id": "notice", "elements": offered})
-    blocks += [header("Your sets")]
+WELCOME = (
+    "*Welcome to Setbot.* I run *action learning sets*: small groups who meet regularly, each "
+    "bringing a real problem; the others ask questions rather than give advice, everyone acts "
+    "between meetings, and I ask how it went before the next. To start one, invite me to a "
+    "channel (`/invite @Setbot`) and run `/set create` there; to join one, run `/set join` in "
+    "its channel. Your sets, actions and learning log will show here."
+)
+
+
+def _notice(model: HomeModel) -> list[dict[str, Any]]:
+    if not model.notice:
+        return []
+    blocks = [section(model.notice.text)]
+    offered = []
+    if model.notice.undo:
+        offered.append(button("Undo", ids.HOME_UNDO, str(model.notice.undo)))
+    if model.notice.action_id:
+        offered.append(button("Add a note", ids.HOME_NOTE, str(model.notice.action_id)))
+    if offered:
+        blocks.append({"type": "actions", "block_id": "notice", "elements": offered})
+    return blocks
+
+
+def _facilitated(model: HomeModel) -> list[dict[str, Any]]:
+    if not model.facilitated:
+        return []
+    blocks = [header("Sets you facilitate")]
+    for health in list(model.facilitated)[:MAX_FACILITATED]:
+        blocks += health_blocks(health)
+    shown = min(len(model.facilitated), MAX_FACILITATED)
+    if model.facilitated_total > shown:
+        more = plural(model.facilitated_total - shown, "more set")
+        blocks.append(context(f"…and {more}: `/set export` in their channels."))
+    return [*blocks, divider()]
+
+
+def _member_sets(model: HomeModel) -> list[dict[str, Any]]:
     if not model.sets:
-        blocks.append(
-            context(
-                "You're not in any set. A facilitator adds you with `/set add`, or run "
-                "`/set join` in a set's channel."
-            )
-        )
+        return []
+    blocks = [header("Your sets")]
     for member_set in model.sets[:MAX_SETS]:
         blocks.append(_set_line(member_set))
         if member_set.status != SetStatus.CLOSED and member_set.next_at is not None:
@@ -165,21 +185,25 @@ def build(model: HomeModel) -> dict[str, Any]:
             )
     if len(model.sets) > MAX_SETS:
         blocks.append(context(f"…and {plural(len(model.sets) - MAX_SETS, 'more set')}."))
-    blocks += [
-        divider(),
-        *actions_section(model.actions, model.action_total, model.page),
-        *finished_section(model.finished),
-        divider(),
-        *_learnings(model),
-    ]
-    if model.facilitated:
-        blocks += [divider(), header("Sets you facilitate")]
-        for health in list(model.facilitated)[:MAX_FACILITATED]:
-            blocks += health_blocks(health)
-        shown = min(len(model.facilitated), MAX_FACILITATED)
-        if model.facilitated_total > shown:
-            more = plural(model.facilitated_total - shown, "more set")
-            blocks.append(context(f"…and {more}: `/set export` in their channels."))
+    return [*blocks, divider()]
+
+
+def build(model: HomeModel) -> dict[str, Any]:
+    """The Home tab view for one person: the sets they facilitate first, then their own
+    sets, actions and learning log; empty sections are left out, and someone in no set
+    sees one welcome paragraph."""
+    blocks: list[dict[str, Any]] = [header("Setbot"), *_notice(model)]
+    if not (model.sets or model.facilitated):
+        blocks += [section(WELCOME), divider()]
+    blocks += _facilitated(model)
+    blocks += _member_sets(model)
+    if model.actions or model.finished or model.sets:
+        blocks += actions_section(model.actions, model.action_total, model.page)
+        blocks += finished_section(model.finished)
+    if model.learnings:
+        blocks += [divider(), *_learnings(model)]
+    if blocks[-1] == divider():
+        blocks.pop()
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}
 
 

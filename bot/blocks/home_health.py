@@ -12,6 +12,11 @@ from bot.flows.metrics import MeetingMetrics, Totals, percent
 from bot.flows.set_life import SetStatus
 
 MAX_METRIC_ROWS = 12
+# Revans's learning equation, in one line for those who haven't met it.
+LPQ = (
+    "L = P + Q: learning comes from programmed knowledge (P) and questioning insight (Q); "
+    "the count is the questions each member asked in others' issue rounds."
+)
 
 
 @dataclass(frozen=True)
@@ -35,15 +40,23 @@ def health_blocks(item: SetHealth) -> list[dict[str, Any]]:
     state = {SetStatus.CLOSED: " (closed)", SetStatus.SUSPENDED: " (suspended)"}.get(
         item.status, ""
     )
-    blocks: list[dict[str, Any]] = [
-        section(
-            f"*{escape(item.name)}*{state} · {plural(t.meetings, 'meeting')} held\n"
-            f"Attendance {percent(t.attendance)} · Report-backs {percent(t.report_rate)} · "
-            f"Follow-through {percent(f.rate)} ({f.done} done, {f.partly} partly, "
-            f"{f.not_done} not done, {f.open} open)"
-            + (f" · Rating {t.rating}/5" if t.rating is not None else "")
+    # A figure with no data yet says nothing: no "–" to puzzle over.
+    figures = [
+        f"{label} {percent(value)}"
+        for label, value in (
+            ("Attendance", t.attendance),
+            ("Report-backs", t.report_rate),
+            ("Follow-through", f.rate),
         )
+        if value is not None
     ]
+    if f.rate is not None:
+        figures[-1] += f" ({f.done} done, {f.partly} partly, {f.not_done} not done, {f.open} open)"
+    if t.rating is not None:
+        figures.append(f"Rating {t.rating}/5")
+    held = plural(t.meetings, "meeting") + " held" if t.meetings else "No meeting held yet"
+    head = f"*{escape(item.name)}*{state} · {held}"
+    blocks: list[dict[str, Any]] = [section(head + ("\n" + " · ".join(figures) if figures else ""))]
     if item.meetings:
         rows = [
             f"Meeting {m.number} ({m.held_on:%d %b}): attendance {percent(m.attendance)}, "
@@ -65,6 +78,7 @@ def health_blocks(item: SetHealth) -> list[dict[str, Any]]:
         extra.append(
             "*Questions asked (L = P + Q):* "
             + ", ".join(f"{mention(u)} {n}" for u, n in list(item.questions)[:15])
+            + f"\n_{LPQ}_"
         )
     if item.bank:
         extra.append(

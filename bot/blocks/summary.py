@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks import ids
+from bot.blocks.home_health import LPQ
 from bot.blocks.meeting import MAX_MESSAGE_BLOCKS, ActionLine, MeetingInfo
 from bot.blocks.text import (
     button,
@@ -72,6 +73,7 @@ def summary(
     if asked:
         counts = ", ".join(f"{mention(u)} {n}" for u, n in asked)
         tail.append(section(clip(f"*Questions asked (L = P + Q):* {counts}", 3000)))
+        tail.append(context(LPQ))
     else:
         tail.append(section("*Questions asked (L = P + Q):* none counted this time."))
     tail += list(extras.reflections)[:10]

@@ -58,3 +58,13 @@ def test_without_images_drops_only_the_chart() -> None:
     plain = home.without_images(view)
     assert len(plain["blocks"]) == len(view["blocks"]) - 1
     assert not any(b["type"] == "image" for b in plain["blocks"])
+
+
+def test_a_person_in_no_set_sees_one_welcome_paragraph_and_nothing_empty() -> None:
+    from bot.blocks.home import HomeModel, build
+
+    blocks = build(HomeModel())["blocks"]
+    texts = [str(b.get("text", {}).get("text", "")) for b in blocks]
+    assert [b["type"] for b in blocks] == ["header", "section"]
+    assert "Welcome to Setbot" in texts[1] and "`/set create`" in texts[1]
+    assert not any("not in any set" in t or "facilitate" in t.lower() for t in texts)

@@ -333,10 +333,11 @@ def test_a_member_who_left_the_set_opens_home(http_bot: RunningBot) -> None:
     assert left.ok and "You've left" in seen(bot, left.message), left.message
     view = open_home(bot, "UBEN")
     text = home(bot, "UBEN")
-    assert "You're not in any set" in text
+    assert "Welcome to Setbot" in text and "/set create" in text  # one welcome paragraph
+    assert "You're not in any set" not in text and "Sets you facilitate" not in text
     assert f"<#{CHANNEL}>" not in text and "Next meeting" not in text
     assert not values_of(view, "Write my report") and not values_of(view, "Done")
-    assert "Your open actions (0)" in text
+    assert "Your open actions (0)" in text and "Finished actions" in text  # their history
     assert bot.standin.violations == []
 
 
