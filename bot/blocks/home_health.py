@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks import ids
-from bot.blocks.text import button, clip, escape, mention, plural, section
+from bot.blocks.text import button, clip, escape, mention, plural, section, slack_day
 from bot.flows.metrics import MeetingMetrics, Totals, percent
 from bot.flows.set_life import SetStatus
 
@@ -31,6 +31,20 @@ class SetHealth:
     nudge: bool = True
     rota: str | None = None
     chart_file_id: str | None = None
+
+
+def _meeting_row(m: MeetingMetrics) -> str:
+    """One meeting's figures; one with no data (no report-backs at a first meeting, no
+    actions due) is left out rather than shown as a dash."""
+    parts = [
+        f"{label} {percent(value)}"
+        for label, value in (("attendance", m.attendance), ("report-backs", m.report_rate))
+        if value is not None
+    ]
+    f = m.follow_through
+    if f.done or f.partly or f.not_done:
+        parts.append(f"actions {f.done} done / {f.partly} partly / {f.not_done} not done")
+    return f"Meeting {m.number} ({slack_day(m.held_on)}): " + (", ".join(parts) or "held")
 
 
 def health_blocks(item: SetHealth) -> list[dict[str, Any]]:
@@ -58,12 +72,7 @@ def health_blocks(item: SetHealth) -> list[dict[str, Any]]:
     head = f"*{escape(item.name)}*{state} · {held}"
     blocks: list[dict[str, Any]] = [section(head + ("\n" + " · ".join(figures) if figures else ""))]
     if item.meetings:
-        rows = [
-            f"Meeting {m.number} ({m.held_on:%d %b}): attendance {percent(m.attendance)}, "
-            f"report-backs {percent(m.report_rate)}, actions {m.follow_through.done} done / "
-            f"{m.follow_through.partly} partly / {m.follow_through.not_done} not done"
-            for m in list(item.meetings)[-MAX_METRIC_ROWS:]
-        ]
+        rows = [_meeting_row(m) for m in list(item.meetings)[-MAX_METRIC_ROWS:]]
         blocks.append(section("\n".join(rows)))
     if item.chart_file_id:
         blocks.append(

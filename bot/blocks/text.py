@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.flows.mrkdwn import literal
@@ -67,6 +67,14 @@ def slack_date(when: datetime, fmt: str = "{date_long_pretty} at {time}") -> str
     """Slack date formatting: each reader sees `when` in their own time zone."""
     fallback = when.strftime("%Y-%m-%d %H:%M UTC")
     return f"<!date^{int(when.timestamp())}^{fmt}|{fallback}>"
+
+
+def slack_day(day: date, fmt: str = "{date_short_pretty}") -> str:
+    """A calendar day (a due date) by Slack's date formatting, in each reader's own words
+    ("tomorrow", "Dec 8"): noon UTC of that day, which is the same day in every zone from
+    UTC−12 to UTC+11; the plain date is the fallback."""
+    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    return f"<!date^{int(noon.timestamp())}^{fmt}|{day:%a %d %b %Y}>"
 
 
 def section(text: str) -> dict[str, Any]:

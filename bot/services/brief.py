@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.blocks import brief as views
 from bot.blocks.report import CARRIED
-from bot.blocks.text import clip, escape, mention, mentions
+from bot.blocks.text import clip, escape, mention, mentions, slack_day
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase
 from bot.flows.order import fair_order, meeting_seed
@@ -107,8 +107,8 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
                 label = report_back.OUTCOME_LABELS[outcome].lower()
             elif action.status in CARRIED and outcome is None:
                 label = CARRIED[action.status]
-            elif overdue and outcome != report_back.Outcome.DONE:
-                label = f"overdue since {action.due_date}"
+            elif overdue and action.due_date and outcome != report_back.Outcome.DONE:
+                label = f"overdue since {slack_day(action.due_date)}"
             else:
                 continue
             not_done.append(_carried_line(member, action, label))

@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot.blocks import dm_menu as views
-from bot.blocks.text import clip, escape, slack_date
+from bot.blocks.text import clip, escape, slack_date, slack_day
 from bot.flows import report_back
 from bot.flows.prompting import Kind
 from bot.flows.report_back import Window
@@ -129,7 +129,7 @@ class DmService:
             return Done.say("You have no open actions. Actions you agree in a meeting show here.")
         lines = [f"*Your open actions ({total})*"]
         for action, set_name in rows:
-            due = action.due_date.strftime("%a %d %b") if action.due_date else "the next meeting"
+            due = slack_day(action.due_date) if action.due_date else "the next meeting"
             carried = {"partly": " · partly done", "not_done": " · not done"}.get(action.status, "")
             lines.append(
                 f"• {escape(clip(action.text, 300))} _({escape(set_name)} · due {due}{carried})_"

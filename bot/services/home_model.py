@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.blocks import home as views
+from bot.blocks.text import slack_date, slack_day
 from bot.flows import metrics, report_back, rota
 from bot.flows.set_life import SetStatus
 from bot.services.guards import life_status, rota_of
@@ -41,7 +42,7 @@ def home_for(
             id=a.id or 0,
             text=a.text,
             set_name=name,
-            due=a.due_date.strftime("%a %d %b %Y") if a.due_date else "the next meeting",
+            due=slack_day(a.due_date) if a.due_date else "the next meeting",
             status=a.status,
             note=a.note,
         )
@@ -55,7 +56,7 @@ def home_for(
             due="",
             status=a.status,
             outcome=a.outcome_text,
-            when=(a.reported_at or a.updated_at).strftime("%a %d %b %Y"),
+            when=slack_date(a.reported_at or a.updated_at, "{date_short_pretty}"),
         )
         for a, name in repo_actions.finished_actions_of_user(
             session=session, user_id=user, limit=views.MAX_FINISHED

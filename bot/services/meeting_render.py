@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.blocks import meeting as views
 from bot.blocks import report as report_views
-from bot.blocks.text import context, section
+from bot.blocks.text import context, section, slack_day
 from bot.flows import meeting_codec, report_back
 from bot.flows.meeting_state import (
     Effect,
@@ -57,7 +57,7 @@ class Scene:
 
 def action_lines(actions: list[Action], next_meeting_label: str) -> list[views.ActionLine]:
     def due(day: date | None) -> str:
-        return day.strftime("%a %d %b %Y") if day else next_meeting_label
+        return slack_day(day) if day else next_meeting_label
 
     return [
         views.ActionLine(

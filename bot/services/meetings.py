@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from bot.blocks import action_form, ids
 from bot.blocks import meeting as meeting_blocks
-from bot.blocks.text import clip, escape, mention, section
+from bot.blocks.text import clip, escape, mention, section, slack_day
 from bot.flows import meeting_codec
 from bot.flows.meeting import apply
 from bot.flows.meeting_state import (
@@ -284,7 +284,7 @@ class MeetingService:
                 channel = _channel_of(session, meeting)
         except DomainError as error:
             return fx.Done.invalid({ids.ACTION_TEXT: str(error)})
-        due = draft.due_date.strftime("%a %d %b %Y") if draft.due_date else "the next meeting"
+        due = slack_day(draft.due_date) if draft.due_date else "the next meeting"
         text = (
             f"📝 Action for <@{owner}>, by {due}: {escape(clip(draft.text, 1500))}\n"
             f"_Expects: {escape(clip(draft.expectation, 1000))}_"

@@ -187,6 +187,16 @@ def turn_roots(bot: RunningBot, kind: str = "Report back") -> list[dict[str, Any
     ]
 
 
+def slack_day(fallback: str, noon_utc: int) -> str:
+    """A calendar day as the bot writes it: Slack's date token (each reader's own words),
+    with the plain date as its fallback."""
+    return f"<!date^{noon_utc}^{{date_short_pretty}}|{fallback}>"
+
+
+DAY_1 = slack_day("Tue 24 Nov 2026", 1795521600)  # meeting 1 of the default set
+DAY_2 = slack_day("Tue 01 Dec 2026", 1796126400)  # meeting 2
+
+
 # ---- helpers for the report-back tests ----
 
 # Meeting 1 of the default set (FORM_VALUES, created at 09:00 UTC on 23 Nov) is Tue 24 Nov

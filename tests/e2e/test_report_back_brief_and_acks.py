@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import control_message, create_set, end_meeting, press, seen
+from tests.e2e.steps import control_message, create_set, end_meeting, press, seen, slack_day
 
 
 def dms(bot: RunningBot, user: str) -> list[str]:
@@ -40,7 +40,8 @@ def test_the_brief_lists_an_action_past_its_due_date(bot: RunningBot) -> None:
     briefs = [text for text in dms(bot, "UANA") if "Brief" in text]
     assert len(briefs) == 1
     brief = briefs[0]
-    assert "<@UBEN>: Call the supplier (overdue since 2026-11-26)" in brief
+    overdue = slack_day("Thu 26 Nov 2026", 1795694400)  # in each reader's own words
+    assert f"<@UBEN>: Call the supplier (overdue since {overdue})" in brief
     assert "Want airtime (actions not finished):* <@UBEN>" in brief
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.conftest import CHANNEL
 from tests.e2e.harness import RunningBot
-from tests.e2e.steps import bot_dms
+from tests.e2e.steps import DAY_1, bot_dms
 from tests.e2e.test_home_facilitator import exports_in_dm, meeting_one_with_follow_through
 from tests.e2e.test_home_member import home, open_home
 
@@ -26,7 +26,7 @@ def test_home_shows_set_health_without_a_chart_that_could_not_be_uploaded(
     meeting_one_with_follow_through(bot)
     view = open_home(bot, "UANA")
     assert "Sets you facilitate" in home(bot, "UANA")
-    assert "Meeting 1 (24 Nov): attendance 100%" in home(bot, "UANA")
+    assert f"Meeting 1 ({DAY_1}): attendance 100%" in home(bot, "UANA")
     assert images(view) == []
 
     bot.standin.break_uploads(None)  # Slack takes files again: the next visit has the chart
@@ -74,7 +74,7 @@ def test_a_chart_slack_refuses_to_show_is_not_offered_or_uploaded_again(
         bot.standin.file_store[file_id].shares.clear()  # as if Slack no longer let Ana see it
     publishes = len(bot.standin.calls_to("views.publish"))
     view = open_home(bot, "UANA")
-    assert images(view) == [] and "Meeting 1 (24 Nov)" in home(bot, "UANA")
+    assert images(view) == [] and f"Meeting 1 ({DAY_1})" in home(bot, "UANA")
     assert len(bot.standin.calls_to("views.publish")) == publishes + 2  # refused, then shown
     bot.standin.violations.clear()  # the refusal was the point
 
