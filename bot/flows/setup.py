@@ -15,6 +15,7 @@ COUNT_RANGE = (1, 52)
 LEAD_RANGE = (1, 168)
 REMINDER_RANGE = (1, 167)
 DEFAULT_REMINDER_HOURS = 2
+PAST = "The first meeting would be in the past. Pick a later date."
 
 DEFAULT_GROUND_RULES = (
     "Confidentiality: what is said in the set stays in the set.\n"
@@ -149,6 +150,9 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
                 f"The reminder must come after the prompt: make it fewer hours before the "
                 f"meeting than the prompt lead time ({lead})."
             )
+    dated = not (errors.get("timezone") or errors.get("first_date") or editing)
+    if dated and first_date < now.astimezone(ZoneInfo(zone)).date():  # said with the others
+        errors["first_date"] = PAST
     errors = {k: v for k, v in errors.items() if v}
     if errors:
         return errors
@@ -171,5 +175,5 @@ def validate(form: SetForm, now: datetime, editing: bool = False) -> SetConfig |
     )
     today = now.astimezone(ZoneInfo(zone)).date()
     if not editing and (config.first_date < today or config.first_meeting() <= now):
-        return {"first_date": "The first meeting would be in the past. Pick a later date."}
+        return {"first_date": PAST}
     return config

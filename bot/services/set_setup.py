@@ -149,7 +149,7 @@ class SetSetup:
         channel, set_id = set_form.metadata(view)
         if not channel:
             return Done.invalid(
-                {"name": "This form has expired. Close it and run `/set create` again."}
+                {"name": "This form has expired. Close it and run /set create again."}
             )
         form = set_form.parse(view.get("state", {}).get("values", {}))
         now = self.deps.clock()
@@ -169,7 +169,7 @@ class SetSetup:
                     )
                 except repo_sets.ChannelTaken:
                     return Done.invalid(
-                        {"name": "This channel already has a set. Use `/set settings`."}
+                        {"name": "This channel already has a set. Use /set settings to change it."}
                     )
                 # The creator may have chosen someone else to facilitate: plan on their behalf.
                 event = LifeEvent(LifeEventType.SCHEDULE, row.facilitator_id)
@@ -186,7 +186,9 @@ class SetSetup:
             # Decided on the set as it was (the form may hand facilitation to someone else).
             outcome = set_life.apply(life.life_of(session, row), event)
             if not outcome.ok:
-                reason = set_life.with_set_name(outcome.refused or "", f"*{escape(row.name)}*")
+                # Slack shows an inline error as plain text: no mrkdwn in it.
+                reason = set_life.with_set_name(outcome.refused or "", row.name)
+                reason = reason.replace("`", "").replace("*", "")
                 session.rollback()
                 return Done.invalid({"name": reason})
             before: list[str] = []

@@ -189,3 +189,14 @@ def test_first_meeting_is_the_weekday_on_or_after_the_date(weekday: int, zone: s
     assert local.weekday() == weekday and local.time() == time(10)
     assert timedelta(0) <= local.date() - date(2025, 3, 12) < timedelta(days=7)
     assert config.first_meeting().tzinfo is not None
+
+
+def test_one_submit_reports_every_error_at_once_the_past_date_with_the_others() -> None:
+    errors = _errors(name="", lead_hours="2", reminder_hours="5", first_date="2024-01-01")
+    assert set(errors) == {"name", "reminder_hours", "first_date"}
+    assert all("`" not in message and "*" not in message for message in errors.values())
+
+
+def test_a_reminder_at_or_before_the_prompt_is_an_inline_error() -> None:
+    assert set(_errors(lead_hours="24", reminder_hours="24")) == {"reminder_hours"}
+    assert _valid(lead_hours="24", reminder_hours="23").reminder_hours == 23
