@@ -34,7 +34,7 @@ def ready(
         "`/set status`  the set, its members and who has reported\n"
         "`/set settings`  change the day, time, members or rules"
     )
-    text = f"{name} is ready in <#{channel}>"
+    text = f"{escape(name)} is ready in <#{channel}>"
     blocks = [
         header(f"{name} is ready"[:150]),
         section(f"*{escape(name)}* meets in <#{channel}>. *The first meetings*\n{first}"),

@@ -71,10 +71,10 @@ def slack_date(when: datetime, fmt: str = "{date_long_pretty} at {time}") -> str
 
 def slack_day(day: date, fmt: str = "{date_short_pretty}") -> str:
     """A calendar day (a due date) by Slack's date formatting, in each reader's own words
-    ("tomorrow", "Dec 8"): noon UTC of that day, which is the same day in every zone from
-    UTC−12 to UTC+11; the plain date is the fallback."""
-    noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-    return f"<!date^{int(noon.timestamp())}^{fmt}|{day:%a %d %b %Y}>"
+    ("tomorrow", "Dec 8"): 10:00 UTC of that day, which is the same day in every zone from
+    UTC−10 (Hawaii) to UTC+13 (New Zealand's summer); the plain date is the fallback."""
+    morning = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+    return f"<!date^{int(morning.timestamp())}^{fmt}|{day:%a %d %b %Y}>"
 
 
 def section(text: str) -> dict[str, Any]:

@@ -75,22 +75,18 @@ class InterveneService:
         except DomainError as error:
             return Done.invalid({ids.INTERVENE_TEXT: str(error)})
         asked = f"✋ *{mention(user)} asks the whole set:*\n{escape(clip(text, 2800))}"
-        blocks = [
-            section(asked),
-            {
-                "type": "actions",
-                "block_id": "intervention",
-                "elements": [button("Resume the meeting", ids.RESUME, str(meeting_id))],
-            },
-        ]
-        question = f"A question for the whole set: {clip(text, 200)}"
+        blocks = [section(asked)]
+        if state.paused:  # resumed meanwhile (someone pressed Resume): no button to offer
+            resume = button("Resume the meeting", ids.RESUME, str(meeting_id))
+            blocks.append({"type": "actions", "block_id": "intervention", "elements": [resume]})
+        question = f"A question for the whole set: {escape(clip(text, 200))}"
         # In the current turn's thread (or the control message's): the channel stays quiet.
         post = Post(
             row.channel_id,
             question,
             blocks,
             thread_ts=thread,
-            keep=Intervention(meeting_id, asked),
+            keep=Intervention(meeting_id, asked) if state.paused else None,
             if_failed=NOT_POSTED,
         )
         return Done.only(post)

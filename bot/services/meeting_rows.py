@@ -48,12 +48,12 @@ def save_outcome(session: Session, meeting: Meeting, outcome: Outcome) -> int:
 def _thread_of_turn(session: Session, meeting_id: int, effect: SlotStarted) -> str | None:
     """Where a turn's messages go when its thread is already posted: the member's own
     thread when their turn is reached again; the round's one thread for a report-back."""
-    if effect.again:
-        return repo_meetings.current_thread(
-            session=session, meeting_id=meeting_id, user_id=effect.user or ""
-        )
     if effect.kind == SlotKind.REPORT_BACK:
         return repo_meetings.round_thread(session=session, meeting_id=meeting_id)
+    if effect.again:
+        return repo_meetings.current_thread(
+            session=session, meeting_id=meeting_id, user_id=effect.user or "", kind=effect.kind
+        )
     return None
 
 

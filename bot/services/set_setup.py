@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -14,7 +15,7 @@ from bot.flows import set_life, setup_changes
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
 from bot.flows.prompting import BRIEF_BEFORE
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
-from bot.flows.setup import validate
+from bot.flows.setup import SetConfig, validate
 from bot.services import calendar, life
 from bot.services.actions import close_for_leaver
 from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
@@ -24,6 +25,16 @@ from bot.services.result import DirectMessage, Done, OpenView, Post, Upload
 from bot.services.set_info import describe
 from bot.store import repo_meetings, repo_sets
 from bot.store.tables import LearningSet
+
+NOTHING_CHANGED = "Saved: nothing in the settings changed."
+
+
+def shown_of(config: SetConfig) -> dict[str, str]:
+    """The settings a submitted form asks for, as `shown` reads a set."""
+    # Read as a set would be, without making one (a table row would join the session).
+    row = cast(LearningSet, SimpleNamespace())
+    repo_sets.apply_config(row, config)
+    return shown(row)
 
 
 def shown(row: LearningSet) -> dict[str, str]:
@@ -198,6 +209,13 @@ class SetSetup:
                 before = repo_sets.list_members(session=session, set_id=row.id or 0)
                 shown_before = shown(row)
                 planned = _planned(session, row)
+                if not setup_changes.changes(
+                    shown_before, shown_of(result), before, result.members
+                ):
+                    # Saved as it was: nothing is re-planned, so a meeting moved with
+                    # /set reschedule (or one cancelled) stays as it is.
+                    session.rollback()
+                    return Done.only(DirectMessage(user, NOTHING_CHANGED))
                 for leaver in set(before) - set(result.members):
                     close_for_leaver(session, row.id or 0, leaver, now)
                 repo_sets.update_set(session=session, row=row, config=result, now=now)
@@ -218,6 +236,6 @@ class SetSetup:
                 )
             said = setup_changes.changes(shown_before, shown(row), before, members)
             updates = _calendar_changes(session, row, planned, now)
-        if not said:
-            return Done.only(DirectMessage(user, "Saved: nothing in the settings changed."))
+        if not said:  # only meetings moved back into the plan
+            return Done.only(DirectMessage(user, NOTHING_CHANGED), *updates)
         return Done.only(Post(channel, setup_changes.line(user, said)), *updates)

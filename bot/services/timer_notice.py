@@ -49,6 +49,9 @@ def timer_notice(session: Session, job: DueJob, now: datetime) -> Done:
     info = lookups.meeting_info(row, meeting, meeting.version, members, reported)
     scene = meeting_render.Scene(row, meeting, info, state, now, reports)
     if job.kind == TICK:
+        left = state.seconds_left(now)
+        if left is not None and left <= 0:  # "time is up" shows: nothing left to count down
+            return Done.only(*meeting_render.control(scene))
         count = int(payload.get("count", 1))
         nxt = tick_job(meeting.id or 0, meeting.version, count + 1, now + TICK_EVERY, payload)
         # One chain a meeting: a change of turn since booked its own (meeting_rows).

@@ -255,13 +255,14 @@ def end_turn(*, session: Session, meeting_id: int, slot: int, outcome: str, now:
     )
 
 
-def current_thread(*, session: Session, meeting_id: int, user_id: str) -> str | None:
-    """The thread of the user's latest turn in this meeting."""
-    return session.exec(
-        select(Turn.thread_ts)
-        .where(Turn.meeting_id == meeting_id, Turn.user_id == user_id)
-        .order_by(col(Turn.slot).desc())
-    ).first()
+def current_thread(
+    *, session: Session, meeting_id: int, user_id: str, kind: str | None = None
+) -> str | None:
+    """The thread of the user's latest turn in this meeting (of `kind`, if given)."""
+    query = select(Turn.thread_ts).where(Turn.meeting_id == meeting_id, Turn.user_id == user_id)
+    if kind is not None:
+        query = query.where(Turn.kind == kind)
+    return session.exec(query.order_by(col(Turn.slot).desc())).first()
 
 
 def set_thread(*, session: Session, meeting_id: int, slot: int, thread_ts: str) -> None:

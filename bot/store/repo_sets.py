@@ -73,7 +73,7 @@ def get_set(*, session: Session, set_id: int) -> LearningSet | None:
     return session.get(LearningSet, set_id)
 
 
-def _apply_config(row: LearningSet, config: SetConfig) -> None:
+def apply_config(row: LearningSet, config: SetConfig) -> None:
     row.name = config.name
     row.theme = config.theme
     row.facilitator_id = config.facilitator
@@ -117,7 +117,7 @@ def create_set(
         prompt_lead_hours=0,
         ground_rules="",
     )
-    _apply_config(row, config)
+    apply_config(row, config)
     try:
         # A savepoint, so a lost race for the channel leaves the session usable.
         with session.begin_nested():
@@ -130,7 +130,7 @@ def create_set(
 
 def update_set(*, session: Session, row: LearningSet, config: SetConfig, now: datetime) -> None:
     """Save new settings; members are replaced by the form's list."""
-    _apply_config(row, config)
+    apply_config(row, config)
     row.updated_at = now
     session.add(row)
     current = set(list_members(session=session, set_id=row.id or 0))

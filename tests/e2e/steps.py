@@ -187,14 +187,14 @@ def turn_roots(bot: RunningBot, kind: str = "Report back") -> list[dict[str, Any
     ]
 
 
-def slack_day(fallback: str, noon_utc: int) -> str:
+def slack_day(fallback: str, morning_utc: int) -> str:
     """A calendar day as the bot writes it: Slack's date token (each reader's own words),
     with the plain date as its fallback."""
-    return f"<!date^{noon_utc}^{{date_short_pretty}}|{fallback}>"
+    return f"<!date^{morning_utc}^{{date_short_pretty}}|{fallback}>"
 
 
-DAY_1 = slack_day("Tue 24 Nov 2026", 1795521600)  # meeting 1 of the default set
-DAY_2 = slack_day("Tue 01 Dec 2026", 1796126400)  # meeting 2
+DAY_1 = slack_day("Tue 24 Nov 2026", 1795514400)  # meeting 1 of the default set
+DAY_2 = slack_day("Tue 01 Dec 2026", 1796119200)  # meeting 2
 
 
 # ---- helpers for the report-back tests ----

@@ -40,7 +40,7 @@ def test_the_brief_lists_an_action_past_its_due_date(bot: RunningBot) -> None:
     briefs = [text for text in dms(bot, "UANA") if "Brief" in text]
     assert len(briefs) == 1
     brief = briefs[0]
-    overdue = slack_day("Thu 26 Nov 2026", 1795694400)  # in each reader's own words
+    overdue = slack_day("Thu 26 Nov 2026", 1795687200)  # in each reader's own words
     assert f"<@UBEN>: Call the supplier (overdue since {overdue})" in brief
     assert "Want airtime (actions not finished):* <@UBEN>" in brief
 

@@ -87,7 +87,7 @@ def test_one_minute_left_and_time_is_up_are_each_posted_once(bot: RunningBot) ->
 
     bot.clock.advance(minutes=30)
     bot.tick()
-    assert timer_jobs_left(bot) == ["timer_tick"]  # only the minute refresh goes on
+    assert timer_jobs_left(bot) == []  # time is up: no notice and no countdown left
     assert len(notices(bot, thread)) == 2
     top_level = [seen(bot, m) for m in bot.standin.messages(CHANNEL)]
     assert not any(WARN in t or OVER in t for t in top_level)  # only in the turn's thread
@@ -173,6 +173,17 @@ def test_a_refresh_during_a_429_storm_is_skipped_not_queued_up(bot: RunningBot) 
     bot.standin.rate_limit("chat.update", times=3, retry_after=1)
     bot.clock.advance(minutes=1)
     bot.tick()  # Slack answers 429: this minute's refresh is skipped
+    assert timer_jobs_left(bot).count("timer_tick") <= 1  # the next one, not a queue
     bot.clock.advance(minutes=5)  # the bot was held back: the refresh booked comes late
     bot.tick()
-    assert timer_jobs_left(bot).count("timer_tick") == 1  # one refresh waiting, not a queue
+    assert timer_jobs_left(bot).count("timer_tick") <= 1  # still one at most
+
+
+def test_the_countdown_stops_once_the_time_is_up(bot: RunningBot) -> None:
+    _, minutes = into_first_report_back(bot)
+    bot.clock.advance(minutes=minutes + 1)
+    bot.tick()  # "time is up": the turn's own notice and the last refresh
+    bot.clock.advance(minutes=1)
+    bot.tick()
+    assert "timer_tick" not in timer_jobs_left(bot)  # nothing left to count down
+    assert "time is up" in seen(bot, control_message(bot))

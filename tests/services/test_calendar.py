@@ -193,3 +193,14 @@ def test_the_facilitator_is_told_what_happens_next_once_the_set_exists(world: Wo
     for command in ("`/set start`", "`/set status`", "`/set settings`"):
         assert command in text
     assert not world.slack.posts("DUANA")
+
+
+def test_saving_the_settings_unchanged_keeps_a_rescheduled_meeting_where_it_is(
+    world: World,
+) -> None:
+    assert not create_set(world).errors
+    assert world.command("UANA", "reschedule 2026-11-25 15:30").text.startswith("Done.")
+    moved = min(world.rows(Meeting), key=lambda m: m.number).scheduled_at
+    settings(world)
+    assert min(world.rows(Meeting), key=lambda m: m.number).scheduled_at == moved
+    assert "nothing in the settings changed" in world.slack.posts("DUANA")[-1]["text"]
