@@ -23,6 +23,7 @@ from bot.store import (
     repo_meetings,
     repo_reports,
     repo_sets,
+    repo_turns,
 )
 from bot.store.tables import Action, LearningSet, Meeting
 
@@ -114,7 +115,7 @@ def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Br
             not_done.append(_carried_line(member, action, label))
             if member not in airtime:
                 airtime.append(member)
-    history = repo_meetings.last_presented(session=session, set_id=row.id or 0)
+    history = repo_turns.last_presented(session=session, set_id=row.id or 0)
     present = [m for m in members if m not in apologies]
     order = list(fair_order(present, history, meeting_seed(meeting_id)))  # as the meeting will
     reminded = repo_jobs.people_with_job(

@@ -16,13 +16,13 @@ from bot.services import meetings
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.questions import ENDED, NOT_POSTED, PAUSED_WITHOUT_FORM, running_meeting
 from bot.services.result import Done, Intervention, OpenView, Post
-from bot.store import repo_meetings
+from bot.store import repo_meetings, repo_turns
 
 
 def _thread_now(session: Session, meeting_id: int, state: MeetingState) -> str | None:
     """The thread a question to the set goes in: the turn's, else the control message's."""
     if state.speaker:
-        thread = repo_meetings.current_thread(
+        thread = repo_turns.current_thread(
             session=session, meeting_id=meeting_id, user_id=state.speaker
         )
         if thread:

@@ -24,7 +24,7 @@ from bot.flows.meeting_state import (
 )
 from bot.services import lookups, prompt_close
 from bot.services import result as fx
-from bot.store import repo_actions, repo_meetings, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_sets, repo_turns
 from bot.store.tables import Action, LearningSet, Meeting, Report
 
 CONTROL = "control"  # the key of a control message posted in this result
@@ -114,7 +114,7 @@ def render(session: Session, scene: Scene, effects: tuple[Effect, ...]) -> list[
             under = opened.get(effect.user)
             thread = None
             if under is None:
-                thread = repo_meetings.current_thread(
+                thread = repo_turns.current_thread(
                     session=session, meeting_id=scene.info.meeting_id, user_id=effect.user
                 )
             text = views.STEP_PROMPTS[effect.phase].format(who=f"<@{effect.user}>")
@@ -184,7 +184,7 @@ def _turn(
         return [root]
     # The report-back round is one thread: its root comes with the first report, and each
     # member's turn (their actions, then their report) is one reply in it.
-    thread = repo_meetings.round_thread(session=session, meeting_id=meeting_id)
+    thread = repo_turns.round_thread(session=session, meeting_id=meeting_id)
     out: list[fx.Effect] = []
     if thread is None:
         out.append(

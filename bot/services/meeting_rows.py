@@ -20,7 +20,7 @@ from bot.flows.meeting_state import (
     TimersChanged,
 )
 from bot.services.core import DomainError
-from bot.store import repo_jobs, repo_meetings
+from bot.store import repo_jobs, repo_meetings, repo_turns
 from bot.store.tables import LearningSet, Meeting, Report
 
 CONFLICT = "Someone changed the meeting at the same moment, so nothing changed. Please try again."
@@ -49,9 +49,9 @@ def _thread_of_turn(session: Session, meeting_id: int, effect: SlotStarted) -> s
     """Where a turn's messages go when its thread is already posted: the member's own
     thread when their turn is reached again; the round's one thread for a report-back."""
     if effect.kind == SlotKind.REPORT_BACK:
-        return repo_meetings.round_thread(session=session, meeting_id=meeting_id)
+        return repo_turns.round_thread(session=session, meeting_id=meeting_id)
     if effect.again:
-        return repo_meetings.current_thread(
+        return repo_turns.current_thread(
             session=session, meeting_id=meeting_id, user_id=effect.user or "", kind=effect.kind
         )
     return None
@@ -73,7 +73,7 @@ def persist(
             SlotKind.REPORT_BACK,
             SlotKind.ISSUE,
         ):
-            repo_meetings.start_turn(
+            repo_turns.start_turn(
                 session=session,
                 meeting_id=meeting_id,
                 slot=effect.slot,
@@ -83,7 +83,7 @@ def persist(
                 thread_ts=_thread_of_turn(session, meeting_id, effect),
             )
         elif isinstance(effect, SlotEnded) and effect.user:
-            repo_meetings.end_turn(
+            repo_turns.end_turn(
                 session=session,
                 meeting_id=meeting_id,
                 slot=effect.slot,

@@ -39,7 +39,7 @@ from bot.services.gateway import Gateway
 from bot.services.guards import require_running_calendar, require_set, rota_of
 from bot.services.meeting_rows import persist, save_outcome
 from bot.services.prompt_plans import apologies_for
-from bot.store import repo_actions, repo_meetings, repo_sets
+from bot.store import repo_actions, repo_meetings, repo_sets, repo_turns
 from bot.store.tables import LearningSet, Meeting
 
 MOVED_ON = "The meeting has already moved on, so nothing changed. See the updated control message."
@@ -86,7 +86,7 @@ def initial_state(
         length_minutes=row.meeting_minutes,
         drivers=(row.facilitator_id,),
         seed=meeting_seed(meeting.id or 0),
-        last_presented=repo_meetings.last_presented(session=session, set_id=row.id or 0),
+        last_presented=repo_turns.last_presented(session=session, set_id=row.id or 0),
         attendance={u: Presence.APOLOGIES for u in members if u in away},
         # A set's first meeting has nothing to report on: no report-back round.
         report_round=repo_meetings.count_started(session=session, set_id=row.id or 0) > 0,
@@ -278,7 +278,7 @@ class MeetingService:
                     due_date=draft.due_date,
                     now=now,
                 )
-                thread = repo_meetings.current_thread(
+                thread = repo_turns.current_thread(
                     session=session, meeting_id=meeting_id, user_id=owner
                 )
                 channel = _channel_of(session, meeting)

@@ -17,7 +17,7 @@ from bot.services import lookups, meeting_render
 from bot.services.meeting_rows import TICK as TICK_EVERY
 from bot.services.meeting_rows import tick_job
 from bot.services.result import Done, Post
-from bot.store import repo_jobs, repo_meetings, repo_sets
+from bot.store import repo_jobs, repo_meetings, repo_sets, repo_turns
 from bot.store.tables import DueJob
 
 log = logging.getLogger("setbot.due")
@@ -40,7 +40,7 @@ def timer_notice(session: Session, job: DueJob, now: datetime) -> Done:
         return Done()
     thread = None
     if state.speaker:
-        thread = repo_meetings.current_thread(
+        thread = repo_turns.current_thread(
             session=session, meeting_id=meeting.id or 0, user_id=state.speaker
         )
     members = repo_sets.list_members(session=session, set_id=row.id or 0)

@@ -24,7 +24,7 @@ from bot.services.result import (
     ReportShown,
     TurnThread,
 )
-from bot.store import repo_jobs, repo_meetings, repo_prompts, repo_reports, repo_sets
+from bot.store import repo_jobs, repo_meetings, repo_prompts, repo_reports, repo_sets, repo_turns
 from bot.store.repo_prompts import PromptRecord
 
 
@@ -68,7 +68,7 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
                 session=session, meeting_id=keep.meeting_id, ts=placed.ts, text=keep.text
             )
         elif isinstance(keep, TurnThread):
-            repo_meetings.set_thread(
+            repo_turns.set_thread(
                 session=session, meeting_id=keep.meeting_id, slot=keep.slot, thread_ts=placed.ts
             )
         elif isinstance(keep, PromptSent):
