@@ -19,7 +19,7 @@ import pytest
 from bot.store.tables import DueJob, Report
 from tests.e2e.conftest import CHANNEL, MEMBERS, OUTSIDER
 from tests.e2e.harness import running_bot
-from tests.e2e.steps import PROMPT_1, create_set, rows
+from tests.e2e.steps import PROMPT_1, create_set, is_ready_dm, rows
 from tests.slack_standin.model import Call
 from tests.slack_standin.server import SlackStandin
 
@@ -38,7 +38,7 @@ def dm_posts(workspace: SlackStandin) -> list[Call]:
     return [
         c
         for c in workspace.calls_to("chat.postMessage", ok_only=True)
-        if c.args.get("channel") != CHANNEL and " is ready in <#" not in str(c.args.get("text"))
+        if c.args.get("channel") != CHANNEL and not is_ready_dm(c.args)
     ]
 
 

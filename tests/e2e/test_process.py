@@ -36,9 +36,10 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot args…` in `tmp_path`, to its end."""
     return subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
         env=clean_env(PYTHONPATH=str(ROOT), **env),
         capture_output=True,
@@ -130,14 +131,7 @@ def test_a_slack_api_nobody_answers_stops_the_bot_with_one_line(tmp_path: Path) 
 
 
 def test_help_describes_the_commands_and_every_setting(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "--help"],
-        cwd=tmp_path,
-        env=clean_env(PYTHONPATH=str(ROOT)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_bot(tmp_path, "--help")
     assert result.returncode == 0 and result.stderr == ""
     for word in ("migrate", "rotate-key", "new-key", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
         assert word in result.stdout
@@ -147,14 +141,7 @@ def test_help_describes_the_commands_and_every_setting(tmp_path: Path) -> None:
 
 
 def test_migrate_command_creates_the_default_sqlite_file(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "migrate"],
-        cwd=tmp_path,
-        env=clean_env(PYTHONPATH=str(ROOT)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_bot(tmp_path, "migrate")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "setbot.db").exists()
 

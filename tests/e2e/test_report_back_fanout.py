@@ -65,7 +65,7 @@ def test_two_processes_send_200_due_prompts_exactly_once(
     posted = Counter(
         c.args.get("channel")
         for c in workspace.calls_to("chat.postMessage")
-        if " is ready in <#" not in str(c.args.get("text"))  # the facilitator's, at creation
+        if not is_ready_dm(c.args)  # the facilitator's, at creation
     )
     dms = {u: posted[u] for u in members}  # posted to the person: Slack opens the DM
     assert set(dms.values()) == {1}, {d: n for d, n in dms.items() if n != 1}

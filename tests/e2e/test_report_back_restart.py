@@ -17,6 +17,7 @@ from tests.e2e.steps import (
     PROMPT_1,
     bot_dms,
     create_set,
+    is_ready_dm,
     jobs,
     meetings,
 )
@@ -47,7 +48,7 @@ def test_a_prompt_due_while_the_bot_was_down_is_sent_once_after_restart(
         dms = [
             c.args["channel"]
             for c in workspace.calls_to("chat.postMessage", ok_only=True)
-            if " is ready in <#" not in str(c.args.get("text"))  # the facilitator's, at creation
+            if not is_ready_dm(c.args)  # the facilitator's, at creation
         ]
         assert sorted(c for c in dms if c != CHANNEL) == sorted(MEMBERS)
         assert {j.status for j in jobs(bot, "welcome", number=1)} == {"done"}
@@ -70,7 +71,7 @@ def test_a_prompt_due_while_down_is_dropped_once_the_meeting_has_started(
         posted = {
             c.args["channel"]
             for c in workspace.calls_to("chat.postMessage")
-            if " is ready in <#" not in str(c.args.get("text"))  # the facilitator's, at creation
+            if not is_ready_dm(c.args)  # the facilitator's, at creation
         }
         assert posted == {CHANNEL}  # the meeting's messages, no DM
         welcomes = jobs(bot, "welcome", number=1)

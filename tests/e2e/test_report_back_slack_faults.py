@@ -20,6 +20,7 @@ from tests.e2e.steps import (
     at,
     bot_dms,
     create_set,
+    is_ready_dm,
     jobs,
     past_the_first_meeting,
     rows,
@@ -43,7 +44,7 @@ def ok_calls(standin: SlackStandin, method: str, key: str) -> Counter:
     return Counter(
         c.args.get(key)
         for c in standin.calls_to(method, ok_only=True)
-        if c.args.get(key) != CHANNEL and " is ready in <#" not in str(c.args.get("text"))
+        if c.args.get(key) != CHANNEL and not is_ready_dm(c.args)
     )
 
 
