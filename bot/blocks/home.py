@@ -21,6 +21,7 @@ from bot.blocks.home_actions import (  # noqa: F401  (part of this module's inte
     note_form,
 )
 from bot.blocks.home_health import SetHealth, health_blocks
+from bot.blocks.home_live import LiveMeeting, banner
 from bot.blocks.text import (
     button,
     clip,
@@ -81,6 +82,7 @@ class HomeModel:
     facilitated: Sequence[SetHealth] = field(default_factory=tuple)
     facilitated_total: int = 0  # sets this person facilitates, shown or not
     notice: Notice | None = None
+    live: Sequence[LiveMeeting] = ()
 
 
 def divider() -> dict[str, Any]:
@@ -192,7 +194,7 @@ def build(model: HomeModel) -> dict[str, Any]:
     """The Home tab view for one person: the sets they facilitate first, then their own
     sets, actions and learning log; empty sections are left out, and someone in no set
     sees one welcome paragraph."""
-    blocks: list[dict[str, Any]] = [header("Setbot"), *_notice(model)]
+    blocks: list[dict[str, Any]] = [header("Setbot"), *banner(model.live), *_notice(model)]
     if not (model.sets or model.facilitated):
         blocks += [section(WELCOME), divider()]
     blocks += _facilitated(model)

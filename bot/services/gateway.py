@@ -54,6 +54,8 @@ class Gateway(Protocol):
 
     def can_post_in(self, channel: str) -> bool: ...
 
+    def permalink(self, channel: str, ts: str) -> str: ...
+
     def open_dm(self, user: str) -> str: ...
 
     def post(
@@ -173,6 +175,10 @@ class WebGateway:
 
     def open_dm(self, user: str) -> str:
         return str(self._call("conversations_open", users=user)["channel"]["id"])
+
+    def permalink(self, channel: str, ts: str) -> str:
+        """A link that opens one message (Slack's, so it works in any client)."""
+        return str(self._call("chat_getPermalink", channel=channel, message_ts=ts)["permalink"])
 
     def post(
         self,

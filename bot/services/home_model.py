@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot.blocks import home as views
+from bot.blocks.home_live import MAX_LIVE, LiveMeeting
 from bot.blocks.text import slack_date, slack_day
 from bot.flows import metrics, report_back, rota
 from bot.flows.set_life import SetStatus
@@ -27,7 +28,6 @@ def home_for(
     session: Session, user: str, page: int = 0, notice: views.Notice | None = None
 ) -> PublishHome:
     """One person's Home, read now; the charts that changed are drawn by the outbox."""
-    sets = _home_sets(session, repo_sets.sets_of_member(session=session, user_id=user), user)
     per_page = views.ACTIONS_PER_PAGE
     rows, total = repo_actions.open_actions_of_user(
         session=session, user_id=user, offset=max(0, page) * per_page, limit=per_page
@@ -75,6 +75,8 @@ def home_for(
             session=session, user_id=user, limit=views.MAX_LEARNINGS
         )
     ]
+    member_of = repo_sets.sets_of_member(session=session, user_id=user)
+    sets = _home_sets(session, member_of, user)
     coached = repo_sets.sets_facilitated(session=session, user_id=user)
     facilitated, charts = _health(session, coached[: views.MAX_FACILITATED], user)
     model = views.HomeModel(
@@ -88,8 +90,24 @@ def home_for(
         facilitated=facilitated,
         facilitated_total=len(coached),
         notice=notice,
+        live=_live(session, [*coached, *member_of], user),
     )
     return PublishHome(user, model, tuple(charts))
+
+
+def _live(session: Session, rows: list[LearningSet], user: str) -> list[LiveMeeting]:
+    """The meetings running now in the person's sets (the outbox adds their links)."""
+    named = {row.id or 0: row for row in rows if life_status(row) == SetStatus.ACTIVE}
+    return [
+        LiveMeeting(
+            set_name=named[m.set_id].name,
+            channel=m.control_channel or named[m.set_id].channel_id,
+            number=m.number,
+            ts=m.control_ts,
+            facilitating=(m.facilitator_id or named[m.set_id].facilitator_id) == user,
+        )
+        for m in repo_meetings.running_of_sets(session=session, set_ids=list(named))
+    ][:MAX_LIVE]
 
 
 def _home_sets(session: Session, rows: list[LearningSet], user: str) -> list[views.HomeSet]:

@@ -1,4 +1,5 @@
-"""Publishing one App Home (for the outbox): trend pictures first, then the view.
+"""Publishing one App Home (for the outbox): trend pictures and the links to meetings
+running now first, then the view.
 
 A facilitator's picture goes to their DM with the bot: a file uploaded with no channel is
 private to the app, and Slack refuses to show it in their Home. If Slack refuses the view
@@ -13,6 +14,7 @@ from dataclasses import replace
 
 from bot import chart
 from bot.blocks import home as views
+from bot.blocks.home_live import LiveMeeting
 from bot.blocks.text import escape
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.result import ChartFile, ChartRefused, Keep, Placed, PublishHome
@@ -36,6 +38,8 @@ def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, Placed]]:
             replace(h, chart_file_id=fresh.get(h.id, h.chart_file_id)) for h in model.facilitated
         ]
         model = replace(model, facilitated=health)
+    if model.live:
+        model = replace(model, live=[_linked(gateway, item) for item in model.live])
     view = views.build(model)
     try:
         gateway.publish_home(effect.user, view)
@@ -56,6 +60,18 @@ def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, Placed]]:
                 code = again.code
         log.warning("could not publish App Home for %s: %s", effect.user, code)
     return kept
+
+
+def _linked(gateway: Gateway, item: LiveMeeting) -> LiveMeeting:
+    """The running meeting with a link to its control message; without one if Slack says no
+    (the banner still names the channel)."""
+    if not item.ts:
+        return item
+    try:
+        return replace(item, link=gateway.permalink(item.channel, item.ts))
+    except SlackRefused as refused:
+        log.info("no permalink for the meeting in %s: %s", item.channel, refused.code)
+        return item
 
 
 def _upload_charts(gateway: Gateway, effect: PublishHome) -> dict[int, str]:

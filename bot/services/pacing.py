@@ -136,6 +136,9 @@ class PacedGateway:
     def open_dm(self, user: str) -> str:
         return self._call("conversations.open", lambda: self.inner.open_dm(user))
 
+    def permalink(self, channel: str, ts: str) -> str:
+        return self._call("chat.getPermalink", lambda: self.inner.permalink(channel, ts))
+
     def post(
         self,
         channel: str,

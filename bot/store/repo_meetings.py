@@ -82,6 +82,18 @@ def next_of_sets(*, session: Session, set_ids: list[int]) -> dict[int, Meeting]:
     return found
 
 
+def running_of_sets(*, session: Session, set_ids: list[int]) -> list[Meeting]:
+    """The meetings running now in any of several sets, in one query."""
+    if not set_ids:
+        return []
+    query = (
+        select(Meeting)
+        .where(col(Meeting.set_id).in_(set_ids), col(Meeting.phase).in_(LIVE_SQL))
+        .order_by(col(Meeting.started_at))
+    )
+    return list(session.exec(query))
+
+
 def meetings_of_set(*, session: Session, set_id: int) -> list[Meeting]:
     return list(
         session.exec(select(Meeting).where(Meeting.set_id == set_id).order_by(col(Meeting.number)))

@@ -58,6 +58,10 @@ class RecordingGateway:
     def open_dm(self, user: str) -> str:
         return self._record("open_dm", f"D{user}", user=user)
 
+    def permalink(self, channel: str, ts: str) -> str:
+        link = f"https://example.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        return self._record("permalink", link, channel=channel, ts=ts)
+
     # ---- writes ----
 
     def post(

@@ -80,3 +80,15 @@ def delete(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     channel, msg = _own_message(ws, args, "cant_delete_message")
     ws.remove_message(channel, msg["ts"])
     return {"channel": channel, "ts": msg["ts"]}
+
+
+@api("chat.getPermalink")
+def get_permalink(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
+    ch = ws.accessible(args.get("channel"))
+    ts = args.get("message_ts")
+    if not ts:
+        raise ApiError("invalid_arg_name")
+    if ws.find_message(ch.id, ts) is None:
+        raise ApiError("message_not_found")
+    link = f"https://{ws.team_domain}.slack.com/archives/{ch.id}/p{str(ts).replace('.', '')}"
+    return {"channel": ch.id, "permalink": link}
