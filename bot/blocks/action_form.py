@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.blocks import ids
-from bot.blocks.text import clip, plain
+from bot.blocks.text import clip, escape, plain
 
 TEXT_MAX = 3000
 
@@ -61,7 +61,7 @@ def _inputs(context: str) -> list[dict[str, Any]]:
     return [
         {
             "type": "context",
-            "elements": [{"type": "mrkdwn", "text": clip(context, 300)}],
+            "elements": [{"type": "mrkdwn", "text": clip(escape(context), 300)}],
         },
         {
             "type": "input",

@@ -167,7 +167,7 @@ def control(info: MeetingInfo, state: MeetingState, now: datetime) -> list[dict[
 
 
 def control_text(info: MeetingInfo, state: MeetingState) -> str:
-    return f"{info.title}: {PHASE_TITLES[state.phase]}"
+    return f"{escape(info.title)}: {PHASE_TITLES[state.phase]}"
 
 
 def started(info: MeetingInfo, state: MeetingState, ground_rules: str) -> str:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot.blocks import reflection as reflection_views
 from bot.blocks import summary as summary_views
-from bot.blocks.text import slack_date
+from bot.blocks.text import escape, slack_date
 from bot.flows import reflection
 from bot.flows.actions import tally
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
@@ -70,7 +70,9 @@ def _summary(
     )
     lines = action_lines(actions, label)
     blocks = summary_views.summary(scene.info, scene.state, lines, next_at, extras)
-    return fx.Post(scene.channel, f"Summary of {scene.info.title}", blocks, if_failed=NOT_SHOWN)
+    return fx.Post(
+        scene.channel, f"Summary of {escape(scene.info.title)}", blocks, if_failed=NOT_SHOWN
+    )
 
 
 def _report_back(session: Session, scene: Scene) -> list[tuple[str, str]]:

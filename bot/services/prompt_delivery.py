@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.blocks import brief as brief_views
 from bot.blocks import prompt_states
 from bot.blocks import report as views
-from bot.blocks.text import mention
+from bot.blocks.text import escape, mention
 from bot.flows import report_back
 from bot.flows.meeting_state import Phase
 from bot.flows.prompting import Kind, allowed, reminder_at
@@ -157,7 +157,7 @@ class PromptDelivery:
         )
         if message.kind == Kind.PROMPT:
             actions = open_actions_from(batch.open_actions(row.id or 0, user), message.meeting_id)
-            message.text = f"Report back for {row.name}: {report_back.QUESTIONS[0]}"
+            message.text = f"Report back for {escape(row.name)}: {report_back.QUESTIONS[0]}"
             message.blocks = views.prompt(
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
             )

@@ -49,6 +49,7 @@ def run_meeting_one(
     actions: tuple[str, ...] = BEN_ACTIONS,
     rating: str = "4",
     when: datetime = MEETING_1,
+    reflection: str = LEARNED_REFLECTION,
 ) -> None:
     """The next meeting (the first by default): all four here, Ben presents and records
     `actions`, then reflects. A set's first meeting has no report-back round; a later
@@ -86,7 +87,7 @@ def run_meeting_one(
     assert bot.slack.click("UBEN", CHANNEL, post["ts"], button_text="Write my reflection").ok
     form = bot.standin.views_opened("UBEN")[-1]
     assert form["title"]["text"] == "Reflection"
-    values = {"reflect_0": {"value": LEARNED_REFLECTION}, "reflect_rating": {"value": rating}}
+    values = {"reflect_0": {"value": reflection}, "reflect_rating": {"value": rating}}
     saved = bot.slack.submit("UBEN", form["id"], values)
     assert saved.ok and not saved.errors, saved.message
     press(bot, "UANA", "Next")
