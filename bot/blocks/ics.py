@@ -33,9 +33,10 @@ class CalendarSet:
     minutes: int
 
 
-def uid(team: str, set_id: int, meeting_id: int) -> str:
-    """The meeting's UID: the same in every file the set's calendar ever sends."""
-    return f"setbot-{team}-{set_id}-{meeting_id}@setbot"
+def uid(team: str, set_id: int, meeting_id: int, key: str | None) -> str:
+    """The meeting's UID: the same in every file the set's calendar ever sends, and never
+    another meeting's (`key` is the meeting's own; rows from before it have none)."""
+    return f"setbot-{team}-{set_id}-{meeting_id}{'-' + key if key else ''}@setbot"
 
 
 def channel_link(team: str, channel: str) -> str:

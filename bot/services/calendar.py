@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot.blocks import ics
 from bot.blocks.text import escape, plural, slack_date
@@ -15,8 +15,8 @@ from bot.flows.set_life import SetStatus
 from bot.services.core import Deps, DomainError, use_case
 from bot.services.guards import life_status
 from bot.services.result import Done, Upload, UploadFile
-from bot.store import repo_meetings, repo_sets
-from bot.store.tables import CalendarSubscriber, LearningSet, Meeting
+from bot.store import repo_calendar, repo_meetings, repo_sets
+from bot.store.tables import LearningSet, Meeting
 
 OPEN_ENDED_SHOWN = 12  # an open-ended set's file holds its next 12 meetings
 MOST = 52
@@ -31,7 +31,7 @@ def _of(row: LearningSet) -> ics.CalendarSet:
 def _events(row: LearningSet, meetings: Sequence[Meeting]) -> list[ics.CalendarMeeting]:
     return [
         ics.CalendarMeeting(
-            ics.uid(row.team_id, row.id or 0, m.id or 0),
+            ics.uid(row.team_id, row.id or 0, m.id or 0, m.calendar_key),
             m.number,
             m.scheduled_at,
             m.calendar_sequence,
@@ -46,9 +46,7 @@ def _file(row: LearningSet, content: bytes, what: str) -> UploadFile:
 
 def subscribers(session: Session, row: LearningSet) -> list[str]:
     """Who added the set's calendar and is still in the set (or facilitates it)."""
-    added = session.exec(
-        select(CalendarSubscriber.user_id).where(CalendarSubscriber.set_id == row.id)
-    ).all()
+    added = repo_calendar.subscribed(session=session, set_id=row.id or 0)
     people = set(repo_sets.list_members(session=session, set_id=row.id or 0))
     people.add(row.facilitator_id)
     return sorted(u for u in added if u in people)
@@ -61,24 +59,30 @@ def changed(
     cancelled: Sequence[Meeting],
     now: datetime,
     dropped: Sequence[ics.CalendarMeeting] = (),
+    added: Sequence[Meeting] = (),
 ) -> list[Upload]:
-    """Meetings moved or called off (or `dropped` from the plan, their rows gone): their
-    SEQUENCE goes up, and everyone who added the set's calendar gets the changed events
-    (nobody else hears of it this way)."""
+    """Meetings moved, called off (or `dropped` from the plan, their rows gone) or newly
+    `added` to it: the SEQUENCE of those that changed goes up, and everyone who added the
+    set's calendar gets the changed events (nobody else hears of it this way)."""
     for meeting in (*moved, *cancelled):
         meeting.calendar_sequence += 1
         session.add(meeting)
     session.flush()
     people = subscribers(session, row)
     called_off = [*_events(row, cancelled), *dropped]
-    if not people or not (moved or called_off):
+    if not people or not (moved or called_off or added):
         return []
     files: list[UploadFile] = []
     lines: list[str] = []
-    if moved:
-        content = ics.build(_of(row), _events(row, moved), now)
-        files.append(_file(row, content, "moved meetings"))
+    if moved or added:
+        content = ics.build(_of(row), _events(row, [*moved, *added]), now)
+        what = "moved meetings" if not added else "new meetings" if not moved else "changes"
+        files.append(_file(row, content, what))
         lines += [f"Meeting {m.number} moves to {slack_date(m.scheduled_at)}." for m in moved]
+        if added:
+            lines.append(
+                f"{plural(len(added), 'new meeting')}, from {slack_date(added[0].scheduled_at)}."
+            )
     if called_off:
         content = ics.build(_of(row), called_off, now, cancel=True)
         files.append(UploadFile(f"cancelled-{ics.filename(row.name)}", row.name, content))
@@ -87,6 +91,34 @@ def changed(
         f"📅 *{escape(row.name)}*: " + " ".join(lines) + " Open the file to update your calendar."
     )
     return [Upload(user, tuple(files), comment, NOT_SENT) for user in people]
+
+
+Planned = dict[int, ics.CalendarMeeting]
+
+
+def planned(session: Session, row: LearningSet) -> Planned:
+    """The set's meetings still to come, as its calendar shows them, read before a change:
+    `since` then tells the calendars what the change moved, dropped or added."""
+    return {
+        m.id or 0: ics.CalendarMeeting(
+            ics.uid(row.team_id, row.id or 0, m.id or 0, m.calendar_key),
+            m.number,
+            m.scheduled_at,
+            m.calendar_sequence + 1,  # as cancelled, if the change drops it
+        )
+        for m in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    }
+
+
+def since(session: Session, row: LearningSet, before: Planned, now: datetime) -> list[Upload]:
+    """What a change of the plan (settings, suspend, reactivate, close) did to the meetings
+    `before` it, for those who added the set's calendar."""
+    after = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
+    moved = [m for m in after if m.id in before and before[m.id].starts != m.scheduled_at]
+    added = [m for m in after if m.id not in before]
+    kept = {m.id for m in after}
+    dropped = [event for i, event in before.items() if i not in kept]
+    return changed(session, row, moved, [], now, dropped, added)
 
 
 class CalendarService:
@@ -121,8 +153,7 @@ class CalendarService:
                     f"*{escape(row.name)}* has no meetings planned yet, so there's nothing to "
                     "add. Its facilitator plans them with `/set settings`."
                 )
-            if session.get(CalendarSubscriber, (row.id, user)) is None:
-                session.add(CalendarSubscriber(set_id=row.id or 0, user_id=user, added_at=now))
+            repo_calendar.subscribe(session=session, set_id=row.id or 0, user_id=user, now=now)
             content = ics.build(_of(row), _events(row, planned), now)
             name = row.name
         count = plural(len(planned), "meeting")

@@ -7,7 +7,7 @@ from bot.blocks.text import escape, mention, slack_date
 from bot.flows import rota
 from bot.flows.meeting_state import EventType
 from bot.flows.set_life import LifeEvent, LifeEventType
-from bot.services import home_refresh, life, meetings, set_summary
+from bot.services import calendar, home_refresh, life, meetings, set_summary
 from bot.services.core import Deps, use_case
 from bot.services.guards import require_set, rota_of, set_people
 from bot.services.result import Done, Effect, Post
@@ -23,12 +23,15 @@ class LifecycleService:
         """Stop the calendar: no meetings, prompts or reminders until reactivated."""
         with self.deps.session() as session:
             row = require_set(session, team, channel)
-            life.change(session, row, LifeEvent(LifeEventType.SUSPEND, user), self.deps.clock())
+            before = calendar.planned(session, row)
+            now = self.deps.clock()
+            life.change(session, row, LifeEvent(LifeEventType.SUSPEND, user), now)
+            updates = calendar.since(session, row, before, now)
             text = (
                 f"⏸️ {mention(user)} suspended *{escape(row.name)}*: no meetings or report-back "
                 "prompts until `/set reactivate`. Actions and learning logs stay as they are."
             )
-            return Done.only(Post(row.channel_id, text))
+            return Done.only(Post(row.channel_id, text), *updates)
 
     @use_case
     def reactivate(self, team: str, channel: str, user: str) -> Done:
@@ -36,7 +39,10 @@ class LifecycleService:
         with self.deps.session() as session:
             row = require_set(session, team, channel)
             event = LifeEvent(LifeEventType.REACTIVATE, user)
-            life.change(session, row, event, self.deps.clock())
+            before = calendar.planned(session, row)
+            now = self.deps.clock()
+            life.change(session, row, event, now)
+            updates = calendar.since(session, row, before, now)
             upcoming = repo_meetings.next_scheduled(session=session, set_id=row.id or 0)
             when = (
                 f"The next meeting is {slack_date(upcoming.scheduled_at)}."
@@ -44,7 +50,7 @@ class LifecycleService:
                 else "No meetings are left to plan: `/set settings` adds more."
             )
             text = f"▶️ {mention(user)} reactivated *{escape(row.name)}*. {when}"
-            return Done.only(Post(row.channel_id, text))
+            return Done.only(Post(row.channel_id, text), *updates)
 
     @use_case
     def close(self, team: str, channel: str, user: str) -> Done:
@@ -54,11 +60,13 @@ class LifecycleService:
             row = require_set(session, team, channel)
             members = repo_sets.list_members(session=session, set_id=row.id or 0)
             event = LifeEvent(LifeEventType.CLOSE, user)
+            before = calendar.planned(session, row)
             life.change(session, row, event, now, life.life_of(session, row, members))
+            updates = calendar.since(session, row, before, now)
             said = Post(row.channel_id, f"🏁 {mention(user)} closed *{escape(row.name)}*.")
             summary = set_summary.post(session, row)
             home_refresh.refresh_later(session, team, set_people(row, members), now)
-            return Done.only(said, summary)
+            return Done.only(said, summary, *updates)
 
     @use_case
     def hand_over(self, team: str, channel: str, user: str, to: str) -> Done:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -21,7 +21,7 @@ from bot.services.actions import close_for_leaver
 from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import life_status, require_facilitator, require_set
-from bot.services.result import DirectMessage, Done, OpenView, Post, Upload
+from bot.services.result import DirectMessage, Done, OpenView, Post
 from bot.services.set_info import describe
 from bot.store import repo_meetings, repo_sets
 from bot.store.tables import LearningSet
@@ -55,32 +55,6 @@ def shown(row: LearningSet) -> dict[str, str]:
         "reminder": f"{row.reminder_hours} h before",
         "ground rules": row.ground_rules,
     }
-
-
-def _planned(session: Session, row: LearningSet) -> dict[int, ics.CalendarMeeting]:
-    """The set's meetings still to come, as its calendar shows them: to see what a change
-    moved or dropped."""
-    scheduled = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
-    return {
-        m.id or 0: ics.CalendarMeeting(
-            ics.uid(row.team_id, row.id or 0, m.id or 0),
-            m.number,
-            m.scheduled_at,
-            m.calendar_sequence + 1,  # as cancelled, if the change drops it
-        )
-        for m in scheduled
-    }
-
-
-def _calendar_changes(
-    session: Session, row: LearningSet, planned: dict[int, ics.CalendarMeeting], now: datetime
-) -> list[Upload]:
-    """Meetings the change moved or dropped, to those who added the set's calendar."""
-    after = repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
-    moved = [m for m in after if m.id in planned and planned[m.id].starts != m.scheduled_at]
-    kept = {m.id for m in after}
-    dropped = [event for i, event in planned.items() if i not in kept]
-    return calendar.changed(session, row, moved, [], now, dropped)
 
 
 class SetSetup:
@@ -208,7 +182,7 @@ class SetSetup:
             if set_id is not None:
                 before = repo_sets.list_members(session=session, set_id=row.id or 0)
                 shown_before = shown(row)
-                planned = _planned(session, row)
+                planned = calendar.planned(session, row)
                 if not setup_changes.changes(
                     shown_before, shown_of(result), before, result.members
                 ):
@@ -235,7 +209,7 @@ class SetSetup:
                     DirectMessage(row.facilitator_id, ready, blocks),
                 )
             said = setup_changes.changes(shown_before, shown(row), before, members)
-            updates = _calendar_changes(session, row, planned, now)
+            updates = calendar.since(session, row, planned, now)
         if not said:  # only meetings moved back into the plan
             return Done.only(DirectMessage(user, NOTHING_CHANGED), *updates)
         return Done.only(Post(channel, setup_changes.line(user, said)), *updates)

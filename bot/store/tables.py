@@ -6,6 +6,7 @@ classes agree. Every timestamp is a :class:`UTCDateTime` (aware UTC in, aware UT
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import Index, Text, UniqueConstraint, false, text, true
@@ -103,6 +104,9 @@ class Meeting(SQLModel, table=True):
     intervention_text: str | None = Field(default=None, sa_type=Text)
     # RFC 5545 SEQUENCE of the meeting's calendar event: raised when it moves or is cancelled.
     calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Part of its calendar UID: SQLite reuses the ids of deleted rows, and a meeting planned
+    # again after a suspension must not wear the UID of one cancelled in people's calendars.
+    calendar_key: str | None = Field(default_factory=lambda: secrets.token_hex(6))
 
 
 class Turn(SQLModel, table=True):

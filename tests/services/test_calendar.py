@@ -5,6 +5,7 @@ SEQUENCE (METHOD:CANCEL for a cancelled one)."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -204,3 +205,68 @@ def test_saving_the_settings_unchanged_keeps_a_rescheduled_meeting_where_it_is(
     settings(world)
     assert min(world.rows(Meeting), key=lambda m: m.number).scheduled_at == moved
     assert "nothing in the settings changed" in world.slack.posts("DUANA")[-1]["text"]
+
+
+def test_more_meetings_in_the_settings_reach_the_calendars_added(world: World) -> None:
+    assert not create_set(world).errors
+    add(world, "UBEN")
+    uids = {str(e["UID"]) for e in events(calendar_of(uploads(world, "UBEN")[0]))}
+    settings(world, meeting_count="8")
+    update = uploads(world, "UBEN")[-1]
+    assert "2 new meetings" in update["comment"]
+    (file,) = update["files"]
+    added = Calendar.from_ical(file["content"])
+    assert added["METHOD"] == "PUBLISH"
+    assert_a_calendar_app_takes_it(added)
+    new = [e for e in events(added)]
+    assert len(new) == 2 and not {str(e["UID"]) for e in new} & uids
+    assert [int(str(e["SUMMARY"]).split("meeting ")[1].split()[0]) for e in new] == [7, 8]
+
+
+def test_suspending_cancels_the_events_and_reactivating_sends_the_new_ones(world: World) -> None:
+    assert not create_set(world).errors
+    add(world, "UBEN")
+    uids = [str(e["UID"]) for e in events(calendar_of(uploads(world, "UBEN")[0]))]
+    world.command("UANA", "suspend")
+    cancelled = calendar_of(uploads(world, "UBEN")[-1])
+    assert cancelled["METHOD"] == "CANCEL"
+    assert [str(e["UID"]) for e in events(cancelled)] == uids
+    assert {int(e["SEQUENCE"]) for e in events(cancelled)} == {1}
+
+    world.clock.advance(days=3)
+    world.command("UANA", "reactivate")
+    planned = calendar_of(uploads(world, "UBEN")[-1])
+    assert planned["METHOD"] == "PUBLISH" and len(events(planned)) == 6
+    assert not {str(e["UID"]) for e in events(planned)} & set(uids)
+    assert "new meetings" in uploads(world, "UBEN")[-1]["comment"]
+    assert not uploads(world, "UCAI")  # never added it
+
+
+def test_closing_the_set_cancels_its_events_for_those_who_added_them(world: World) -> None:
+    assert not create_set(world).errors
+    add(world, "UCAI")
+    uids = [str(e["UID"]) for e in events(calendar_of(uploads(world, "UCAI")[0]))]
+    world.command("UANA", "close")
+    cancelled = calendar_of(uploads(world, "UCAI")[-1])
+    assert cancelled["METHOD"] == "CANCEL"
+    assert [str(e["UID"]) for e in events(cancelled)] == uids
+    assert not uploads(world, "UBEN")
+
+
+def test_two_presses_at_once_send_two_files_and_keep_one_subscriber(world: World) -> None:
+    """Both presses read no subscriber yet; neither fails on the other's row."""
+    assert not create_set(world).errors
+    barrier = threading.Barrier(2)
+    said: list[str] = []
+
+    def press() -> None:
+        barrier.wait()
+        said.append(world.services.calendar.send(TEAM, "UBEN", str(the_set(world).id)).text)
+
+    presses = [threading.Thread(target=press) for _ in range(2)]
+    for thread in presses:
+        thread.start()
+    for thread in presses:
+        thread.join()
+    assert len(said) == 2 and all("I've sent 6 meetings" in text for text in said), said
+    assert [r.user_id for r in world.rows(CalendarSubscriber)] == ["UBEN"]
