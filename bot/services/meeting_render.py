@@ -195,6 +195,7 @@ def _turn(
                 key=key,
                 keep=fx.TurnThread(meeting_id, effect.slot),
                 if_failed=failed,
+                once=f"round:{meeting_id}",
             )
         )
     turn = views.turn_root(scene.state, user, lines)

@@ -152,3 +152,26 @@ def test_keeping_writes_where_slack_put_things(world: World) -> None:
     assert world.rows(Meeting)[0].control_ts == world.slack.posts(CHANNEL)[-1]["ts"]
     deliver(world, Post(CHANNEL, "root", keep=TurnThread(meeting.id or 0, 99)))  # no such turn
     assert world.rows(Turn) == []
+
+
+def test_two_fast_nexts_post_the_report_back_round_root_once(world: World) -> None:
+    """Both Nexts are decided before either result is delivered, so neither knows the
+    round's thread yet: the round still opens one thread, and both replies go in it."""
+    everyone = {u: "Here, no issue" for u in ("UANA", "UBEN", "UCAI", "UDEE")}
+    start_meeting(world, everyone)
+    world.end()
+    world.clock.advance(days=7)
+    assert not world.command("UANA", "start").text
+    for user, button in everyone.items():
+        press(world, user, button)
+    services = world.services
+    first = services.command(world.slack, "T0001", CHANNEL, "UANA", "next", "trigger")
+    second = services.command(world.slack, "T0001", CHANNEL, "UANA", "next", "trigger")
+    for done in (first, second):
+        world.deliver(done, "UANA", CHANNEL)
+    roots = [p for p in world.slack.posts(CHANNEL) if p["text"] == "Report-back round"]
+    assert len(roots) == 1
+    replies = [p for p in world.slack.posts(CHANNEL) if p["text"].startswith("Report back: ")]
+    assert len(replies) == 2 and {p["thread_ts"] for p in replies} == {roots[0]["ts"]}
+    threads = {t.thread_ts for t in world.rows(Turn) if t.kind == "report_back" and t.thread_ts}
+    assert threads == {roots[0]["ts"]}
