@@ -77,7 +77,7 @@ def next_brief(session: Session, row: LearningSet) -> list[Effect]:
 
 
 def brief_text(row: LearningSet, found: views.Brief) -> str:
-    return f"Brief for {row.name}, meeting {found.number}"
+    return f"Brief for {escape(row.name)}, meeting {found.number}"
 
 
 def build_brief(session: Session, row: LearningSet, meeting_id: int) -> views.Brief:

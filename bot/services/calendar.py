@@ -86,11 +86,22 @@ def changed(
     if called_off:
         content = ics.build(_of(row), called_off, now, cancel=True)
         files.append(UploadFile(f"cancelled-{ics.filename(row.name)}", row.name, content))
-        lines += [f"Meeting {m.number} ({slack_date(m.starts)}) is cancelled." for m in called_off]
-    comment = (
-        f"📅 *{escape(row.name)}*: " + " ".join(lines) + " Open the file to update your calendar."
+        if len(called_off) > 3:
+            first = min(called_off, key=lambda m: m.starts)
+            many = plural(len(called_off), "meeting")
+            lines.append(f"{many} from {slack_date(first.starts)} are cancelled.")
+        else:
+            lines += [
+                f"Meeting {m.number} ({slack_date(m.starts)}) is cancelled." for m in called_off
+            ]
+    said = " ".join(lines)
+    comment = f"📅 *{escape(row.name)}*: {said} Open the file to update your calendar."
+    # Pressing Add to my calendar again would not remove a cancelled event: say what changed.
+    unsent = (
+        f"Slack wouldn't take the calendar update for *{escape(row.name)}*: {said} "
+        "Please change your calendar by hand."
     )
-    return [Upload(user, tuple(files), comment, NOT_SENT) for user in people]
+    return [Upload(user, tuple(files), comment, unsent) for user in people]
 
 
 Planned = dict[int, ics.CalendarMeeting]
@@ -142,25 +153,25 @@ class CalendarService:
                 )
             if life_status(row) == SetStatus.CLOSED:
                 raise DomainError(f"*{escape(row.name)}* has closed: it has no meetings to add.")
-            planned = [
+            upcoming = [
                 m
                 for m in repo_meetings.scheduled_meetings(session=session, set_id=row.id or 0)
                 if m.scheduled_at > now
             ]
-            planned = planned[: OPEN_ENDED_SHOWN if not row.meeting_count else MOST]
-            if not planned:
+            upcoming = upcoming[: OPEN_ENDED_SHOWN if not row.meeting_count else MOST]
+            if not upcoming:
                 raise DomainError(
                     f"*{escape(row.name)}* has no meetings planned yet, so there's nothing to "
                     "add. Its facilitator plans them with `/set settings`."
                 )
             repo_calendar.subscribe(session=session, set_id=row.id or 0, user_id=user, now=now)
-            content = ics.build(_of(row), _events(row, planned), now)
+            content = ics.build(_of(row), _events(row, upcoming), now)
             name = row.name
-        count = plural(len(planned), "meeting")
+        count = plural(len(upcoming), "meeting")
         more = (
             " The set is open-ended: these are its next 12; add the calendar again later for "
             "the ones after."
-            if not row.meeting_count and len(planned) == OPEN_ENDED_SHOWN
+            if not row.meeting_count and len(upcoming) == OPEN_ENDED_SHOWN
             else ""
         )
         comment = (

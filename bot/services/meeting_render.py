@@ -185,8 +185,11 @@ def _turn(
     # The report-back round is one thread: its root comes with the first report, and each
     # member's turn (their actions, then their report) is one reply in it.
     thread = repo_turns.round_thread(session=session, meeting_id=meeting_id)
+    pending = thread is None and repo_turns.round_begun(
+        session=session, meeting_id=meeting_id, before_slot=effect.slot
+    )
     out: list[fx.Effect] = []
-    if thread is None:
+    if thread is None and not pending:
         out.append(
             fx.Post(
                 scene.channel,
@@ -195,12 +198,12 @@ def _turn(
                 key=key,
                 keep=fx.TurnThread(meeting_id, effect.slot),
                 if_failed=failed,
-                once=f"round:{meeting_id}",
+                opens_round=meeting_id,
             )
         )
     turn = views.turn_root(scene.state, user, lines)
     shown = _report_shown(session, scene, user)
-    under = key if thread is None else None
+    under = key if thread is None and not pending else None
     out.append(
         fx.Post(
             scene.channel,
@@ -209,6 +212,7 @@ def _turn(
             thread_ts=thread,
             under=under,
             if_failed=failed,
+            in_round=meeting_id if pending else None,
         )
     )
     return out

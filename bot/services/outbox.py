@@ -22,6 +22,7 @@ from typing import Any
 from bot.services import home_publish, outbox_uploads, turns, writeback
 from bot.services.core import INVITE_HINT, Deps
 from bot.services.gateway import NOT_IN_CHANNEL, RATELIMITED, Gateway, SlackRefused
+from bot.services.outbox_rounds import RoundThreads
 from bot.services.result import (
     Asker,
     DirectMessage,
@@ -96,8 +97,7 @@ class Outbox:
             AFTER_ACK_WORKERS, thread_name_prefix="setbot-after-ack"
         )
         self._shown: OrderedDict[tuple[str, str], str] = OrderedDict()
-        self._once: OrderedDict[str, str] = OrderedDict()  # Post.once → the ts it got
-        self._once_locks: dict[str, threading.Lock] = {}
+        self.rounds = RoundThreads(deps)
         self._lock = threading.Lock()
 
     def after_ack(
@@ -214,32 +214,16 @@ class Outbox:
             if thread is None:
                 log.info("skipped a reply: its thread's root was not posted")
                 return
-        if effect.once is None:
-            ts = gateway.post(effect.channel, effect.text, effect.blocks, thread)
-        else:
-            ts = self._post_once(gateway, effect, effect.once)
+        if effect.in_round is not None and thread is None:
+            thread = self.rounds.find(effect.in_round)
+        ts = gateway.post(effect.channel, effect.text, effect.blocks, thread)
+        if effect.opens_round is not None:
+            self.rounds.posted(effect.opens_round, ts)
         self._remember(effect.channel, ts, digest(effect.text, effect.blocks))
         if effect.key is not None:
             run.posted[effect.key] = ts
         if effect.keep is not None:
             run.kept.append((effect.keep, Placed(effect.channel, ts)))
-
-    def _post_once(self, gateway: Gateway, effect: Post, once: str) -> str:
-        """Post it unless this process already did (or is doing so now): then its ts."""
-        with self._lock:
-            lock = self._once_locks.setdefault(once, threading.Lock())
-        with lock:
-            with self._lock:
-                found = self._once.get(once)
-            if found is not None:
-                return found
-            ts = gateway.post(effect.channel, effect.text, effect.blocks, effect.thread_ts)
-            with self._lock:
-                self._once[once] = ts
-                while len(self._once) > SHOWN_MEMORY:
-                    gone, _ = self._once.popitem(last=False)
-                    self._once_locks.pop(gone, None)
-            return ts
 
     def _update(self, gateway: Gateway, run: Delivered, effect: Update) -> None:
         ts = effect.ts or (run.posted.get(effect.of) if effect.of else None)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.blocks import prompt_states
 from bot.blocks import report as views
-from bot.blocks.text import section
+from bot.blocks.text import escape, section
 from bot.flows import report_back
 from bot.services.brief import brief_update
 from bot.services.lookups import actions_of_report
@@ -59,7 +59,7 @@ def on_start(session: Session, row: LearningSet, meeting: Meeting) -> list[Effec
         if report_back.loads(stored.data).welcome:  # meeting 1: the welcome, buttonless
             if stored.prompt_ts:
                 blocks = welcome_blocks(session, row, meeting, stored.user_id, live=False)
-                text = f"Welcome to {row.name}"
+                text = f"Welcome to {escape(row.name)}"
                 effects.append(Update(stored.dm_channel, text, blocks, ts=stored.prompt_ts))
             effects += close_live(stored, ("apologies",), LIVE_SAID["apologies"])
             continue
@@ -106,7 +106,7 @@ def on_cancel(row: LearningSet, meeting: Meeting, reports: list[Report]) -> list
             effects += _prompts(row, meeting, stored.dm_channel, stored, said, None)
         effects += close_live(stored, None, said)
     if meeting.brief_ts and meeting.brief_channel:
-        text = f"Brief for {row.name}, meeting {meeting.number}: cancelled"
+        text = f"Brief for {escape(row.name)}, meeting {meeting.number}: cancelled"
         blocks = [section(f"*{text}.* {said}")]
         effects.append(Update(meeting.brief_channel, text, blocks, ts=meeting.brief_ts))
     return effects

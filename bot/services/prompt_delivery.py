@@ -162,7 +162,7 @@ class PromptDelivery:
                 row.name, meeting.number, meeting.scheduled_at, message.meeting_id, actions
             )
         elif message.kind == Kind.WELCOME:
-            message.text = f"Welcome to {row.name}: its first meeting is coming up."
+            message.text = f"Welcome to {escape(row.name)}: its first meeting is coming up."
             later = batch.scheduled(row.id or 0)
             message.blocks = welcome_blocks(session, row, meeting, user, live=True, later=later)
         elif message.kind in (Kind.REMINDER, Kind.REMIND_NOW):
@@ -204,7 +204,7 @@ class PromptDelivery:
                 closed = prompt_states.prompt_closed(row.name, meeting.number, NEWER)
                 message.before = (Update(report.dm_channel, NEWER, closed, ts=report.reminder_ts),)
         who = f"A reminder from {mention(by)}" if by else "A reminder"
-        message.text = f"{who}: your report-back for {row.name} isn't in yet."
+        message.text = f"{who}: your report-back for {escape(row.name)} isn't in yet."
         message.blocks = views.reminder(
             row.name, meeting.number, meeting.scheduled_at, meeting.id or 0, by
         )

@@ -143,9 +143,9 @@ class Post:
     `under` names an earlier Post of the same result (by its `key`) whose thread this one
     goes in: a turn's root and its first reply are posted together. `after` names one that
     must have been posted first, or this one isn't either. `if_failed` is what the asker is
-    told when Slack refuses it; without it a failure is only logged. `once` names a message
-    posted once however many results ask for it before its ts is kept (the report-back
-    round's root, asked for by two fast Nexts): the later ones reuse the first one's ts.
+    told when Slack refuses it; without it a failure is only logged. `opens_round` marks
+    the root of a meeting's report-back round; `in_round` a reply in that thread whose root
+    an earlier result posts (a fast second Next): the outbox finds its ts when it delivers.
     """
 
     channel: str
@@ -157,7 +157,8 @@ class Post:
     key: str | None = None
     keep: Keep | None = None
     if_failed: str | None = None
-    once: str | None = None
+    opens_round: int | None = None  # a meeting id
+    in_round: int | None = None  # a meeting id
 
 
 @dataclass(frozen=True)

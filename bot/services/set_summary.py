@@ -100,4 +100,4 @@ def summary_blocks(session: Session, row: LearningSet) -> tuple[str, list[dict[s
             "`/set export`; only learnings their authors marked shareable leave the set."
         )
     )
-    return channel, blocks, f"{name} has closed"
+    return channel, blocks, f"{escape(name)} has closed"

@@ -59,6 +59,17 @@ def round_thread(*, session: Session, meeting_id: int) -> str | None:
     ).first()
 
 
+def round_begun(*, session: Session, meeting_id: int, before_slot: int) -> bool:
+    """Has an earlier slot of the meeting opened its report-back round (root posted or not)?
+    The meeting's version check makes this the one decision of who posts the root."""
+    query = select(Turn.id).where(
+        Turn.meeting_id == meeting_id,
+        Turn.kind == SlotKind.REPORT_BACK,
+        col(Turn.slot) < before_slot,
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
 def end_turn(*, session: Session, meeting_id: int, slot: int, outcome: str, now: datetime) -> None:
     session.execute(
         update(Turn)

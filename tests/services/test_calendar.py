@@ -228,6 +228,7 @@ def test_suspending_cancels_the_events_and_reactivating_sends_the_new_ones(world
     add(world, "UBEN")
     uids = [str(e["UID"]) for e in events(calendar_of(uploads(world, "UBEN")[0]))]
     world.command("UANA", "suspend")
+    assert "6 meetings from " in uploads(world, "UBEN")[-1]["comment"]
     cancelled = calendar_of(uploads(world, "UBEN")[-1])
     assert cancelled["METHOD"] == "CANCEL"
     assert [str(e["UID"]) for e in events(cancelled)] == uids

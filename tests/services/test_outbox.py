@@ -3,6 +3,9 @@ thread replies under roots posted in the same result, the write-back, and failur
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from sqlalchemy import event
 
 from bot.blocks.home import HomeModel, Notice
@@ -154,9 +157,8 @@ def test_keeping_writes_where_slack_put_things(world: World) -> None:
     assert world.rows(Turn) == []
 
 
-def test_two_fast_nexts_post_the_report_back_round_root_once(world: World) -> None:
-    """Both Nexts are decided before either result is delivered, so neither knows the
-    round's thread yet: the round still opens one thread, and both replies go in it."""
+def _two_fast_nexts(world: World) -> tuple[Done, Done]:
+    """Meeting 2's report-back round, and two Nexts decided before either is delivered."""
     everyone = {u: "Here, no issue" for u in ("UANA", "UBEN", "UCAI", "UDEE")}
     start_meeting(world, everyone)
     world.end()
@@ -167,11 +169,33 @@ def test_two_fast_nexts_post_the_report_back_round_root_once(world: World) -> No
     services = world.services
     first = services.command(world.slack, "T0001", CHANNEL, "UANA", "next", "trigger")
     second = services.command(world.slack, "T0001", CHANNEL, "UANA", "next", "trigger")
-    for done in (first, second):
-        world.deliver(done, "UANA", CHANNEL)
-    roots = [p for p in world.slack.posts(CHANNEL) if p["text"] == "Report-back round"]
-    assert len(roots) == 1
-    replies = [p for p in world.slack.posts(CHANNEL) if p["text"].startswith("Report back: ")]
-    assert len(replies) == 2 and {p["thread_ts"] for p in replies} == {roots[0]["ts"]}
+    return first, second
+
+
+def _round(world: World) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    posts = world.slack.posts(CHANNEL)
+    roots = [p for p in posts if p["text"] == "Report-back round"]
+    replies = [p for p in posts if p["text"].startswith("Report back: ")]
+    return roots, replies
+
+
+def test_two_fast_nexts_open_the_report_back_round_once(world: World) -> None:
+    """Neither Next knew the round's thread when it was decided: the first posts the root,
+    the second's reply finds it when delivered, in whichever order they are delivered."""
+    first, second = _two_fast_nexts(world)
+    late = threading.Thread(target=world.deliver, args=(second, "UANA", CHANNEL))
+    late.start()  # delivered first: it waits for the root
+    world.deliver(first, "UANA", CHANNEL)
+    late.join(timeout=30)
+    (root,), replies = _round(world)
+    assert len(replies) == 2 and {p["thread_ts"] for p in replies} == {root["ts"]}
     threads = {t.thread_ts for t in world.rows(Turn) if t.kind == "report_back" and t.thread_ts}
-    assert threads == {roots[0]["ts"]}
+    assert threads == {root["ts"]}
+
+
+def test_a_round_whose_root_never_came_still_shows_the_report(world: World) -> None:
+    _never, second = _two_fast_nexts(world)
+    world.services.outbox.rounds.wait_s = 0.5
+    world.deliver(second, "UANA", CHANNEL)  # the first result is never delivered
+    roots, (reply,) = _round(world)
+    assert not roots and reply["thread_ts"] is None and "<@UBEN>" in reply["text"]
