@@ -93,3 +93,9 @@ HOME_NUDGE = "home_nudge"  # value: "<set_id>:on" | "<set_id>:off"
 # /set forget-me confirmation (value: "<set_id>")
 FORGET_CONFIRM = "forget_confirm"
 FORGET_CANCEL = "forget_cancel"
+
+# Programmes of sets
+PROGRAMME_FORM = "programme_form"  # callback_id of the programme modal
+PROGRAMME_ORDER = "programme_order"  # Home: sort a programme's sets (value "id:order")
+PROGRAMME_PAGE = "programme_page"  # Home: a page of a programme's sets (value "id:page")
+PROGRAMME_DIGEST = "programme_digest"  # Home: the weekly digest on/off (value "id:on|off")

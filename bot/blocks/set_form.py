@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.blocks import ids
+from bot.blocks.form_inputs import VALUE, field, number, option, select, text_input, value_of
 from bot.blocks.text import plain
 from bot.flows import zones
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
@@ -25,8 +26,6 @@ from bot.flows.setup import (
     TEXT_MAX,
     SetForm,
 )
-
-VALUE = "value"  # the action_id of every input in this form
 
 
 @dataclass(frozen=True)
@@ -48,59 +47,6 @@ class FormDefaults:
     ground_rules: str = DEFAULT_GROUND_RULES
 
 
-def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": plain(text), "value": value}
-
-
-def _input(
-    block_id: str, label: str, element: dict[str, Any], hint: str = "", optional: bool = False
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": {**element, "action_id": VALUE},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint)
-    return block
-
-
-def _text_input(
-    initial: str, max_length: int, multiline: bool = False, example: str = ""
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "multiline": multiline,
-        "max_length": max_length,
-    }
-    if example:
-        element["placeholder"] = plain(example)
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    return element
-
-
-def _select(options: list[dict[str, Any]], initial: str) -> dict[str, Any]:
-    chosen = next((o for o in options if o["value"] == initial), options[0])
-    return {"type": "static_select", "options": options, "initial_option": chosen}
-
-
-def _number(initial: int | None, bounds: tuple[int, int], example: str) -> dict[str, Any]:
-    """A whole number Slack itself keeps within `bounds`."""
-    element: dict[str, Any] = {
-        "type": "number_input",
-        "is_decimal_allowed": False,
-        "min_value": str(bounds[0]),
-        "max_value": str(bounds[1]),
-        "placeholder": plain(example),
-    }
-    if initial is not None:
-        element["initial_value"] = str(initial)
-    return element
-
-
 def _zone(initial: str, now: datetime) -> dict[str, Any]:
     """A searchable select of IANA zones (options from `zones.search`, see handlers/forms)."""
     element: dict[str, Any] = {
@@ -109,7 +55,7 @@ def _zone(initial: str, now: datetime) -> dict[str, Any]:
         "placeholder": plain("Type a city or region, e.g. Denver or Mountain"),
     }
     if initial and zones.known(initial):
-        element["initial_option"] = _option(zones.label(initial, now), initial)
+        element["initial_option"] = option(zones.label(initial, now), initial)
     return element
 
 
@@ -123,11 +69,11 @@ def build(
     """The modal view; `set_id` given means editing that set's settings. `by`: who opened
     it (only they get its time zone options)."""
     now = now or datetime.now(UTC)
-    cadences = [_option(label, c.value) for c, label in CADENCE_LABELS.items()]
-    weekdays = [_option(day, str(i)) for i, day in enumerate(WEEKDAYS)]
+    cadences = [option(label, c.value) for c, label in CADENCE_LABELS.items()]
+    weekdays = [option(day, str(i)) for i, day in enumerate(WEEKDAYS)]
     facilitation = [
-        _option("Fixed: the facilitator runs every meeting", "fixed"),
-        _option("Rotating: members take turns, starting with the facilitator", "rotating"),
+        option("Fixed: the facilitator runs every meeting", "fixed"),
+        option("Rotating: members take turns, starting with the facilitator", "rotating"),
     ]
     users: dict[str, Any] = {"type": "multi_users_select"}
     if defaults.members:
@@ -139,17 +85,17 @@ def build(
     if defaults.first_date:
         first_date["initial_date"] = defaults.first_date.isoformat()
     blocks = [
-        _input("name", "Name", _text_input(defaults.name, NAME_MAX, example="Leaders' set")),
-        _input(
+        field("name", "Name", text_input(defaults.name, NAME_MAX, example="Leaders' set")),
+        field(
             "theme",
             "Theme",
-            _text_input(defaults.theme, TEXT_MAX, True, "e.g. Leading through change"),
+            text_input(defaults.theme, TEXT_MAX, True, "e.g. Leading through change"),
             "What the set works on, in a line or two.",
             optional=True,
         ),
-        _input("members", "Members", users, "At least 2 people."),
-        _input("facilitator", "Facilitator", facilitator),
-        _input(
+        field("members", "Members", users, "At least 2 people."),
+        field("facilitator", "Facilitator", facilitator),
+        field(
             "rotating",
             "Facilitation",
             {
@@ -158,52 +104,52 @@ def build(
                 "initial_option": facilitation[1 if defaults.rotating else 0],
             },
         ),
-        _input("cadence", "Cadence", _select(cadences, defaults.cadence)),
-        _input("weekday", "Weekday", _select(weekdays, str(defaults.weekday))),
-        _input("time", "Time", {"type": "timepicker", "initial_time": defaults.time}),
-        _input(
+        field("cadence", "Cadence", select(cadences, defaults.cadence)),
+        field("weekday", "Weekday", select(weekdays, str(defaults.weekday))),
+        field("time", "Time", {"type": "timepicker", "initial_time": defaults.time}),
+        field(
             "timezone",
             "Time zone",
             _zone(defaults.timezone, now),
             "Type to search: a city, a region or a name like Pacific or CET.",
         ),
-        _input(
+        field(
             "first_date",
             "First meeting date",
             first_date,
             "The first meeting is on the chosen weekday, on or after this date: pick that "
             "day itself to be sure.",
         ),
-        _input(
+        field(
             "meeting_minutes",
             "Meeting length (minutes)",
-            _number(defaults.meeting_minutes, MINUTES_RANGE, "e.g. 90"),
+            number(defaults.meeting_minutes, MINUTES_RANGE, "e.g. 90"),
             "From 30 to 480.",
         ),
-        _input(
+        field(
             "meeting_count",
             "Number of meetings",
-            _number(defaults.meeting_count, COUNT_RANGE, "e.g. 6, or empty"),
+            number(defaults.meeting_count, COUNT_RANGE, "e.g. 6, or empty"),
             "From 1 to 52. Leave empty for an open-ended set.",
             optional=True,
         ),
-        _input(
+        field(
             "lead_hours",
             "Prompt lead time (hours)",
-            _number(defaults.lead_hours, LEAD_RANGE, "e.g. 24"),
+            number(defaults.lead_hours, LEAD_RANGE, "e.g. 24"),
             "How long before each meeting members are asked to report back (1 to 168).",
         ),
-        _input(
+        field(
             "reminder_hours",
             "Reminder (hours before)",
-            _number(defaults.reminder_hours, REMINDER_RANGE, "e.g. 2"),
+            number(defaults.reminder_hours, REMINDER_RANGE, "e.g. 2"),
             "One reminder to members who haven't reported, this long before the meeting: "
             "fewer hours than the prompt lead time.",
         ),
-        _input(
+        field(
             "ground_rules",
             "Ground rules",
-            _text_input(
+            text_input(
                 defaults.ground_rules, TEXT_MAX, True, "e.g. What is said in the set stays in it."
             ),
             "Agreed at the start; shown at every check-in.",
@@ -222,24 +168,9 @@ def build(
     }
 
 
-def _value(entry: dict[str, Any]) -> Any:
-    if "selected_users" in entry:
-        return tuple(entry["selected_users"] or ())
-    if "selected_user" in entry:
-        return entry["selected_user"]
-    if "selected_option" in entry:
-        option = entry["selected_option"]
-        return option["value"] if option else None
-    if "selected_date" in entry:
-        return entry["selected_date"]
-    if "selected_time" in entry:
-        return entry["selected_time"]
-    return entry.get("value")
-
-
 def parse(values: dict[str, dict[str, Any]]) -> SetForm:
     """Read a submitted view's state.values into an unchecked SetForm."""
-    raw = {block: _value(actions.get(VALUE, {})) for block, actions in values.items()}
+    raw = {block: value_of(actions.get(VALUE, {})) for block, actions in values.items()}
     members = raw.get("members") or ()
     return SetForm(
         name=raw.get("name"),
@@ -270,7 +201,7 @@ def opened_by(view: dict[str, Any]) -> str:
 
 def zone_options(query: str, now: datetime) -> list[dict[str, Any]]:
     """The time zone search's options: at most 100, Slack's cap."""
-    return [_option(label, zone) for label, zone in zones.search(query[:100], now)]
+    return [option(label, zone) for label, zone in zones.search(query[:100], now)]
 
 
 def metadata(view: dict[str, Any]) -> tuple[str, int | None]:

@@ -50,6 +50,14 @@ _TABLE: dict[Moment, tuple[tuple[str, str, str, Role], ...]] = {
         ("add", "/set add @user …", "add members", F),
         ("remove", "/set remove @user", "remove a member", F),
         ("nudge", "/set nudge on|off", "question nudges in issue rounds", F),
+        ("programme join", "/set programme join NAME", "add the set to a programme", F),
+        ("programme leave", "/set programme leave", "take the set out of its programme", F),
+        (
+            "programme create",
+            "/set programme create",
+            "start a programme of sets (workspace admins, programme leads)",
+            Role.ANYONE,
+        ),
     ),
     Moment.BEFORE: (
         ("status", "/set status", "the set, its members and its next meeting", IN),
@@ -78,6 +86,7 @@ _TABLE: dict[Moment, tuple[tuple[str, str, str, Role], ...]] = {
         ("suspend", "/set suspend", "stop the set's calendar for now", F),
         ("reactivate", "/set reactivate", "restart a suspended set's calendar", F),
         ("close", "/set close", "end the set early (it becomes read-only)", F),
+        ("programme", "/set programme", "this set's programme and its leads", IN),
     ),
     Moment.YOUR_DATA: (
         ("export", "/set export", "DM me the set's record: summaries, actions, metrics", F),
@@ -104,6 +113,7 @@ NO_ARGS = frozenset(BY_NAME) - {
     "facilitator",
     "rota",
     "nudge",
+    "programme",
 }
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -121,6 +131,7 @@ class Command:
     at: time | None = None
     until: date | None = None
     word: str = ""  # a sub-command's own word: "skip"/"swap" for rota, "on"/"off" for nudge
+    text: str = ""  # what follows it, as typed: a programme's name
 
 
 class CommandError(ValueError):
@@ -166,6 +177,8 @@ def parse(text: str) -> Command:
         return Command(name, word=rest.lower())
     if name == "rota":
         return _rota(rest)
+    if name == "programme":
+        return _programme(rest)
     if name == "time":
         match = _MINUTES.match(rest)
         if not match:
@@ -195,6 +208,26 @@ def _rota(rest: str) -> Command:
             return Command("rota", users=users, word="swap")
         raise CommandError("Name the two members to swap, e.g. `/set rota swap @ana @ben`.")
     raise CommandError("Try `/set rota`, `/set rota skip` or `/set rota swap @ana @ben`.")
+
+
+PROGRAMME_WORDS = ("create", "join", "leave")
+
+
+def _programme(rest: str) -> Command:
+    word, _, after = rest.partition(" ")
+    word, after = word.lower(), " ".join(after.split())
+    if not word:
+        return Command("programme")
+    if word not in PROGRAMME_WORDS:
+        raise CommandError(
+            "Try `/set programme`, `/set programme create`, `/set programme join NAME` "
+            "or `/set programme leave`."
+        )
+    if word == "join" and not after:
+        raise CommandError("Name the programme: `/set programme join NAME`.")
+    if word != "join" and after:
+        raise CommandError(f"`/set programme {word}` takes nothing after it.")
+    return Command("programme", word=word, text=after)
 
 
 def _date(word: str) -> date | None:

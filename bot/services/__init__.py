@@ -30,6 +30,7 @@ from bot.services.members import Members
 from bot.services.outbox import Outbox
 from bot.services.pacing import PacedGateway, Pacer
 from bot.services.privacy import PrivacyService
+from bot.services.programmes import ProgrammeService
 from bot.services.questions import QuestionService
 from bot.services.reflections import ReflectionService
 from bot.services.remind_now import RemindNow
@@ -79,6 +80,7 @@ class Services:
     apologies: ApologyService
     dm: DmService
     remind: RemindNow
+    programmes: ProgrammeService
     pacer: Pacer | None = None
 
     def command(
@@ -153,5 +155,6 @@ def build_services(
         apologies=ApologyService(deps),
         dm=DmService(deps, reports),
         remind=RemindNow(deps),
+        programmes=ProgrammeService(deps),
         pacer=pacer,
     )

@@ -90,6 +90,17 @@ def _form(editing: bool) -> UseCase:
     return run
 
 
+def _programme(services: Services, asked: Asked) -> Done:
+    word, programmes = asked.command.word, services.programmes
+    if word == "create":
+        return programmes.open_form(asked.gateway, asked.team, asked.user, asked.trigger_id)
+    if word == "join":
+        return programmes.join(asked.team, asked.channel, asked.user, asked.command.text)
+    if word == "leave":
+        return programmes.leave(asked.team, asked.channel, asked.user)
+    return programmes.show(asked.team, asked.channel)
+
+
 USE_CASES: dict[str, UseCase] = {
     "help": lambda s, a: s.info.help(a.team, a.channel, a.user),
     "status": lambda s, a: s.info.status(a.team, a.channel, a.user),
@@ -116,6 +127,7 @@ USE_CASES: dict[str, UseCase] = {
     "nudge": lambda s, a: s.questions.set_nudge(a.team, a.channel, a.user, a.command.word == "on"),
     "export": lambda s, a: s.export.export(a.team, a.channel, a.user),
     "forget-me": lambda s, a: s.privacy.ask(a.team, a.channel, a.user),
+    "programme": _programme,
     **{name: _meeting(name) for name in MEETING_EVENTS},
 }
 

@@ -52,6 +52,8 @@ class Gateway(Protocol):
 
     def user_name(self, user: str) -> str | None: ...
 
+    def is_admin(self, user: str) -> bool: ...
+
     def can_post_in(self, channel: str) -> bool: ...
 
     def permalink(self, channel: str, ts: str) -> str: ...
@@ -158,6 +160,12 @@ class WebGateway:
             if name:
                 return str(name)
         return None
+
+    def is_admin(self, user: str) -> bool:
+        """A workspace admin or owner (or the org's, on Enterprise Grid)?"""
+        found = self._call("users_info", user=user)["user"]
+        flags = ("is_admin", "is_owner", "is_primary_owner")
+        return not found.get("deleted") and any(bool(found.get(f)) for f in flags)
 
     def can_post_in(self, channel: str) -> bool:
         """Whether the bot can post in `channel` (a private channel it isn't in is invisible).

@@ -130,6 +130,9 @@ class PacedGateway:
     def user_name(self, user: str) -> str | None:
         return self._call("users.info", lambda: self.inner.user_name(user))
 
+    def is_admin(self, user: str) -> bool:
+        return self._call("users.info", lambda: self.inner.is_admin(user))
+
     def can_post_in(self, channel: str) -> bool:
         return self._call("conversations.info", lambda: self.inner.can_post_in(channel))
 

@@ -35,6 +35,7 @@ class LearningSet(SQLModel, table=True):
             postgresql_where=text(ACTIVE_ONLY),
         ),
         Index("ix_learning_set_facilitator_id", "facilitator_id"),  # every Home reads it
+        Index("ix_learning_set_programme_id", "programme_id"),  # every lead's Home reads it
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -61,6 +62,7 @@ class LearningSet(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     chart_key: str | None = None  # what the last trend picture showed
     chart_file_id: str | None = None  # the Slack file holding it
+    programme_id: int | None = Field(default=None, foreign_key="programme.id", ondelete="SET NULL")
     created_by: str
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -239,6 +241,7 @@ from bot.store.tables_learning import (  # noqa: E402
     Report,
     SlackUser,
 )
+from bot.store.tables_programme import FollowUp, Programme, ProgrammeLead  # noqa: E402
 
 ALL_TABLES = (
     LearningSet,
@@ -256,6 +259,9 @@ ALL_TABLES = (
     Learning,
     Reflection,
     Contribution,
+    Programme,
+    ProgrammeLead,
+    FollowUp,
 )
 
 

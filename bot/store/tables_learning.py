@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 import bot.store.naming  # noqa: F401  (constraint names, before any table)
@@ -88,6 +88,8 @@ class Learning(SQLModel, table=True):
     source: str  # "report" | "reflection" | "final"
     text: str = Field(sa_type=Text)
     shareable: bool = False
+    # Shared with the author's name: a programme lead sees who said it (else nobody's).
+    named: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

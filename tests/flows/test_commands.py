@@ -49,7 +49,7 @@ def test_every_sub_command_with_arguments_parses(text: str, expected: Command) -
 
 def test_the_table_covers_every_command() -> None:
     with_args = {"add", "remove", "pass", "time", "reschedule", "away", "facilitator", "rota"}
-    assert set(BY_NAME) == NO_ARGS | with_args | {"nudge"}
+    assert set(BY_NAME) == NO_ARGS | with_args | {"nudge", "programme"}
     assert {s.name.split()[0] for s in SPECS} == set(BY_NAME)
 
 
@@ -170,7 +170,7 @@ def test_emoji_and_right_to_left_arguments_are_refused_clearly(text: str) -> Non
 FACILITATING = {"settings", "add", "remove", "start", "next", "back", "pass", "skip"}
 FACILITATING |= {"time", "pause", "resume", "end", "reschedule", "cancel"}
 FACILITATING |= {"facilitator", "nudge", "export", "suspend", "reactivate", "close"}
-EVERYONE = {"status", "rules", "schedule", "rota", "forget-me"}
+EVERYONE = {"status", "rules", "schedule", "rota", "forget-me", "programme"}
 
 
 def _listed(lines: list[str]) -> set[str]:
@@ -180,7 +180,7 @@ def _listed(lines: list[str]) -> set[str]:
 @pytest.mark.parametrize(
     ("has_set", "is_member", "is_facilitator", "shown"),
     [
-        (False, False, False, {"create"}),  # the help never lists itself
+        (False, False, False, {"create", "programme"}),  # never the help itself
         (True, False, False, {*EVERYONE, "join"}),
         (True, True, False, {*EVERYONE, "leave", "away"}),
         (True, True, True, {*EVERYONE, "leave", "away", *FACILITATING}),
@@ -227,3 +227,30 @@ def test_the_help_shows_only_moments_with_a_command_the_caller_may_run(
     sections = help_sections(has_set, is_member, is_facilitator)
     assert [moment for moment, _ in sections] == moments
     assert all(specs for _, specs in sections)
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("programme", Command("programme")),
+        ("programme create", Command("programme", word="create")),
+        ("PROGRAMME Join  Leaders   2027 ", Command("programme", word="join", text="Leaders 2027")),
+        ("programme join <!here> ünï", Command("programme", word="join", text="<!here> ünï")),
+        ("programme leave", Command("programme", word="leave")),
+    ],
+)
+def test_programme_sub_commands(text: str, command: Command) -> None:
+    assert parse(text) == command
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("programme join", "Name the programme"),
+        ("programme leave now", "takes nothing after it"),
+        ("programme create Leaders", "takes nothing after it"),
+        ("programme frobnicate", "/set programme join NAME"),
+    ],
+)
+def test_programme_sub_commands_refused_with_a_hint(text: str, hint: str) -> None:
+    assert hint in _hint(text)

@@ -26,6 +26,7 @@ class RecordingGateway:
     zones: dict[str, str | None] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     outside: set[str] = field(default_factory=set)
+    admins: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[str]] = field(default_factory=dict)
     retry_after: float | None = None  # on "ratelimited" failures: Slack's Retry-After
@@ -51,6 +52,9 @@ class RecordingGateway:
 
     def user_name(self, user: str) -> str | None:
         return self._record("user_name", self.names.get(user), user=user)
+
+    def is_admin(self, user: str) -> bool:
+        return self._record("is_admin", user in self.admins, user=user)
 
     def can_post_in(self, channel: str) -> bool:
         return self._record("can_post_in", channel not in self.outside, channel=channel)

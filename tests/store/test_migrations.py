@@ -31,9 +31,9 @@ def _table_names(url: str) -> set[str]:
         engine.dispose()
 
 
-def test_one_head_and_it_is_the_calendar_keys_migration() -> None:
+def test_one_head_and_it_is_the_programmes_migration() -> None:
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    assert script.get_heads() == ["0011"]
+    assert script.get_heads() == ["0012"]
 
 
 def test_upgrade_from_empty_creates_every_table(database_url: str) -> None:

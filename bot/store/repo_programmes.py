@@ -1,0 +1,99 @@
+"""Programmes of a workspace, their leads and their sets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from bot.store.tables import LearningSet
+from bot.store.tables_programme import Programme, ProgrammeLead
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same programme: case and outer spaces don't."""
+    return " ".join(name.split()).casefold()[:80]
+
+
+def create(
+    *,
+    session: Session,
+    team_id: str,
+    name: str,
+    leads: list[str],
+    by: str,
+    end_date: date | None,
+    digest_weekday: int,
+    digest_hour: int,
+    follow_up_days: int,
+    now: datetime,
+) -> Programme:
+    row = Programme(
+        team_id=team_id,
+        name=name,
+        name_key=name_key(name),
+        end_date=end_date,
+        digest_weekday=digest_weekday,
+        digest_hour=digest_hour,
+        follow_up_days=follow_up_days,
+        created_by=by,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    for user in dict.fromkeys(leads):
+        session.add(ProgrammeLead(programme_id=row.id or 0, user_id=user))
+    session.flush()
+    return row
+
+
+def by_name(*, session: Session, team_id: str, name: str) -> Programme | None:
+    query = select(Programme).where(
+        Programme.team_id == team_id, Programme.name_key == name_key(name)
+    )
+    return session.exec(query).first()
+
+
+def get(*, session: Session, programme_id: int) -> Programme | None:
+    return session.get(Programme, programme_id)
+
+
+def of_team(*, session: Session, team_id: str) -> list[Programme]:
+    query = select(Programme).where(Programme.team_id == team_id).order_by(col(Programme.name_key))
+    return list(session.exec(query))
+
+
+def leads(*, session: Session, programme_id: int) -> list[str]:
+    query = select(ProgrammeLead.user_id).where(ProgrammeLead.programme_id == programme_id)
+    return sorted(session.exec(query).all())
+
+
+def lead_rows(*, session: Session, programme_id: int) -> list[ProgrammeLead]:
+    query = select(ProgrammeLead).where(ProgrammeLead.programme_id == programme_id)
+    return list(session.exec(query))
+
+
+def led_by(
+    *, session: Session, team_id: str, user_id: str
+) -> list[tuple[Programme, ProgrammeLead]]:
+    """The programmes of the workspace that `user_id` leads, by name."""
+    query = (
+        select(Programme, ProgrammeLead)
+        .join(ProgrammeLead, col(ProgrammeLead.programme_id) == col(Programme.id))
+        .where(Programme.team_id == team_id, ProgrammeLead.user_id == user_id)
+        .order_by(col(Programme.name_key))
+    )
+    return [(p, lead) for p, lead in session.exec(query)]
+
+
+def lead_of(*, session: Session, programme_id: int, user_id: str) -> ProgrammeLead | None:
+    return session.get(ProgrammeLead, (programme_id, user_id))
+
+
+def sets_of(*, session: Session, programme_id: int) -> list[LearningSet]:
+    query = (
+        select(LearningSet)
+        .where(LearningSet.programme_id == programme_id)
+        .order_by(col(LearningSet.id))
+    )
+    return list(session.exec(query))
