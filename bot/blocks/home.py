@@ -22,6 +22,7 @@ from bot.blocks.home_actions import (  # noqa: F401  (part of this module's inte
 )
 from bot.blocks.home_health import SetHealth, health_blocks
 from bot.blocks.home_live import LiveMeeting, banner
+from bot.blocks.home_programme import ProgrammeConsole, programmes_section
 from bot.blocks.text import (
     button,
     clip,
@@ -83,6 +84,7 @@ class HomeModel:
     facilitated_total: int = 0  # sets this person facilitates, shown or not
     notice: Notice | None = None
     live: Sequence[LiveMeeting] = ()
+    programmes: Sequence[ProgrammeConsole] = ()
 
 
 def divider() -> dict[str, Any]:
@@ -191,12 +193,13 @@ def _member_sets(model: HomeModel) -> list[dict[str, Any]]:
 
 
 def build(model: HomeModel) -> dict[str, Any]:
-    """The Home tab view for one person: the sets they facilitate first, then their own
-    sets, actions and learning log; empty sections are left out, and someone in no set
-    sees one welcome paragraph."""
+    """The Home tab view for one person: the programmes they lead first, then the sets
+    they facilitate, then their own sets, actions and learning log; empty sections are
+    left out, and someone in no set sees one welcome paragraph."""
     blocks: list[dict[str, Any]] = [header("Setbot"), *banner(model.live), *_notice(model)]
-    if not (model.sets or model.facilitated):
+    if not (model.sets or model.facilitated or model.programmes):
         blocks += [section(WELCOME), divider()]
+    blocks += programmes_section(model.programmes)
     blocks += _facilitated(model)
     blocks += _member_sets(model)
     if model.actions or model.finished or model.sets:

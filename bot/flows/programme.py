@@ -43,6 +43,7 @@ class SetFacts:
     planned: int | None  # meetings planned in all (None: open-ended)
     meetings: Sequence[MeetingFacts] = ()
     closed: bool = False
+    paused: bool = False  # suspended on purpose: not meeting is no sign of trouble
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def risks(facts: SetFacts, today: date) -> tuple[str, ...]:
     cadence = cadence_days(facts.cadence)
     since = held[-1].held_on if held else facts.started_on
     quiet = (today - since).days
-    if quiet > 2 * cadence:
+    if quiet > 2 * cadence and not facts.paused:
         what = "hasn't met" if held else "hasn't held a meeting"
         found.append(f"{what} for {quiet} days (meets every {cadence})")
     recent = held[-RECENT:]

@@ -8,7 +8,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.blocks import ids
+from bot.blocks.home_programme import order_action
 from bot.flows.actions import ActionStatus
+from bot.flows.programme import Order
 from bot.handlers.payload import first_action, gateway_of, team_of, user_of
 from bot.services import Asker, Done, Services
 
@@ -60,3 +62,8 @@ def register(app: App, services: Services) -> None:
     app.action(ids.HOME_UNDO)(pressed(lambda t, u, v, _g: actions.undo(t, u, v)))
     app.action(ids.HOME_EXPORT)(pressed(lambda t, u, v, _g: home.export(t, u, v)))
     app.action(ids.HOME_NUDGE)(pressed(lambda t, u, v, _g: home.switch_nudge(t, u, v)))
+    leads = services.lead_home
+    for order in Order:
+        app.action(order_action(order))(pressed(lambda t, u, v, _g: leads.order(t, u, v)))
+    for paging in (ids.PROGRAMME_PAGE, f"{ids.PROGRAMME_PAGE}_next"):
+        app.action(paging)(pressed(lambda t, u, v, _g: leads.page(t, u, v)))

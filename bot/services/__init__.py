@@ -23,6 +23,7 @@ from bot.services.due import DueWork
 from bot.services.export import ExportService
 from bot.services.gateway import Gateway, WebGateway
 from bot.services.home import HomeService
+from bot.services.home_leads import LeadHome
 from bot.services.intervene import InterveneService
 from bot.services.lifecycle import LifecycleService
 from bot.services.meetings import MeetingService
@@ -81,6 +82,7 @@ class Services:
     dm: DmService
     remind: RemindNow
     programmes: ProgrammeService
+    lead_home: LeadHome
     pacer: Pacer | None = None
 
     def command(
@@ -156,5 +158,6 @@ def build_services(
         dm=DmService(deps, reports),
         remind=RemindNow(deps),
         programmes=ProgrammeService(deps),
+        lead_home=LeadHome(deps),
         pacer=pacer,
     )

@@ -41,14 +41,27 @@ class Deps:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A unit of work; `now(session)` is this clock's time in it."""
         with session_scope(self.engine) as session:
+            session.info[CLOCK] = self.clock
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A unit of work that only reads (help, status, Home): never waits for the writer."""
         with read_scope(self.engine) as session:
+            session.info[CLOCK] = self.clock
             yield session
+
+
+CLOCK = "setbot_clock"
+
+
+def now(session: Session) -> datetime:
+    """The time for code that has a session but no Deps (what Home shows, say): the clock
+    of the Deps that opened the session, so tests with a fake clock see their own time."""
+    clock = session.info.get(CLOCK, utcnow)
+    return clock()  # type: ignore[no-any-return]
 
 
 P = ParamSpec("P")

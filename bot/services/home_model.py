@@ -10,6 +10,7 @@ from bot.blocks.home_live import MAX_LIVE, LiveMeeting
 from bot.blocks.text import slack_date, slack_day
 from bot.flows import metrics, report_back, rota
 from bot.flows.set_life import SetStatus
+from bot.services import home_programme
 from bot.services.guards import life_status, rota_of
 from bot.services.result import HomeChart, PublishHome
 from bot.store import (
@@ -25,9 +26,14 @@ from bot.store.tables import LearningSet
 
 
 def home_for(
-    session: Session, user: str, page: int = 0, notice: views.Notice | None = None
+    session: Session,
+    user: str,
+    page: int = 0,
+    notice: views.Notice | None = None,
+    programme_page: tuple[int, int] | None = None,
 ) -> PublishHome:
-    """One person's Home, read now; the charts that changed are drawn by the outbox."""
+    """One person's Home, read now; the charts that changed are drawn by the outbox.
+    `programme_page`: (programme id, page) of a lead's programme turned to a page."""
     per_page = views.ACTIONS_PER_PAGE
     rows, total = repo_actions.open_actions_of_user(
         session=session, user_id=user, offset=max(0, page) * per_page, limit=per_page
@@ -91,6 +97,7 @@ def home_for(
         facilitated_total=len(coached),
         notice=notice,
         live=_live(session, [*coached, *member_of], user),
+        programmes=home_programme.consoles(session, user, programme_page),
     )
     return PublishHome(user, model, tuple(charts))
 

@@ -86,6 +86,30 @@ def led_by(
     return [(p, lead) for p, lead in session.exec(query)]
 
 
+def led_by_user(*, session: Session, user_id: str) -> list[tuple[Programme, ProgrammeLead]]:
+    """Every programme `user_id` leads (a user id belongs to one workspace), by name."""
+    query = (
+        select(Programme, ProgrammeLead)
+        .join(ProgrammeLead, col(ProgrammeLead.programme_id) == col(Programme.id))
+        .where(ProgrammeLead.user_id == user_id)
+        .order_by(col(Programme.name_key))
+    )
+    return [(p, lead) for p, lead in session.exec(query)]
+
+
+def sets_of_programmes(
+    *, session: Session, programme_ids: list[int]
+) -> dict[int, list[LearningSet]]:
+    """The sets of several programmes in one query: programme id → its sets."""
+    if not programme_ids:
+        return {}
+    found: dict[int, list[LearningSet]] = {pid: [] for pid in programme_ids}
+    query = select(LearningSet).where(col(LearningSet.programme_id).in_(programme_ids))
+    for row in session.exec(query.order_by(col(LearningSet.id))):
+        found[row.programme_id or 0].append(row)
+    return found
+
+
 def lead_of(*, session: Session, programme_id: int, user_id: str) -> ProgrammeLead | None:
     return session.get(ProgrammeLead, (programme_id, user_id))
 

@@ -1,0 +1,125 @@
+"""App Home for programme leads: one section per programme they lead, a row per set with
+its figures and why it is at risk, sorted as the lead chose, ten sets a page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.blocks import ids
+from bot.blocks.text import button, context, escape, header, mention, plural, section
+from bot.flows.metrics import percent
+from bot.flows.programme import ORDER_LABELS, Order, ProgrammeTotals, SetRow
+
+MAX_PROGRAMMES = 2  # each is up to 16 blocks; the rest of Home needs room too
+
+
+@dataclass(frozen=True)
+class ProgrammeConsole:
+    id: int
+    name: str
+    order: Order
+    rows: Sequence[SetRow]  # this page's
+    page: int
+    pages: int
+    totals: ProgrammeTotals
+
+
+def order_action(order: Order) -> str:
+    """Each sort button's own action_id (Slack wants them distinct within a block)."""
+    return f"{ids.PROGRAMME_ORDER}_{order.value}"
+
+
+def _trend(change: float | None) -> str:
+    if change is None or change == 0:
+        return ""
+    return " ↑" if change > 0 else " ↓"
+
+
+def _row(row: SetRow) -> dict[str, Any]:
+    head = f"*{escape(row.name)}* in <#{row.channel}> · {mention(row.facilitator)}"
+    if row.closed:
+        head += " · closed"
+    held = f"{row.held} of {row.planned} meetings" if row.planned else plural(row.held, "meeting")
+    parts = [held + " held"]
+    if row.days_since is not None:
+        parts.append(
+            "met today" if row.days_since == 0 else f"last met {plural(row.days_since, 'day')} ago"
+        )
+    for label, value in (
+        ("attendance", row.attendance),
+        ("report-backs", row.report_rate),
+        ("follow-through", row.follow_through),
+    ):
+        if value is not None:
+            parts.append(f"{label} {percent(value)}")
+    if row.rating is not None:
+        parts.append(f"rating {row.rating}/5{_trend(row.rating_change)}")
+    text = head + "\n" + " · ".join(parts)
+    if row.risks:
+        text += "\n⚠️ *At risk:* " + "; ".join(row.risks)
+    return section(text)
+
+
+def _totals(item: ProgrammeConsole) -> str:
+    t = item.totals
+    parts = [plural(t.sets, "set"), f"{plural(t.held, 'meeting')} held"]
+    if t.at_risk:
+        parts.append(f"{t.at_risk} at risk")
+    for label, value in (
+        ("attendance", t.attendance),
+        ("report-backs", t.report_rate),
+        ("follow-through", t.follow_through),
+    ):
+        if value is not None:
+            parts.append(f"{label} {percent(value)}")
+    if t.rating is not None:
+        parts.append(f"rating {t.rating}/5")
+    return " · ".join(parts)
+
+
+def programme_blocks(item: ProgrammeConsole) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = [
+        header(f"Programme: {item.name}"[:150]),
+        context(escape(_totals(item))),
+    ]
+    if not item.rows:
+        blocks.append(
+            section(
+                "No sets yet. A set's facilitator adds it with "
+                f"`/set programme join {escape(item.name)}` in its channel."
+            )
+        )
+        return blocks
+    sorts = [
+        button(
+            label,
+            order_action(order),
+            f"{item.id}:{order.value}",
+            "primary" if order == item.order else None,
+        )
+        for order, label in ORDER_LABELS.items()
+    ]
+    blocks.append({"type": "actions", "block_id": f"programme_{item.id}_order", "elements": sorts})
+    blocks += [_row(row) for row in item.rows]
+    more = []
+    if item.page > 0:
+        more.append(button("Previous sets", ids.PROGRAMME_PAGE, f"{item.id}:{item.page - 1}"))
+    if item.page + 1 < item.pages:
+        more.append(button("More sets", f"{ids.PROGRAMME_PAGE}_next", f"{item.id}:{item.page + 1}"))
+    if more:
+        blocks.append(
+            {"type": "actions", "block_id": f"programme_{item.id}_more", "elements": more}
+        )
+        blocks.append(context(f"Page {item.page + 1} of {item.pages}"))
+    return blocks
+
+
+def programmes_section(items: Sequence[ProgrammeConsole]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for item in list(items)[:MAX_PROGRAMMES]:
+        blocks += [*programme_blocks(item), {"type": "divider"}]
+    if len(items) > MAX_PROGRAMMES:
+        blocks.insert(-1, context(f"…and {plural(len(items) - MAX_PROGRAMMES, 'more programme')}."))
+    return blocks

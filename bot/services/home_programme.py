@@ -1,0 +1,71 @@
+"""What a programme lead's App Home shows of each programme they lead: every set's row,
+read in one query per measure for all of their sets (never a query per set)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.blocks.home_programme import MAX_PROGRAMMES, ProgrammeConsole
+from bot.flows import programme
+from bot.flows.metrics import MeetingFacts
+from bot.flows.programme import Order, SetFacts
+from bot.flows.set_life import SetStatus
+from bot.services.core import now
+from bot.services.guards import life_status
+from bot.store import repo_metrics, repo_programmes
+from bot.store.tables import LearningSet
+
+
+def _order(raw: str) -> Order:
+    return next((o for o in Order if o.value == raw), Order.AT_RISK)
+
+
+def set_facts(rows: list[LearningSet], facts: dict[int, list[MeetingFacts]]) -> list[SetFacts]:
+    return [
+        SetFacts(
+            set_id=row.id or 0,
+            name=row.name,
+            channel=row.channel_id,
+            facilitator=row.facilitator_id,
+            cadence=row.cadence,
+            started_on=row.first_date,
+            planned=row.meeting_count,
+            meetings=tuple(facts.get(row.id or 0, ())),
+            closed=life_status(row) == SetStatus.CLOSED,
+            paused=life_status(row) == SetStatus.SUSPENDED,
+        )
+        for row in rows
+    ]
+
+
+def consoles(
+    session: Session, user: str, paging: tuple[int, int] | None = None
+) -> list[ProgrammeConsole]:
+    """The programmes `user` leads; `paging` (programme id, page) turns one to a page."""
+    led = repo_programmes.led_by_user(session=session, user_id=user)[:MAX_PROGRAMMES]
+    if not led:
+        return []
+    ids = [p.id or 0 for p, _ in led]
+    sets = repo_programmes.sets_of_programmes(session=session, programme_ids=ids)
+    zones = {row.id or 0: row.timezone for rows in sets.values() for row in rows}
+    facts = repo_metrics.facts_of_sets(session=session, zones=zones)
+    today = now(session).date()
+    shown = []
+    for item, lead in led:
+        its = set_facts(sets.get(item.id or 0, []), facts)
+        rows = [programme.row(f, today) for f in its]
+        order = _order(lead.home_order)
+        wanted = paging[1] if paging and paging[0] == item.id else 0
+        page, number = programme.page(programme.ordered(rows, order), wanted)
+        shown.append(
+            ProgrammeConsole(
+                id=item.id or 0,
+                name=item.name,
+                order=order,
+                rows=page,
+                page=number,
+                pages=max(1, -(-len(rows) // programme.PAGE)),
+                totals=programme.programme_totals(its, rows),
+            )
+        )
+    return shown
