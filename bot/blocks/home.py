@@ -62,6 +62,7 @@ class HomeLearning:
     meeting: int
     source: str
     shareable: bool
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,24 +120,42 @@ def _set_line(item: HomeSet) -> dict[str, Any]:
     return _with_button(f"{line}\n{status}", "Write my report", ids.REPORT_FORM, value)
 
 
-def _learnings(model: HomeModel) -> list[dict[str, Any]]:
+def _learning(item: HomeLearning) -> list[dict[str, Any]]:
+    """One learning: **Keep private** once shared; **Share** / **Share with my name**
+    before (a programme lead sees the author only in the second case)."""
+    source = SOURCE_LABELS.get(item.source, item.source)
+    where = f"{escape(item.set_name)} · meeting {item.meeting} · {source}"
+    if item.shareable:
+        privacy = "🌍 shared with your name" if item.named else "🌍 shareable, without your name"
+    else:
+        privacy = "🔒 private to the set"
+    text = f"{escape(clip(item.text, 2000))}\n_{where} · {privacy}_"
+    if item.shareable:
+        return [_with_button(text, "Keep private", ids.HOME_SHARE, f"{item.id}:0")]
+    choices = [
+        button("Share", ids.HOME_SHARE, f"{item.id}:1"),
+        button("Share with my name", ids.HOME_SHARE_NAMED, f"{item.id}:2"),
+    ]
+    return [section(text), {"type": "actions", "block_id": f"share_{item.id}", "elements": choices}]
+
+
+def _learnings(model: HomeModel, room: int) -> list[dict[str, Any]]:
+    """The learning log in at most `room` blocks: whole learnings only, latest first."""
     blocks: list[dict[str, Any]] = [header("Your learning log")]
     if not model.learnings:
         blocks.append(
             context("What you say you learned, in report-backs and reflections, collects here.")
         )
         return blocks
+    shown = 0
     for item in model.learnings[:MAX_LEARNINGS]:
-        source = SOURCE_LABELS.get(item.source, item.source)
-        where = f"{escape(item.set_name)} · meeting {item.meeting} · {source}"
-        privacy = "🌍 shareable" if item.shareable else "🔒 private to the set"
-        text = f"{escape(clip(item.text, 2000))}\n_{where} · {privacy}_"
-        if item.shareable:
-            blocks.append(_with_button(text, "Keep private", ids.HOME_SHARE, f"{item.id}:0"))
-        else:
-            blocks.append(_with_button(text, "Share", ids.HOME_SHARE, f"{item.id}:1"))
-    if model.learning_total > MAX_LEARNINGS:
-        blocks.append(context(f"The latest {MAX_LEARNINGS} of {model.learning_total} learnings."))
+        more = _learning(item)
+        if len(blocks) + len(more) + 1 > room:
+            break
+        blocks += more
+        shown += 1
+    if model.learning_total > shown:
+        blocks.append(context(f"The latest {shown} of {model.learning_total} learnings."))
     return blocks
 
 
@@ -206,7 +225,7 @@ def build(model: HomeModel) -> dict[str, Any]:
         blocks += actions_section(model.actions, model.action_total, model.page)
         blocks += finished_section(model.finished)
     if model.learnings:
-        blocks += [divider(), *_learnings(model)]
+        blocks += [divider(), *_learnings(model, MAX_VIEW_BLOCKS - len(blocks) - 1)]
     if blocks[-1] == divider():
         blocks.pop()
     return {"type": "home", "blocks": blocks[:MAX_VIEW_BLOCKS]}

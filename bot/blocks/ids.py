@@ -85,6 +85,7 @@ HOME_UNDO = "home_action_undo"  # value: "<action_change_id>"
 NOTE_VIEW = "action_note_form"  # callback_id
 NOTE_TEXT = "note_text"
 HOME_SHARE = "home_learning_share"  # value: "<learning_id>:1" share, ":0" keep private
+HOME_SHARE_NAMED = "home_share_named"  # share a learning with my name (value "id:2")
 HOME_PAGE = "home_actions_page"  # value: "<page>" ("Next →")
 HOME_PAGE_BACK = "home_actions_page_back"  # value: "<page>" ("← Previous")
 HOME_EXPORT = "home_export"  # value: "<set_id>"

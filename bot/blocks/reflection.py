@@ -20,6 +20,7 @@ class Prefill:
     answers: tuple[str, ...] = ()
     rating: int | None = None
     share: bool = False
+    named: bool = False
 
 
 def _text_input(block_id: str, label: str, initial: str, optional: bool) -> dict[str, Any]:
@@ -45,6 +46,7 @@ def _option(value: int) -> dict[str, Any]:
 
 
 SHARE_LABEL = "Share my learning point beyond the set"
+NAMED_LABEL = "Share it with my name"
 
 
 def build(meeting_id: int, title: str, final: bool, prefill: Prefill = Prefill()) -> dict[str, Any]:
@@ -73,16 +75,21 @@ def build(meeting_id: int, title: str, final: bool, prefill: Prefill = Prefill()
     )
     share_option = {
         "text": plain(SHARE_LABEL),
-        "description": plain("Otherwise it stays inside the set."),
+        "description": plain("Otherwise it stays inside the set. Shared without your name."),
         "value": "share",
+    }
+    named_option = {
+        "text": plain(NAMED_LABEL),
+        "description": plain("Programme leads and exports show who said it."),
+        "value": "named",
     }
     checkbox: dict[str, Any] = {
         "type": "checkboxes",
         "action_id": "value",
-        "options": [share_option],
+        "options": [share_option, named_option],
     }
     if prefill.share:
-        checkbox["initial_options"] = [share_option]
+        checkbox["initial_options"] = [named_option if prefill.named else share_option]
     blocks.append(
         {
             "type": "input",
@@ -115,15 +122,18 @@ def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     return (values.get(block_id) or {}).get("value") or {}
 
 
-def parse(values: dict[str, Any], final: bool) -> tuple[list[str | None], str | None, bool]:
-    """(answers, rating value, share) as typed, for `flows.reflection.validate`."""
+def parse(
+    values: dict[str, Any], final: bool
+) -> tuple[list[str | None], str | None, bool, bool]:
+    """(answers, rating value, share, named) as typed, for `flows.reflection.validate`."""
     answers = [
         _value(values, f"{ids.REFLECT_ANSWER}{i}").get("value")
         for i in range(len(questions(final)))
     ]
     rating = (_value(values, ids.REFLECT_RATING).get("selected_option") or {}).get("value")
     chosen = _value(values, ids.REFLECT_SHARE).get("selected_options") or []
-    return answers, rating, any(o.get("value") == "share" for o in chosen)
+    picked = {o.get("value") for o in chosen}
+    return answers, rating, "share" in picked, "named" in picked
 
 
 def errors_for(errors: dict[int | str, str]) -> dict[str, str]:

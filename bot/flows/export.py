@@ -1,8 +1,9 @@
 """What a set exports for its facilitator: a Markdown summary and one CSV.
 
 Learnings leave the set only when their authors marked them shareable, and without their
-names. The record of actions is whole: every action with its owner, what they expected,
-what became of it and when, so the set's follow-through can be read (and audited) later.
+names unless they chose to be named. The record of actions is whole: every action with its
+owner, what they expected, what became of it and when, so the set's follow-through can be
+read (and audited) later.
 Names are resolved when the files are drawn (`names`: user id → name); a member who asked to
 be forgotten shows as "a former member".
 """
@@ -32,6 +33,7 @@ class SharedLearning:
     held_on: date
     source: str
     text: str
+    author: str | None = None  # only when they shared it with their name
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class ExportData:
 
     def people(self) -> list[str]:
         """Everyone the files name, for their names to be looked up."""
-        found = {a.owner for a in self.actions}
+        found = {a.owner for a in self.actions} | {x.author for x in self.learnings if x.author}
         for r in self.records:
             found |= {*r.attended, *r.apologies, *r.absent, *(u for u, _ in r.report_back)}
         return sorted(u for u in found if _USER_ID.match(u))
@@ -158,7 +160,8 @@ def markdown(data: ExportData, names: Mapping[str, str] | None = None) -> str:
         lines.append("No learning has been marked shareable yet.")
     for item in data.learnings:
         label = SOURCE_LABELS.get(item.source, item.source)
-        lines.append(f"- Meeting {item.meeting} ({label}): {one_line(item.text)}")
+        said = f" — {name_of(item.author, names)}" if item.author else ""
+        lines.append(f"- Meeting {item.meeting} ({label}): {one_line(item.text)}{said}")
     lines += ["", "## Question bank", ""]
     if not data.questions:
         lines.append("No questions have been starred yet.")

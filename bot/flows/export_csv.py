@@ -46,7 +46,8 @@ def csv_text(data: ExportData, names: Mapping[str, str] | None = None) -> str:
 
     for item in data.learnings:
         label = SOURCE_LABELS.get(item.source, item.source)
-        row("learning", item.meeting, item.held_on.isoformat(), label, "", item.text)
+        author = name_of(item.author, names) if item.author else ""
+        row("learning", item.meeting, item.held_on.isoformat(), label, "", item.text, author)
     held_on = {m.number: m.held_on.isoformat() for m in data.meetings}
     for m in data.meetings:
         day = held_on[m.number]

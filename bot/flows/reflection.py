@@ -52,6 +52,7 @@ class Reflection:
     answers: tuple[str, ...]
     rating: int | None
     share: bool = False
+    named: bool = False  # shared with the author's name
 
     @property
     def learning(self) -> str:
@@ -60,7 +61,11 @@ class Reflection:
 
 
 def validate(
-    answers: list[str | None], rating: str | None, share: bool, final: bool = False
+    answers: list[str | None],
+    rating: str | None,
+    share: bool,
+    final: bool = False,
+    named: bool = False,
 ) -> Reflection | dict[int | str, str]:
     """A Reflection, or errors keyed by question index (or "rating")."""
     asked = questions(final)
@@ -79,7 +84,10 @@ def validate(
             score = int(rating)
     if errors:
         return errors
-    return Reflection(answers=tuple(cleaned[: len(asked)]), rating=score, share=share)
+    shared = share or named
+    return Reflection(
+        answers=tuple(cleaned[: len(asked)]), rating=score, share=shared, named=named
+    )
 
 
 def dumps(answers: tuple[str, ...]) -> str:

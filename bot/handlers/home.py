@@ -55,6 +55,7 @@ def register(app: App, services: Services) -> None:
     for action_id, status in STATUS.items():
         app.action(action_id)(pressed(marking(status)))
     app.action(ids.HOME_SHARE)(pressed(lambda t, u, v, _g: home.share(t, u, v)))
+    app.action(ids.HOME_SHARE_NAMED)(pressed(lambda t, u, v, _g: home.share(t, u, v)))
     app.action(ids.HOME_PAGE)(pressed(page))
     app.action(ids.HOME_PAGE_BACK)(pressed(page))
     app.action(ids.HOME_NOTE)(pressed(actions.note_form))

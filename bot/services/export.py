@@ -41,7 +41,13 @@ def export_data(session: Session, row: LearningSet) -> export.ExportData:
     held_on = {f.number: f.held_on for f in facts}
     number_of = {m.id: m.number for m in repo_metrics.held_meetings(session=session, set_id=set_id)}
     learnings = [
-        export.SharedLearning(m.number, held_on.get(m.number, date.min), item.source, item.text)
+        export.SharedLearning(
+            m.number,
+            held_on.get(m.number, date.min),
+            item.source,
+            item.text,
+            item.user_id if item.named else None,
+        )
         for item, m in repo_learning.shareable_learnings(session=session, set_id=set_id)
     ]
     bank = []

@@ -44,15 +44,25 @@ class HomeService:
     def share(self, team: str, user: str, value: str) -> Done:
         def sharing(session: Session, team: str, user: str, value: str) -> views.Notice:
             learning, _, flag = value.partition(":")
-            if not learning.isdigit() or flag not in ("0", "1"):
+            if not learning.isdigit() or flag not in ("0", "1", "2"):
                 raise DomainError(EXPIRED)
             if not repo_learning.set_shareable(
-                session=session, learning_id=int(learning), user_id=user, shareable=flag == "1"
+                session=session,
+                learning_id=int(learning),
+                user_id=user,
+                shareable=flag != "0",
+                named=flag == "2",
             ):
                 raise DomainError("Only the learning's author can share it.")
+            if flag == "2":
+                return views.Notice(
+                    "🌍 That learning may now be shared beyond the set, with your name "
+                    "(in exports and with programme leads)."
+                )
             if flag == "1":
                 return views.Notice(
-                    "🌍 That learning may now be shared beyond the set (in exports)."
+                    "🌍 That learning may now be shared beyond the set, without your name "
+                    "(in exports and with programme leads)."
                 )
             return views.Notice("🔒 That learning stays inside the set.")
 

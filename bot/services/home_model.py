@@ -76,6 +76,7 @@ def home_for(
             meeting=m.number,
             source=item.source,
             shareable=item.shareable,
+            named=item.named,
         )
         for item, m, row in repo_learning.learning_log(
             session=session, user_id=user, limit=views.MAX_LEARNINGS

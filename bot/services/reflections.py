@@ -83,7 +83,10 @@ class ReflectionService:
             prefill = views.Prefill()
             if earlier is not None:
                 prefill = views.Prefill(
-                    answers=reflection.loads(earlier.answers), rating=earlier.rating, share=shared
+                    answers=reflection.loads(earlier.answers),
+                    rating=earlier.rating,
+                    share=shared,
+                    named=bool(learning and learning.named),
                 )
             title = f"{row.name}" + ("" if final else f" · meeting {meeting.number}")
             return Done.only(
@@ -97,8 +100,9 @@ class ReflectionService:
         if where is None:
             return Done.invalid({first_block: "This form has expired. Close it and open it again."})
         meeting_id, final = where
-        answers, rating, share = views.parse(view.get("state", {}).get("values", {}), final)
-        checked = reflection.validate(answers, rating, share, final)
+        values = view.get("state", {}).get("values", {})
+        answers, rating, share, named = views.parse(values, final)
+        checked = reflection.validate(answers, rating, share, final, named)
         if isinstance(checked, dict):
             return Done.invalid(views.errors_for(checked))
         now = self.deps.clock()
@@ -124,13 +128,16 @@ class ReflectionService:
                     text=checked.learning,
                     now=now,
                     shareable=checked.share,
+                    named=checked.named,
                 )
                 what = f"*{escape(row.name)}*" + ("" if final else f", meeting {meeting.number}")
                 home = home_for(session, user)
         except DomainError as error:
             return Done.invalid({first_block: str(error)})
         privacy = (
-            "Your learning point may be shared beyond the set."
+            "Your learning point may be shared beyond the set, with your name."
+            if checked.named
+            else "Your learning point may be shared beyond the set, without your name."
             if checked.share
             else "Your learning point stays inside the set; you can share it from App Home."
         )

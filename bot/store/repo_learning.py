@@ -20,6 +20,7 @@ def save_learning(
     text: str,
     now: datetime,
     shareable: bool | None = None,
+    named: bool = False,
 ) -> Learning | None:
     """Keep a member's learning for a meeting (one per source); empty text removes it.
 
@@ -42,7 +43,7 @@ def save_learning(
         )
     row.text, row.updated_at = text, now
     if shareable is not None:
-        row.shareable = shareable
+        row.shareable, row.named = shareable, shareable and named
     session.add(row)
     session.flush()
     return row
@@ -60,12 +61,15 @@ def get_learning(
     ).first()
 
 
-def set_shareable(*, session: Session, learning_id: int, user_id: str, shareable: bool) -> bool:
-    """Only a learning's author may share it; False if it isn't theirs (or is gone)."""
+def set_shareable(
+    *, session: Session, learning_id: int, user_id: str, shareable: bool, named: bool = False
+) -> bool:
+    """Only a learning's author may share it (`named`: with their name); False if it isn't
+    theirs (or is gone)."""
     row = session.get(Learning, learning_id)
     if row is None or row.user_id != user_id:
         return False
-    row.shareable = shareable
+    row.shareable, row.named = shareable, shareable and named
     session.add(row)
     return True
 
