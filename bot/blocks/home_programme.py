@@ -8,11 +8,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks import ids
-from bot.blocks.text import button, context, escape, header, mention, plural, section
+from bot.blocks.text import button, clip, context, escape, header, mention, plural, section
 from bot.flows.metrics import percent
 from bot.flows.programme import ORDER_LABELS, Order, ProgrammeTotals, SetRow
+from bot.flows.themes import Theme
 
-MAX_PROGRAMMES = 2  # each is up to 16 blocks; the rest of Home needs room too
+MAX_PROGRAMMES = 2  # each is up to 18 blocks; the rest of Home needs room too
+MAX_SHARED = 5  # the latest shared learnings shown
+
+
+@dataclass(frozen=True)
+class SharedLine:
+    """A learning its author marked shareable: the author only if they chose to be named."""
+
+    set_name: str
+    meeting: int
+    text: str
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,9 @@ class ProgrammeConsole:
     page: int
     pages: int
     totals: ProgrammeTotals
+    shared: Sequence[SharedLine] = ()
+    shared_total: int = 0
+    themes: Sequence[Theme] = ()
 
 
 def order_action(order: Order) -> str:
@@ -113,6 +128,32 @@ def programme_blocks(item: ProgrammeConsole) -> list[dict[str, Any]]:
             {"type": "actions", "block_id": f"programme_{item.id}_more", "elements": more}
         )
         blocks.append(context(f"Page {item.page + 1} of {item.pages}"))
+    return blocks + _shared(item)
+
+
+def _shared(item: ProgrammeConsole) -> list[dict[str, Any]]:
+    """The latest learnings members chose to share, by set and meeting; and the themes that
+    recur across sets. Nothing from a report, a reflection's other answers or an action."""
+    blocks = []
+    if item.shared:
+        lines = []
+        for line in list(item.shared)[:MAX_SHARED]:
+            who = f" — {mention(line.author)}" if line.author else ""
+            where = f"{escape(line.set_name)} · meeting {line.meeting}"
+            lines.append(f"• {escape(clip(line.text, 300))}{who} _({where})_")
+        more = (
+            f" (latest {MAX_SHARED} of {item.shared_total})"
+            if item.shared_total > MAX_SHARED
+            else ""
+        )
+        blocks.append(section(f"*Shared learning*{more}\n" + "\n".join(lines)))
+    if item.themes:
+        lines = [
+            f"• *{escape(t.term)}* · {plural(t.sets, 'set')}: _{escape(clip(t.examples[0], 120))}_"
+            for t in item.themes
+            if t.examples
+        ]
+        blocks.append(section("*Recurring themes* (in two or more sets)\n" + "\n".join(lines)))
     return blocks
 
 

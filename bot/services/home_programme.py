@@ -4,9 +4,10 @@ read in one query per measure for all of their sets (never a query per set)."""
 from __future__ import annotations
 
 from sqlmodel import Session
+from stop_words import safe_get_stop_words
 
-from bot.blocks.home_programme import MAX_PROGRAMMES, ProgrammeConsole
-from bot.flows import programme
+from bot.blocks.home_programme import MAX_PROGRAMMES, MAX_SHARED, ProgrammeConsole, SharedLine
+from bot.flows import programme, themes
 from bot.flows.metrics import MeetingFacts
 from bot.flows.programme import Order, SetFacts
 from bot.flows.set_life import SetStatus
@@ -14,6 +15,15 @@ from bot.services.core import now
 from bot.services.guards import life_status
 from bot.store import repo_metrics, repo_programmes
 from bot.store.tables import LearningSet
+
+
+def stop_words_for(locales: list[str | None]) -> set[str]:
+    """The stop words of every language the members' Slack locales name (English when none
+    is known); a language with no list adds none."""
+    words: set[str] = set()
+    for language in themes.languages(locales):
+        words.update(safe_get_stop_words(language))
+    return words
 
 
 def _order(raw: str) -> Order:
@@ -50,8 +60,11 @@ def consoles(
     zones = {row.id or 0: row.timezone for rows in sets.values() for row in rows}
     facts = repo_metrics.facts_of_sets(session=session, zones=zones)
     today = now(session).date()
+    shared = repo_programmes.shared_learnings(session=session, programme_ids=ids)
+    stop = stop_words_for(repo_programmes.locales(session=session, programme_ids=ids))
     shown = []
     for item, lead in led:
+        its_shared = [s for s in shared if s[0] == item.id]
         its = set_facts(sets.get(item.id or 0, []), facts)
         rows = [programme.row(f, today) for f in its]
         order = _order(lead.home_order)
@@ -66,6 +79,14 @@ def consoles(
                 page=number,
                 pages=max(1, -(-len(rows) // programme.PAGE)),
                 totals=programme.programme_totals(its, rows),
+                shared=[
+                    SharedLine(name, number, x.text, x.user_id if x.named else None)
+                    for _, name, number, x in its_shared[:MAX_SHARED]
+                ],
+                shared_total=len(its_shared),
+                themes=themes.themes(
+                    (themes.Shared(x.set_id, x.text) for _, _, _, x in its_shared), stop
+                ),
             )
         )
     return shown

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from bot.store.tables import LearningSet
+from bot.store.tables import Learning, LearningSet, Meeting, Membership, SlackUser
 from bot.store.tables_programme import Programme, ProgrammeLead
 
 
@@ -121,3 +121,38 @@ def sets_of(*, session: Session, programme_id: int) -> list[LearningSet]:
         .order_by(col(LearningSet.id))
     )
     return list(session.exec(query))
+
+
+def shared_learnings(
+    *, session: Session, programme_ids: list[int], limit: int = 500
+) -> list[tuple[int, str, int, Learning]]:
+    """The learnings their authors marked shareable, in the programmes' sets, newest first:
+    (programme id, set name, meeting number, learning). Nothing else of a set's record."""
+    if not programme_ids:
+        return []
+    query = (
+        select(LearningSet.programme_id, LearningSet.name, Meeting.number, Learning)
+        .join(Learning, col(Learning.set_id) == col(LearningSet.id))
+        .join(Meeting, col(Meeting.id) == col(Learning.meeting_id))
+        .where(col(LearningSet.programme_id).in_(programme_ids), Learning.shareable == True)  # noqa: E712
+        .order_by(col(Learning.updated_at).desc(), col(Learning.id).desc())
+        .limit(limit)
+    )
+    return [(pid or 0, name, number, item) for pid, name, number, item in session.exec(query)]
+
+
+def locales(*, session: Session, programme_ids: list[int]) -> list[str | None]:
+    """The Slack locales known for the members of the programmes' sets."""
+    if not programme_ids:
+        return []
+    query = (
+        select(SlackUser.locale)
+        .join(Membership, col(Membership.user_id) == col(SlackUser.user_id))
+        .join(LearningSet, col(LearningSet.id) == col(Membership.set_id))
+        .where(
+            col(LearningSet.programme_id).in_(programme_ids),
+            col(SlackUser.team_id) == col(LearningSet.team_id),
+        )
+        .distinct()
+    )
+    return list(session.exec(query).all())

@@ -25,6 +25,7 @@ class SlackUser(SQLModel, table=True):
     user_id: str
     dm_channel: str | None = None
     tz: str | None = None
+    locale: str | None = None  # Slack's, e.g. "en-US": which stop words a theme leaves out
     unreachable: str | None = None  # Slack's error, e.g. "user_not_found"
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -19,7 +19,7 @@ TWO_ISSUES = {
     "UCAI": "Here, with an issue",
 }
 ANSWERS = {
-    f"{ids.REFLECT_ANSWER}{i}": {"value": {"value": text}}
+    f"{ids.REFLECT_ANSWER}{i}": {"value": text}
     for i, text in enumerate(("Listening", "Slow down", "Ask more"))
 }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import select
+
 from bot.blocks.home_programme import order_action
 from bot.flows.programme import Order
 from bot.store.tables_programme import Programme
@@ -109,3 +111,49 @@ def test_someone_not_leading_it_cannot_sort_it(world: World) -> None:
 
 def test_every_order_has_its_own_action_id() -> None:
     assert len({order_action(o) for o in Order}) == len(Order)
+
+
+def test_the_lead_sees_shared_learning_and_recurring_themes_and_nothing_private(
+    world: World,
+) -> None:
+    from sqlmodel import Session
+
+    from bot.store.tables import Learning, LearningSet, Meeting
+    from tests.services.test_end_question import ended_early
+    from tests.services.test_sharing import reflect
+
+    a_programme(world)
+    assert not create_set(world, channel="C0TWO", name="Second set").errors
+    world.command("UANA", "programme join Leaders 2027", channel="C0TWO")
+    _, held = ended_early(world)
+    world.command("UANA", "programme join Leaders 2027")
+    reflect(world, "UBEN", held, "named")  # "Listening" (ANSWERS), with his name
+    reflect(world, "UCAI", held, "share")  # the same words, without her name
+    reflect(world, "UANA", held)  # private
+    with Session(world.engine) as session:
+        second = next(r for r in session.exec(select(LearningSet)) if r.channel_id == "C0TWO")
+        meeting = next(m for m in session.exec(select(Meeting)) if m.set_id == second.id)
+        for user, text, shared in (
+            ("UBEN", "Deep listening helps our delegation", True),
+            ("UCAI", "SECRETWORD private delegation note", False),
+        ):
+            session.add(
+                Learning(
+                    set_id=second.id or 0,
+                    meeting_id=meeting.id or 0,
+                    user_id=user,
+                    source="report",
+                    text=text,
+                    shareable=shared,
+                )
+            )
+        session.commit()
+    text = view_text(lead_home(world))
+    assert "*Shared learning*" in text, text
+    assert "• Listening — <@UBEN> _(Leaders' set 🌱 · meeting 1)_" in text, text
+    assert "• Listening _(Leaders' set 🌱 · meeting 1)_" in text
+    assert "• Deep listening helps our delegation _(Second set · meeting 1)_" in text
+    assert "*Recurring themes* (in two or more sets)" in text
+    assert "• *listening* · 2 sets" in text
+    assert "SECRETWORD" not in str(world.slack.calls)
+    assert "delegation* ·" not in text  # one set only shared it

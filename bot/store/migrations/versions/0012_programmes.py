@@ -97,9 +97,13 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("named", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+    with op.batch_alter_table("slack_user") as batch:
+        batch.add_column(sa.Column("locale", sa.String(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("slack_user") as batch:
+        batch.drop_column("locale")
     with op.batch_alter_table("learning") as batch:
         batch.drop_column("named")
     with op.batch_alter_table("learning_set") as batch:
