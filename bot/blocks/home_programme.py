@@ -36,6 +36,7 @@ class ProgrammeConsole:
     page: int
     pages: int
     totals: ProgrammeTotals
+    digest_on: bool = True
     shared: Sequence[SharedLine] = ()
     shared_total: int = 0
     themes: Sequence[Theme] = ()
@@ -123,10 +124,13 @@ def programme_blocks(item: ProgrammeConsole) -> list[dict[str, Any]]:
         more.append(button("Previous sets", ids.PROGRAMME_PAGE, f"{item.id}:{item.page - 1}"))
     if item.page + 1 < item.pages:
         more.append(button("More sets", f"{ids.PROGRAMME_PAGE}_next", f"{item.id}:{item.page + 1}"))
-    if more:
-        blocks.append(
-            {"type": "actions", "block_id": f"programme_{item.id}_more", "elements": more}
-        )
+    paged = bool(more)
+    switch = "off" if item.digest_on else "on"
+    more.append(
+        button(f"Turn the weekly digest {switch}", ids.PROGRAMME_DIGEST, f"{item.id}:{switch}")
+    )
+    blocks.append({"type": "actions", "block_id": f"programme_{item.id}_more", "elements": more})
+    if paged:
         blocks.append(context(f"Page {item.page + 1} of {item.pages}"))
     return blocks + _shared(item)
 

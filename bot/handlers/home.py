@@ -66,5 +66,6 @@ def register(app: App, services: Services) -> None:
     leads = services.lead_home
     for order in Order:
         app.action(order_action(order))(pressed(lambda t, u, v, _g: leads.order(t, u, v)))
+    app.action(ids.PROGRAMME_DIGEST)(pressed(lambda t, u, v, _g: leads.digest(t, u, v)))
     for paging in (ids.PROGRAMME_PAGE, f"{ids.PROGRAMME_PAGE}_next"):
         app.action(paging)(pressed(lambda t, u, v, _g: leads.page(t, u, v)))

@@ -1,7 +1,8 @@
 """Delivering work that fell due: the database decides what is due, this sends it.
 
 Kinds: report-back prompts, reminders and briefs (`prompt_delivery`); a live turn's timer
-notices (`timer_notice`); and App Homes to publish again (`home_refresh`).
+notices (`timer_notice`); App Homes to publish again (`home_refresh`); and programme
+leads' weekly digests (`digest`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,15 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import home_refresh, turns, writeback
+from bot.services import digest, home_refresh, turns, writeback
 from bot.services.batch_reads import BatchReads
 from bot.services.core import Deps, DomainError
-from bot.services.gateway import RATELIMITED, SlackRefused
+from bot.services.gateway import RATELIMITED, UNREACHABLE, SlackRefused
 from bot.services.home_model import home_for
 from bot.services.outbox import Outbox
 from bot.services.prompt_delivery import PromptDelivery
 from bot.services.prompt_message import Delivery, Message, NotSent
-from bot.services.result import Done, Keep, Placed, Post, PromptSent
+from bot.services.result import DirectMessage, Done, Keep, Placed, Post, PromptSent
 from bot.services.timer_notice import TICK, TIMERS, timer_notice
 from bot.services.writeback import WriteBack, learned
 from bot.store import repo_claims, repo_jobs
@@ -36,6 +37,7 @@ from bot.store.tables import DueJob
 log = logging.getLogger("setbot.due")
 
 MAX_ATTEMPTS = 5
+RETRIED = frozenset({RATELIMITED, UNREACHABLE})  # a DM refused for these is tried again
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 EVENTS_KEPT = timedelta(days=1)  # Slack retries an event for minutes, not days
 EVENTS_FORGOTTEN_EVERY = timedelta(hours=1)
@@ -194,6 +196,8 @@ class DueWork:
         if job.kind == home_refresh.KIND:
             payload = json.loads(job.payload or "{}")
             return Done.only(home_for(session, str(payload.get("user"))))
+        if job.kind == digest.KIND:
+            return digest.read(session, job, self.deps.clock())
         return self.prompts.read(session, job, claim.check_from, batch)
 
     def _write_back(self, later: WriteBack) -> None:
@@ -241,6 +245,8 @@ class DueWork:
             for effect, refused in delivered.failures:
                 if isinstance(effect, Post):  # a timer's notice: try again later
                     raise refused
+                if isinstance(effect, DirectMessage) and refused.code in RETRIED:
+                    raise refused  # a digest Slack held back: it waits, not lost
             return Delivery.DONE
         return self.prompts.deliver(ready, gateway, kept)
 

@@ -79,6 +79,7 @@ def consoles(
                 page=number,
                 pages=max(1, -(-len(rows) // programme.PAGE)),
                 totals=programme.programme_totals(its, rows),
+                digest_on=not lead.digest_off,
                 shared=[
                     SharedLine(name, number, x.text, x.user_id if x.named else None)
                     for _, name, number, x in its_shared[:MAX_SHARED]

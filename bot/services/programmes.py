@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.blocks import programme_form
 from bot.blocks.text import escape, mention, mentions, plural
 from bot.flows.programme_setup import validate
+from bot.services import digest
 from bot.services.core import Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import require_facilitator, require_set
@@ -82,6 +83,7 @@ class ProgrammeService:
                 )
             name = escape(row.name)
             leads = list(config.leads)
+            digest.plan_for(session, row, leads, now)
         said = (
             f"📚 *{name}* is a programme now, led by {mentions(leads)}. A set's facilitator adds "
             f"it with `/set programme join {escape(config.name)}` in its channel, or from "

@@ -176,7 +176,7 @@ def people_with_job(*, session: Session, meeting_id: int, kind: str) -> set[str]
 def add_once(
     *,
     session: Session,
-    meeting_id: int,
+    meeting_id: int | None,
     key: str,
     kind: str,
     due_at: datetime,
