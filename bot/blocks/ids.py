@@ -100,3 +100,6 @@ PROGRAMME_FORM = "programme_form"  # callback_id of the programme modal
 PROGRAMME_ORDER = "programme_order"  # Home: sort a programme's sets (value "id:order")
 PROGRAMME_PAGE = "programme_page"  # Home: a page of a programme's sets (value "id:page")
 PROGRAMME_DIGEST = "programme_digest"  # Home: the weekly digest on/off (value "id:on|off")
+FOLLOW_UP_ANSWER = "follow_up_answer"  # the follow-up DM: open its form (value: follow-up id)
+FOLLOW_UP_NOT_NOW = "follow_up_not_now"  # the follow-up DM: not now (value: follow-up id)
+FOLLOW_UP_VIEW = "follow_up_view"  # callback_id of the follow-up form

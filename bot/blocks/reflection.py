@@ -122,9 +122,7 @@ def _value(values: dict[str, Any], block_id: str) -> dict[str, Any]:
     return (values.get(block_id) or {}).get("value") or {}
 
 
-def parse(
-    values: dict[str, Any], final: bool
-) -> tuple[list[str | None], str | None, bool, bool]:
+def parse(values: dict[str, Any], final: bool) -> tuple[list[str | None], str | None, bool, bool]:
     """(answers, rating value, share, named) as typed, for `flows.reflection.validate`."""
     answers = [
         _value(values, f"{ids.REFLECT_ANSWER}{i}").get("value")

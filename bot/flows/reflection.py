@@ -85,9 +85,7 @@ def validate(
     if errors:
         return errors
     shared = share or named
-    return Reflection(
-        answers=tuple(cleaned[: len(asked)]), rating=score, share=shared, named=named
-    )
+    return Reflection(answers=tuple(cleaned[: len(asked)]), rating=score, share=shared, named=named)
 
 
 def dumps(answers: tuple[str, ...]) -> str:

@@ -138,6 +138,14 @@ def register(app: App, services: Services) -> None:
         )
     )
 
+    # A follow-up months after a set closed: its form, or not now (replacing the question)
+    follow_ups = services.follow_ups
+    app.action(ids.FOLLOW_UP_ANSWER)(
+        pressed(lambda p: follow_ups.form(p.team, p.user, p.value, p.trigger))
+    )
+    app.action(ids.FOLLOW_UP_NOT_NOW)(
+        pressed(lambda p: follow_ups.not_now(p.team, p.user, p.value, p.response_url))
+    )
     # Forget me: the answer replaces the question (by its response_url), nothing else is told
     privacy = services.privacy
     app.action(ids.FORGET_CANCEL)(pressed(lambda p: privacy.cancel(p.response_url), tell=False))

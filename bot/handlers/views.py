@@ -55,6 +55,7 @@ def register(app: App, services: Services) -> None:
     app.options(set_form.VALUE)(zone_search)
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
     app.view(ids.PROGRAMME_FORM)(submitted(services.programmes.submit))
+    app.view(ids.FOLLOW_UP_VIEW)(submitted(services.follow_ups.submit))
     app.view(ids.INTERVENE_VIEW)(submitted(services.intervene.submit))
     app.view_closed(ids.INTERVENE_VIEW)(closed)
     app.view(ids.REFLECTION_VIEW)(submitted(services.reflections.submit))

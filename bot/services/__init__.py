@@ -21,6 +21,7 @@ from bot.services.core import Deps, DomainError, utcnow
 from bot.services.dm import DmService
 from bot.services.due import DueWork
 from bot.services.export import ExportService
+from bot.services.follow_up import FollowUpService
 from bot.services.gateway import Gateway, WebGateway
 from bot.services.home import HomeService
 from bot.services.home_leads import LeadHome
@@ -83,6 +84,7 @@ class Services:
     remind: RemindNow
     programmes: ProgrammeService
     lead_home: LeadHome
+    follow_ups: FollowUpService
     pacer: Pacer | None = None
 
     def command(
@@ -159,5 +161,6 @@ def build_services(
         remind=RemindNow(deps),
         programmes=ProgrammeService(deps),
         lead_home=LeadHome(deps),
+        follow_ups=FollowUpService(deps),
         pacer=pacer,
     )

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.services import digest, home_refresh, turns, writeback
+from bot.services import digest, follow_up, home_refresh, turns, writeback
 from bot.services.batch_reads import BatchReads
 from bot.services.core import Deps, DomainError
 from bot.services.gateway import RATELIMITED, UNREACHABLE, SlackRefused
@@ -198,6 +198,8 @@ class DueWork:
             return Done.only(home_for(session, str(payload.get("user"))))
         if job.kind == digest.KIND:
             return digest.read(session, job, self.deps.clock())
+        if job.kind == follow_up.KIND:
+            return follow_up.read(session, job)
         return self.prompts.read(session, job, claim.check_from, batch)
 
     def _write_back(self, later: WriteBack) -> None:

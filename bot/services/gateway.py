@@ -95,7 +95,13 @@ class Gateway(Protocol):
 
     def upload(self, channel: str, files: list[dict[str, Any]], comment: str) -> list[str]: ...
 
-    def respond(self, url: str, text: str, replace_original: bool) -> None: ...
+    def respond(
+        self,
+        url: str,
+        text: str,
+        replace_original: bool,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None: ...
 
 
 def _code(error: SlackApiError) -> str:
@@ -281,11 +287,18 @@ class WebGateway:
         found: Any = uploaded.get("files") or [uploaded.get("file") or {}]
         return [str(f.get("id") or "") for f in found if isinstance(f, dict)]
 
-    def respond(self, url: str, text: str, replace_original: bool) -> None:
+    def respond(
+        self,
+        url: str,
+        text: str,
+        replace_original: bool,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None:
         webhook = WebhookClient(url, timeout=15)
         # A replacement carries its own blocks, so the buttons of the question it answers
         # can never stay behind.
-        blocks = [section(text)] if replace_original else None
+        if replace_original and blocks is None:
+            blocks = [section(text)]
         try:
             response = turns.waiting(
                 lambda: webhook.send(

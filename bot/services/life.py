@@ -14,6 +14,7 @@ from bot.flows.cadence import Cadence, meeting_times
 from bot.flows.meeting_state import Phase
 from bot.flows.set_life import LifeEvent, LifeOutcome, SetLife
 from bot.flows.setup import SetConfig
+from bot.services import follow_up
 from bot.services.core import DomainError
 from bot.services.prompt_plans import plan_meeting, plan_set
 from bot.store import repo_meetings, repo_sets
@@ -118,6 +119,7 @@ def carry_out(session: Session, row: LearningSet, outcome: LifeOutcome, now: dat
             row.facilitator_id = effect.user
         elif isinstance(effect, set_life.SetClosed):
             row.closed_at = now
+            follow_up.plan_on_close(session, row, now)
     session.add(row)
     session.flush()
 

@@ -45,6 +45,10 @@ TRIGGER_ERRORS = frozenset({"expired_trigger_id", "invalid_trigger_id", "exchang
 FORM_TOO_SLOW = "Slack took too long to open the form. Please try again."
 FORM_REFUSED = "Slack couldn't open the form just now. Please try again."
 SHOWN_MEMORY = 4096  # messages whose last content is remembered, to skip no-op updates
+# What Slack says of a person no DM will reach (left, deactivated): recorded, not retried.
+OUT_OF_REACH = frozenset(
+    {"user_not_found", "user_disabled", "account_inactive", "cannot_dm_bot", "channel_not_found"}
+)
 SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 AFTER_ACK_WORKERS = 10  # many may wait on Slack at once; two compute (turns.AFTER_ACK)
 
@@ -149,6 +153,9 @@ class Outbox:
                     level = logging.INFO if refused.code == RATELIMITED else logging.WARNING
                     log.log(level, "%s refused: %s", type(effect).__name__, refused)
                     run.failures.append((effect, refused))
+                    unreachable = isinstance(effect, DirectMessage) and effect.if_unreachable
+                    if unreachable and refused.code in OUT_OF_REACH:
+                        run.kept.append((unreachable, Placed()))
                     text = _failure_text(effect, refused)
                     if text and asker is not None and not told:
                         self.tell(gateway, asker, text)
@@ -202,7 +209,7 @@ class Outbox:
         elif isinstance(effect, Upload):
             outbox_uploads.upload(gateway, effect)
         elif isinstance(effect, Respond):
-            gateway.respond(effect.url, effect.text, effect.replace_original)
+            gateway.respond(effect.url, effect.text, effect.replace_original, effect.blocks)
 
     def _post(self, gateway: Gateway, run: Delivered, effect: Post) -> None:
         if effect.after is not None and effect.after not in run.posted:

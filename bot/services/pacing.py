@@ -191,5 +191,11 @@ class PacedGateway:
     def upload(self, channel: str, files: list[dict[str, Any]], comment: str) -> list[str]:
         return self._call("files.upload", lambda: self.inner.upload(channel, files, comment))
 
-    def respond(self, url: str, text: str, replace_original: bool) -> None:
-        self.inner.respond(url, text, replace_original)  # a response_url: not the Web API
+    def respond(
+        self,
+        url: str,
+        text: str,
+        replace_original: bool,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.inner.respond(url, text, replace_original, blocks)  # a response_url: not the Web API

@@ -121,6 +121,14 @@ class ChartRefused:
     set_id: int
 
 
+@dataclass(frozen=True)
+class FollowUpState:
+    """A follow-up DM sent ("asked"), or its member out of Slack's reach ("unreachable")."""
+
+    follow_up_id: int
+    status: str
+
+
 Keep = (
     ControlMessage
     | TurnThread
@@ -130,6 +138,7 @@ Keep = (
     | ChartFile
     | ChartRefused
     | Intervention
+    | FollowUpState
 )
 
 
@@ -195,6 +204,7 @@ class DirectMessage:
     channel: str | None = None
     keep: Keep | None = None
     metadata: dict[str, Any] | None = None  # Slack message metadata (a due row's tag)
+    if_unreachable: Keep | None = None  # kept instead when the person is out of reach
 
 
 @dataclass(frozen=True)
@@ -267,6 +277,7 @@ class Respond:
     url: str
     text: str
     replace_original: bool = False
+    blocks: Blocks | None = None  # what replaces it (else the text as one section)
 
 
 Effect = Post | Update | Ephemeral | DirectMessage | PublishHome | OpenView | Upload | Respond

@@ -16,6 +16,7 @@ from bot.services.result import (
     ChartFile,
     ChartRefused,
     ControlMessage,
+    FollowUpState,
     Intervention,
     Keep,
     LiveButtons,
@@ -24,7 +25,15 @@ from bot.services.result import (
     ReportShown,
     TurnThread,
 )
-from bot.store import repo_jobs, repo_meetings, repo_prompts, repo_reports, repo_sets, repo_turns
+from bot.store import (
+    repo_follow_ups,
+    repo_jobs,
+    repo_meetings,
+    repo_prompts,
+    repo_reports,
+    repo_sets,
+    repo_turns,
+)
 from bot.store.repo_prompts import PromptRecord
 
 
@@ -97,6 +106,10 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
             if row is not None:
                 row.chart_key, row.chart_file_id = keep.key, placed.file
                 session.add(row)
+        elif isinstance(keep, FollowUpState):
+            repo_follow_ups.set_status(
+                session=session, follow_up_id=keep.follow_up_id, status=keep.status
+            )
         elif isinstance(keep, ChartRefused):
             row = repo_sets.get_set(session=session, set_id=keep.set_id)
             if row is not None:

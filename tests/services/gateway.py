@@ -129,8 +129,16 @@ class RecordingGateway:
         ids = [f"F{next(self._ts):06d}" for _ in files]
         return self._record("upload", ids, channel=channel, files=files, comment=comment)
 
-    def respond(self, url: str, text: str, replace_original: bool) -> None:
-        self._record("respond", url=url, text=text, replace_original=replace_original)
+    def respond(
+        self,
+        url: str,
+        text: str,
+        replace_original: bool,
+        blocks: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self._record(
+            "respond", url=url, text=text, replace_original=replace_original, blocks=blocks
+        )
 
     # ---- what people see ----
 
