@@ -91,6 +91,12 @@ _TABLE: dict[Moment, tuple[tuple[str, str, str, Role], ...]] = {
     Moment.YOUR_DATA: (
         ("export", "/set export", "DM me the set's record: summaries, actions, metrics", F),
         ("forget-me", "/set forget-me", "remove my answers and action texts", IN),
+        (
+            "programme export",
+            "/set programme export",
+            "DM me my programme's report (programme leads)",
+            Role.ANYONE,
+        ),
     ),
 }
 HELP = Spec("help", "/set help", "what you can run here", Role.ANYONE)
@@ -210,7 +216,7 @@ def _rota(rest: str) -> Command:
     raise CommandError("Try `/set rota`, `/set rota skip` or `/set rota swap @ana @ben`.")
 
 
-PROGRAMME_WORDS = ("create", "join", "leave")
+PROGRAMME_WORDS = ("create", "join", "leave", "export")
 
 
 def _programme(rest: str) -> Command:
@@ -220,8 +226,8 @@ def _programme(rest: str) -> Command:
         return Command("programme")
     if word not in PROGRAMME_WORDS:
         raise CommandError(
-            "Try `/set programme`, `/set programme create`, `/set programme join NAME` "
-            "or `/set programme leave`."
+            "Try `/set programme`, `/set programme create`, `/set programme join NAME`, "
+            "`/set programme leave` or `/set programme export`."
         )
     if word == "join" and not after:
         raise CommandError("Name the programme: `/set programme join NAME`.")

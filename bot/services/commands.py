@@ -98,6 +98,8 @@ def _programme(services: Services, asked: Asked) -> Done:
         return programmes.join(asked.team, asked.channel, asked.user, asked.command.text)
     if word == "leave":
         return programmes.leave(asked.team, asked.channel, asked.user)
+    if word == "export":
+        return programmes.export(asked.team, asked.user)
     return programmes.show(asked.team, asked.channel)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 
 from bot import chart
-from bot.flows import export, export_csv
+from bot.flows import export, export_csv, programme_export
 from bot.flows.export import ExportData
+from bot.flows.programme_export import ProgrammeReport
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.result import ExportFile, TrendPicture, Upload
 
@@ -26,8 +27,7 @@ def upload(gateway: Gateway, effect: Upload) -> None:
                 content = chart.trend_png(content.title, content.meetings)
             elif isinstance(content, ExportFile):
                 names = names if names is not None else _names(gateway, content.data)
-                draw = export.markdown if content.kind == "markdown" else export_csv.csv_text
-                content = draw(content.data, names)
+                content = _drawn(content, names)
             files.append({"content": content, "filename": item.filename, "title": item.title})
         gateway.upload(gateway.open_dm(effect.user), files, effect.comment)
     except (SlackRefused, ValueError) as error:
@@ -38,7 +38,16 @@ def upload(gateway: Gateway, effect: Upload) -> None:
             log.warning("could not tell %s the upload failed", effect.user)
 
 
-def _names(gateway: Gateway, data: ExportData) -> dict[str, str]:
+def _drawn(item: ExportFile, names: dict[str, str]) -> str:
+    markdown = item.kind == "markdown"
+    if isinstance(item.data, ProgrammeReport):
+        draw_report = programme_export.markdown if markdown else programme_export.csv_text
+        return draw_report(item.data, names)
+    draw = export.markdown if markdown else export_csv.csv_text
+    return draw(item.data, names)
+
+
+def _names(gateway: Gateway, data: ExportData | ProgrammeReport) -> dict[str, str]:
     """The names of the people an export names; one Slack can't tell stays an id."""
     found = {}
     for user in data.people():

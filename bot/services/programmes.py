@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.blocks import programme_form
 from bot.blocks.text import escape, mention, mentions, plural
 from bot.flows.programme_setup import validate
-from bot.services import digest
+from bot.services import digest, programme_report
 from bot.services.core import Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import require_facilitator, require_set
@@ -100,6 +100,21 @@ class ProgrammeService:
             if lead != user
         ]
         return Done.only(DirectMessage(user, said), *told)
+
+    @use_case
+    def export(self, team: str, user: str) -> Done:
+        """`/set programme export`: each programme the asker leads, as a report in their DM."""
+        today = self.deps.clock().date()
+        with self.deps.read() as session:
+            led = repo_programmes.led_by(session=session, team_id=team, user_id=user)
+            if not led:
+                raise DomainError(
+                    "Only a programme's leads can export it. `/set programme` in a set's "
+                    "channel says who leads its programme."
+                )
+            uploads = [programme_report.upload_of(session, p, user, today) for p, _ in led]
+        names = ", ".join(f"*{escape(p.name)}*" for p, _ in led)
+        return Done.say(f"📦 The report of {names} is on its way to our DM.", *uploads)
 
     @use_case
     def show(self, team: str, channel: str) -> Done:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.blocks.home import HomeModel
 from bot.flows.export import ExportData
 from bot.flows.metrics import MeetingMetrics
+from bot.flows.programme_export import ProgrammeReport
 
 Blocks = list[dict[str, Any]]
 
@@ -249,7 +250,7 @@ class ExportFile:
     """An export file, drawn by the outbox once the names of the people in it are looked up
     (users.info: never before an ack)."""
 
-    data: ExportData
+    data: ExportData | ProgrammeReport  # a set's, or a programme's for its leads
     kind: str  # "markdown" or "csv"
 
 

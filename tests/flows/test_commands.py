@@ -215,7 +215,7 @@ def test_every_command_but_help_belongs_to_one_moment_of_the_help() -> None:
 @pytest.mark.parametrize(
     ("has_set", "is_member", "is_facilitator", "moments"),
     [
-        (False, False, False, [Moment.SET_UP]),
+        (False, False, False, [Moment.SET_UP, Moment.YOUR_DATA]),
         (True, False, False, [Moment.SET_UP, Moment.BEFORE, Moment.BETWEEN, Moment.YOUR_DATA]),
         (True, True, False, [Moment.SET_UP, Moment.BEFORE, Moment.BETWEEN, Moment.YOUR_DATA]),
         (True, True, True, list(Moment)),
