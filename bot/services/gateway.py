@@ -50,6 +50,8 @@ class Gateway(Protocol):
 
     def user_zone(self, user: str) -> str | None: ...
 
+    def user_profile(self, user: str) -> tuple[str | None, str | None]: ...
+
     def user_name(self, user: str) -> str | None: ...
 
     def is_admin(self, user: str) -> bool: ...
@@ -152,6 +154,15 @@ class WebGateway:
             raise SlackRefused("user_disabled")
         zone = found.get("tz")
         return str(zone) if zone else None
+
+    def user_profile(self, user: str) -> tuple[str | None, str | None]:
+        """(time zone, locale) in one users.info; SlackRefused("user_disabled") for a
+        deactivated account."""
+        found = self._call("users_info", user=user, include_locale=True)["user"]
+        if found.get("deleted"):
+            raise SlackRefused("user_disabled")
+        zone, locale = found.get("tz"), found.get("locale")
+        return (str(zone) if zone else None, str(locale) if locale else None)
 
     def user_name(self, user: str) -> str | None:
         """The name people know them by: real name, else display name, else handle."""

@@ -127,6 +127,9 @@ class PacedGateway:
     def user_zone(self, user: str) -> str | None:
         return self._call("users.info", lambda: self.inner.user_zone(user))
 
+    def user_profile(self, user: str) -> tuple[str | None, str | None]:
+        return self._call("users.info", lambda: self.inner.user_profile(user))
+
     def user_name(self, user: str) -> str | None:
         return self._call("users.info", lambda: self.inner.user_name(user))
 

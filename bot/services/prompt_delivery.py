@@ -59,7 +59,9 @@ class PromptDelivery:
         learned: str | None = None
         try:
             if message.zone is None:
-                message.zone = learned = gateway.user_zone(user)
+                message.zone, locale = gateway.user_profile(user)
+                learned = message.zone
+                message.locale = locale
         except SlackRefused as refused:
             if refused.code not in PERMANENT:
                 raise NotSent(refused, None) from refused
@@ -98,6 +100,7 @@ class PromptDelivery:
             new_report=message.kind in (Kind.PROMPT, Kind.WELCOME),
             welcome=message.kind == Kind.WELCOME,
             zone=learned,
+            locale=message.locale if learned else None,
             set_zone=message.set_zone,
             known_dm=message.channel,
             kind=Kind.REMINDER.value if message.kind == Kind.REMIND_NOW else message.kind.value,

@@ -58,3 +58,4 @@ class Message:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     before: tuple[Effect, ...] = ()  # sent first: an earlier reminder, closed
     check_from: datetime | None = None  # taken over: it may be in Slack since then
+    locale: str | None = None  # learned with the zone: which stop words a theme leaves out

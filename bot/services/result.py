@@ -13,9 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.blocks.home import HomeModel
-from bot.flows.export import ExportData
 from bot.flows.metrics import MeetingMetrics
-from bot.flows.programme_export import ProgrammeReport
+from bot.services.result_files import (  # noqa: F401  (part of this module's interface)
+    ExportFile,
+    TrendPicture,
+    Upload,
+    UploadFile,
+)
 
 Blocks = list[dict[str, Any]]
 
@@ -75,6 +79,7 @@ class PromptSent:
     meeting_id: int
     new_report: bool
     zone: str | None = None  # learned from users.info for this delivery
+    locale: str | None = None  # learned with it
     set_zone: str = ""
     known_dm: str | None = None  # the DM channel already on record, if any
     kind: str = "prompt"  # prompt, reminder, brief or welcome: where its ts is kept
@@ -235,40 +240,6 @@ class OpenView:
     trigger_id: str
     view: dict[str, Any]
     if_failed: str | None = None
-
-
-@dataclass(frozen=True)
-class TrendPicture:
-    """A PNG of a set's trend, drawn by the outbox (matplotlib is slow: never before an ack)."""
-
-    title: str
-    meetings: Sequence[MeetingMetrics]
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    """An export file, drawn by the outbox once the names of the people in it are looked up
-    (users.info: never before an ack)."""
-
-    data: ExportData | ProgrammeReport  # a set's, or a programme's for its leads
-    kind: str  # "markdown" or "csv"
-
-
-@dataclass(frozen=True)
-class UploadFile:
-    filename: str
-    title: str
-    content: str | bytes | TrendPicture | ExportFile
-
-
-@dataclass(frozen=True)
-class Upload:
-    """Files into `user`'s DM with the bot, with a comment; `if_failed` is DMed otherwise."""
-
-    user: str
-    files: tuple[UploadFile, ...]
-    comment: str
-    if_failed: str
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def learned(session: Session, keep: PromptSent, channel: str | None, now: dateti
             now=now,
             dm_channel=learned_dm,
             tz=keep.zone,
+            locale=keep.locale,
         )
         if keep.zone and keep.zone != keep.set_zone:
             # planned in the set's zone; this person lives elsewhere

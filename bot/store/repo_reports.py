@@ -184,13 +184,15 @@ def remember_user(
     now: datetime,
     dm_channel: str | None = None,
     tz: str | None = None,
+    locale: str | None = None,
 ) -> SlackUser:
-    """Keep what Slack told about a user (their DM with the bot, their time zone)."""
+    """Keep what Slack told about a user (their DM with the bot, time zone, locale)."""
     row = find_slack_user(session=session, team_id=team_id, user_id=user_id)
     if row is None:
         row = SlackUser(team_id=team_id, user_id=user_id)
     row.dm_channel = dm_channel or row.dm_channel
     row.tz = tz or row.tz
+    row.locale = locale or row.locale
     row.updated_at = now
     session.add(row)
     session.flush()

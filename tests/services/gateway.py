@@ -27,6 +27,7 @@ class RecordingGateway:
     names: dict[str, str] = field(default_factory=dict)
     outside: set[str] = field(default_factory=set)
     admins: set[str] = field(default_factory=set)
+    locales: dict[str, str] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[str]] = field(default_factory=dict)
     retry_after: float | None = None  # on "ratelimited" failures: Slack's Retry-After
@@ -49,6 +50,10 @@ class RecordingGateway:
 
     def user_zone(self, user: str) -> str | None:
         return self._record("user_zone", self.zones.get(user), user=user)
+
+    def user_profile(self, user: str) -> tuple[str | None, str | None]:
+        found = (self.zones.get(user), self.locales.get(user, "en-US"))
+        return self._record("user_zone", found, user=user)  # type: ignore[no-any-return]
 
     def user_name(self, user: str) -> str | None:
         return self._record("user_name", self.names.get(user), user=user)

@@ -157,3 +157,19 @@ def test_the_lead_sees_shared_learning_and_recurring_themes_and_nothing_private(
     assert "• *listening* · 2 sets" in text
     assert "SECRETWORD" not in str(world.slack.calls)
     assert "delegation* ·" not in text  # one set only shared it
+
+
+def test_members_locales_come_with_their_time_zone_and_pick_the_stop_words(
+    world: World,
+) -> None:
+    from bot.services.home_programme import stop_words_for
+    from bot.store.tables import SlackUser
+
+    world.slack.locales["UBEN"] = "de-DE"
+    assert not create_set(world).errors
+    world.clock.advance(hours=25)  # the welcomes go out, each learning its person's zone
+    world.services.due.run()
+    locales = {u.user_id: u.locale for u in world.rows(SlackUser)}
+    assert locales["UBEN"] == "de-DE" and locales["UCAI"] == "en-US"
+    stop = stop_words_for(list(locales.values()))
+    assert {"und", "the"} <= stop

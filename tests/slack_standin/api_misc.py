@@ -101,7 +101,10 @@ def users_info(ws: Workspace, args: dict[str, Any]) -> dict[str, Any]:
     user = ws.users.get(args.get("user") or "")
     if user is None:
         raise ApiError("user_not_found")
-    return {"user": copy.deepcopy(user)}
+    shown = copy.deepcopy(user)
+    if str(args.get("include_locale", "")).lower() not in ("1", "true"):
+        shown.pop("locale", None)
+    return {"user": shown}
 
 
 @api("apps.connections.open", token="app")

@@ -110,6 +110,7 @@ def user_record(
     deleted: bool = False,
     is_bot: bool = False,
     is_admin: bool = False,
+    locale: str = "en-US",
 ) -> dict[str, Any]:
     """A users.info user object (shape from Slack's OpenAPI objs_user)."""
     now = datetime.now(ZoneInfo(tz))
@@ -147,4 +148,5 @@ def user_record(
         "is_app_user": False,
         "updated": int(time.time()),
         "profile": profile,
+        "locale": locale,  # users.info shows it only with include_locale (see api_misc)
     }

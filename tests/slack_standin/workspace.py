@@ -63,7 +63,7 @@ class Workspace:
 
     # -- setup ---------------------------------------------------------------
     def add_user(self, id: str, name: str, tz: str = "Europe/London", **kw: Any) -> dict[str, Any]:
-        """Add a person; kw: real_name, deleted, is_bot, is_admin."""
+        """Add a person; kw: real_name, deleted, is_bot, is_admin, locale."""
         with self.lock:
             real_name = kw.pop("real_name", None)
             self.users[id] = user_record(self.team_id, id, name, tz, real_name, **kw)
