@@ -7,12 +7,14 @@ from `bot.flows.setup.validate` map straight onto Slack's inline errors.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.blocks import ids
 from bot.blocks.form_inputs import VALUE, field, number, option, select, text_input, value_of
+from bot.blocks.programme_form import programme_select
 from bot.blocks.text import plain
 from bot.flows import zones
 from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
@@ -45,6 +47,7 @@ class FormDefaults:
     lead_hours: int = 24
     reminder_hours: int = 2
     ground_rules: str = DEFAULT_GROUND_RULES
+    programme: int | None = None
 
 
 def _zone(initial: str, now: datetime) -> dict[str, Any]:
@@ -65,6 +68,7 @@ def build(
     set_id: int | None = None,
     by: str = "",
     now: datetime | None = None,
+    programmes: Sequence[tuple[int, str]] = (),
 ) -> dict[str, Any]:
     """The modal view; `set_id` given means editing that set's settings. `by`: who opened
     it (only they get its time zone options)."""
@@ -156,6 +160,8 @@ def build(
             optional=True,
         ),
     ]
+    if programmes:  # the workspace's programmes; no choice to make without any
+        blocks.append(programme_select(list(programmes), defaults.programme))
     editing = set_id is not None
     return {
         "type": "modal",

@@ -11,11 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from bot.blocks import programme_form
 from bot.blocks.text import escape, mention, mentions, plural
 from bot.flows.programme_setup import validate
-from bot.services import digest, programme_report
+from bot.services import digest, programme_choice, programme_report
 from bot.services.core import Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import require_facilitator, require_set
-from bot.services.result import DirectMessage, Done, OpenView, Post
+from bot.services.result import DirectMessage, Done, OpenView
 from bot.store import repo_programmes
 from bot.store.tables import LearningSet
 
@@ -166,19 +166,7 @@ class ProgrammeService:
             return self._moved(session, row, None, user, programme.name if programme else "")
 
     def _moved(self, session: Any, row: LearningSet, to: int | None, user: str, name: str) -> Done:
-        row.programme_id = to
-        session.add(row)
-        session.flush()
-        if to is None:
-            text = (
-                f"📚 {mention(user)} took *{escape(row.name)}* out of the programme "
-                f"*{escape(name)}*: its leads no longer see this set."
-            )
-        else:
-            leads = repo_programmes.leads(session=session, programme_id=to)
-            text = (
-                f"📚 {mention(user)} added *{escape(row.name)}* to the programme "
-                f"*{escape(name)}*. Its leads ({mentions(leads)}) see the set's health and "
-                "the learning you mark shareable; never your reports, reflections or actions."
-            )
-        return Done.only(Post(row.channel_id, text))
+        said = programme_choice.move(session, row, to, user)
+        return (
+            Done.only(said) if said else Done.say(f"*{escape(row.name)}* is in *{escape(name)}*.")
+        )

@@ -16,7 +16,7 @@ from bot.flows.cadence import CADENCE_LABELS, WEEKDAYS, Cadence
 from bot.flows.prompting import BRIEF_BEFORE
 from bot.flows.set_life import LifeEvent, LifeEventType, SetStatus
 from bot.flows.setup import SetConfig, validate
-from bot.services import calendar, life
+from bot.services import calendar, life, programme_choice
 from bot.services.actions import close_for_leaver
 from bot.services.core import INVITE_HINT, Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
@@ -82,8 +82,15 @@ class SetSetup:
             raise DomainError(INVITE_HINT)
         if row is None:
             defaults = self._fresh_defaults(gateway, user)
+        with self.deps.read() as session:
+            programmes = programme_choice.choices(session, team)
         view = set_form.build(
-            channel, defaults, row.id if row else None, by=user, now=self.deps.clock()
+            channel,
+            defaults,
+            row.id if row else None,
+            by=user,
+            now=self.deps.clock(),
+            programmes=programmes,
         )
         return Done.only(OpenView(trigger_id, view))
 
@@ -127,6 +134,7 @@ class SetSetup:
             lead_hours=row.prompt_lead_hours,
             reminder_hours=row.reminder_hours,
             ground_rules=row.ground_rules,
+            programme=row.programme_id,
         )
 
     def submit_form(self, team: str, user: str, view: dict[str, Any]) -> Done:
@@ -136,7 +144,8 @@ class SetSetup:
             return Done.invalid(
                 {"name": "This form has expired. Close it and run /set create again."}
             )
-        form = set_form.parse(view.get("state", {}).get("values", {}))
+        values = view.get("state", {}).get("values", {})
+        form = set_form.parse(values)
         now = self.deps.clock()
         result = validate(form, now, editing=set_id is not None)
         if isinstance(result, dict):
@@ -183,9 +192,13 @@ class SetSetup:
                 before = repo_sets.list_members(session=session, set_id=row.id or 0)
                 shown_before = shown(row)
                 planned = calendar.planned(session, row)
+                asked, to = programme_choice.chosen(session, team, values)
+                moved = programme_choice.move(session, row, to, user) if asked else None
                 if not setup_changes.changes(
                     shown_before, shown_of(result), before, result.members
                 ):
+                    if moved is not None:  # only its programme changed
+                        return Done.only(moved)
                     # Saved as it was: nothing is re-planned, so a meeting moved with
                     # /set reschedule (or one cancelled) stays as it is.
                     session.rollback()
@@ -204,12 +217,16 @@ class SetSetup:
                 ]
                 hours = (row.prompt_lead_hours, row.reminder_hours)
                 ready, blocks = set_ready.ready(row.name, channel, dates, *hours, BRIEF_BEFORE)
+                _, to = programme_choice.chosen(session, team, values)
+                joined = programme_choice.move(session, row, to, user) if to else None
                 return Done.only(
                     Post(channel, f"{mention(user)} set up this set.\n{text}"),
+                    *((joined,) if joined else ()),
                     DirectMessage(row.facilitator_id, ready, blocks),
                 )
             said = setup_changes.changes(shown_before, shown(row), before, members)
             updates = calendar.since(session, row, planned, now)
+        told = (moved,) if moved is not None else ()
         if not said:  # only meetings moved back into the plan
-            return Done.only(DirectMessage(user, NOTHING_CHANGED), *updates)
-        return Done.only(Post(channel, setup_changes.line(user, said)), *updates)
+            return Done.only(DirectMessage(user, NOTHING_CHANGED), *told, *updates)
+        return Done.only(Post(channel, setup_changes.line(user, said)), *told, *updates)

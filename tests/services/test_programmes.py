@@ -152,3 +152,48 @@ def test_leaving_a_programme(admin_world: World) -> None:
     assert "took *Leaders' set 🌱* out of" in admin_world.slack.posts(CHANNEL)[-1]["text"]
     assert "is in no programme" in admin_world.command("UANA", "programme leave").text
     assert "*Leaders 2027*" in admin_world.command("UBEN", "programme").text
+
+
+def test_the_set_form_offers_the_workspaces_programmes(admin_world: World) -> None:
+    admin_world.command("UANA", "create")
+    assert "programme" not in {b.get("block_id") for b in admin_world.slack.views()[-1]["blocks"]}
+    assert not submit(admin_world, name="Leaders 2027").errors
+    assert not submit(admin_world, team="T0002", name="Elsewhere").errors
+    (here, _) = sorted(admin_world.rows(Programme), key=lambda p: p.team_id)
+    assert not create_set(admin_world, programme=str(here.id)).errors
+    (row,) = admin_world.rows(LearningSet)
+    assert row.programme_id == here.id
+    assert "added *Leaders' set 🌱* to the programme *Leaders 2027*" in str(
+        admin_world.slack.posts(CHANNEL)
+    )
+    admin_world.command("UANA", "settings")
+    view = admin_world.slack.views()[-1]
+    block = next(b for b in view["blocks"] if b.get("block_id") == "programme")
+    options = [o["text"]["text"] for o in block["element"]["options"]]
+    assert options == ["No programme", "Leaders 2027"]  # not another workspace's
+    assert block["element"]["initial_option"]["value"] == str(here.id)
+    done = admin_world.services.setup.submit_form(
+        TEAM, "UANA", admin_world.filled(view, {"programme": {"value": "none"}})
+    )
+    admin_world.deliver(done, "UANA")
+    assert admin_world.rows(LearningSet)[0].programme_id is None
+    assert "took *Leaders' set 🌱* out of" in admin_world.slack.posts(CHANNEL)[-1]["text"]
+
+
+def test_a_programme_of_another_workspace_cannot_be_chosen(admin_world: World) -> None:
+    assert not submit(admin_world, name="Leaders 2027").errors
+    assert not submit(admin_world, team="T0002", name="Elsewhere").errors
+    other = next(p for p in admin_world.rows(Programme) if p.team_id == "T0002")
+    admin_world.command("UANA", "create")
+    view = admin_world.slack.views()[-1]
+    for block in view["blocks"]:  # a forged value for the other workspace's programme
+        if block.get("block_id") == "programme":
+            block["element"]["options"].append(
+                {"text": {"type": "plain_text", "text": "x"}, "value": str(other.id)}
+            )
+    from tests.services.conftest import FORM
+
+    values = {**FORM, "programme": {"value": str(other.id)}}
+    done = admin_world.services.setup.submit_form(TEAM, "UANA", admin_world.filled(view, values))
+    assert not done.errors
+    assert admin_world.rows(LearningSet)[0].programme_id is None
