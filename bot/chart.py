@@ -24,8 +24,8 @@ def _value(m: MeetingMetrics, key: str) -> float | None:
     return None if value is None else round(value * 100)
 
 
-def trend_png(title: str, meetings: Sequence[MeetingMetrics]) -> bytes:
-    """A line chart of the three rates (percent) by meeting number."""
+def trend_png(title: str, meetings: Sequence[MeetingMetrics], xlabel: str = "Meeting") -> bytes:
+    """A line chart of the three rates (percent) by meeting number (or week, `xlabel`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -41,7 +41,7 @@ def trend_png(title: str, meetings: Sequence[MeetingMetrics]) -> bytes:
         axes.plot(xs, ys, marker="o", label=label, color=colour)
     axes.set_ylim(0, 105)
     axes.set_ylabel("%")
-    axes.set_xlabel("Meeting")
+    axes.set_xlabel(xlabel)
     axes.set_xticks(numbers or [1])
     axes.set_title(title[:60])
     axes.grid(alpha=0.3)

@@ -37,6 +37,7 @@ class ProgrammeConsole:
     pages: int
     totals: ProgrammeTotals
     digest_on: bool = True
+    chart_file_id: str | None = None
     shared: Sequence[SharedLine] = ()
     shared_total: int = 0
     themes: Sequence[Theme] = ()
@@ -132,6 +133,14 @@ def programme_blocks(item: ProgrammeConsole) -> list[dict[str, Any]]:
     blocks.append({"type": "actions", "block_id": f"programme_{item.id}_more", "elements": more})
     if paged:
         blocks.append(context(f"Page {item.page + 1} of {item.pages}"))
+    if item.chart_file_id:
+        blocks.append(
+            {
+                "type": "image",
+                "slack_file": {"id": item.chart_file_id},
+                "alt_text": f"{item.name[:80]}: attendance, report-backs, follow-through by week",
+            }
+        )
     return blocks + _shared(item)
 
 

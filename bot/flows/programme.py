@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.flows import metrics
@@ -177,3 +177,42 @@ def programme_totals(facts: Sequence[SetFacts], rows: Sequence[SetRow]) -> Progr
         follow_through=follow_through_rate([s for m in every for s in m.action_statuses]),
         rating=totals.rating,
     )
+
+
+def weekly(facts: Sequence[SetFacts]) -> list[metrics.MeetingMetrics]:
+    """The programme's measures week by week (weeks with a meeting, from Monday), every
+    set's meetings of the week counted together: the lines of its trend chart."""
+    weeks: dict[date, list[MeetingFacts]] = {}
+    for item in facts:
+        for m in item.meetings:
+            monday = m.held_on - timedelta(days=m.held_on.weekday())
+            weeks.setdefault(monday, []).append(m)
+    out = []
+    for number, monday in enumerate(sorted(weeks), start=1):
+        held = weeks[monday]
+        merged = MeetingFacts(
+            number=number,
+            held_on=monday,
+            roster=sum(m.roster for m in held),
+            attended=sum(m.attended for m in held),
+            reports=sum(m.reports for m in held if m.reportable),
+            action_statuses=tuple(s for m in held for s in m.action_statuses),
+            ratings=tuple(r for m in held for r in m.ratings),
+            reportable=any(m.reportable for m in held),
+        )
+        reportable_roster = sum(m.roster for m in held if m.reportable)
+        row = metrics.for_meeting(merged)
+        out.append(
+            metrics.MeetingMetrics(
+                number=row.number,
+                held_on=row.held_on,
+                attendance=row.attendance,
+                report_rate=metrics.ratio(merged.reports, reportable_roster)
+                if merged.reportable
+                else None,
+                follow_through=row.follow_through,
+                rating=row.rating,
+                questions=0,
+            )
+        )
+    return out

@@ -86,6 +86,7 @@ def home_for(
     sets = _home_sets(session, member_of, user)
     coached = repo_sets.sets_facilitated(session=session, user_id=user)
     facilitated, charts = _health(session, coached[: views.MAX_FACILITATED], user)
+    consoles, programme_charts = home_programme.consoles(session, user, programme_page)
     model = views.HomeModel(
         sets=sets,
         actions=actions,
@@ -98,9 +99,9 @@ def home_for(
         facilitated_total=len(coached),
         notice=notice,
         live=_live(session, [*coached, *member_of], user),
-        programmes=home_programme.consoles(session, user, programme_page),
+        programmes=consoles,
     )
-    return PublishHome(user, model, tuple(charts))
+    return PublishHome(user, model, tuple(charts), tuple(programme_charts))
 
 
 def _live(session: Session, rows: list[LearningSet], user: str) -> list[LiveMeeting]:

@@ -3,6 +3,8 @@ read in one query per measure for all of their sets (never a query per set)."""
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlmodel import Session
 from stop_words import safe_get_stop_words
 
@@ -13,6 +15,7 @@ from bot.flows.programme import Order, SetFacts
 from bot.flows.set_life import SetStatus
 from bot.services.core import now
 from bot.services.guards import life_status
+from bot.services.result import ProgrammeChart
 from bot.store import repo_metrics, repo_programmes
 from bot.store.tables import LearningSet
 
@@ -50,11 +53,12 @@ def set_facts(rows: list[LearningSet], facts: dict[int, list[MeetingFacts]]) -> 
 
 def consoles(
     session: Session, user: str, paging: tuple[int, int] | None = None
-) -> list[ProgrammeConsole]:
-    """The programmes `user` leads; `paging` (programme id, page) turns one to a page."""
+) -> tuple[list[ProgrammeConsole], list[ProgrammeChart]]:
+    """The programmes `user` leads, and the pictures of theirs that changed; `paging`
+    (programme id, page) turns one to a page."""
     led = repo_programmes.led_by_user(session=session, user_id=user)[:MAX_PROGRAMMES]
     if not led:
-        return []
+        return [], []
     ids = [p.id or 0 for p, _ in led]
     sets = repo_programmes.sets_of_programmes(session=session, programme_ids=ids)
     zones = {row.id or 0: row.timezone for rows in sets.values() for row in rows}
@@ -62,11 +66,17 @@ def consoles(
     today = now(session).date()
     shared = repo_programmes.shared_learnings(session=session, programme_ids=ids)
     stop = stop_words_for(repo_programmes.locales(session=session, programme_ids=ids))
-    shown = []
+    shown, charts = [], []
     for item, lead in led:
         its_shared = [s for s in shared if s[0] == item.id]
         its = set_facts(sets.get(item.id or 0, []), facts)
         rows = [programme.row(f, today) for f in its]
+        weeks = programme.weekly(its)
+        key = f"{user}:{[(w.held_on.isoformat(), w.attendance, w.report_rate) for w in weeks]!r}"
+        key = hashlib.sha256(key.encode()).hexdigest()[:32]
+        fresh = lead.chart_key == key
+        if weeks and not fresh:
+            charts.append(ProgrammeChart(item.id or 0, item.name, weeks, key))
         order = _order(lead.home_order)
         wanted = paging[1] if paging and paging[0] == item.id else 0
         page, number = programme.page(programme.ordered(rows, order), wanted)
@@ -80,6 +90,7 @@ def consoles(
                 pages=max(1, -(-len(rows) // programme.PAGE)),
                 totals=programme.programme_totals(its, rows),
                 digest_on=not lead.digest_off,
+                chart_file_id=lead.chart_file_id if fresh else None,
                 shared=[
                     SharedLine(name, number, x.text, x.user_id if x.named else None)
                     for _, name, number, x in its_shared[:MAX_SHARED]
@@ -90,4 +101,4 @@ def consoles(
                 ),
             )
         )
-    return shown
+    return shown, charts

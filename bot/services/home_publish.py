@@ -17,7 +17,14 @@ from bot.blocks import home as views
 from bot.blocks.home_live import LiveMeeting
 from bot.blocks.text import escape
 from bot.services.gateway import Gateway, SlackRefused
-from bot.services.result import ChartFile, ChartRefused, Keep, Placed, PublishHome
+from bot.services.result import (
+    ChartFile,
+    ChartRefused,
+    Keep,
+    Placed,
+    ProgrammeChartFile,
+    PublishHome,
+)
 
 log = logging.getLogger("setbot.home")
 
@@ -38,6 +45,21 @@ def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, Placed]]:
             replace(h, chart_file_id=fresh.get(h.id, h.chart_file_id)) for h in model.facilitated
         ]
         model = replace(model, facilitated=health)
+    if effect.programme_charts:
+        pictures = _upload_programme_charts(gateway, effect)
+        fresh.update({-pid: file for pid, file in pictures.items()})  # never a set's id
+        kept += [
+            (
+                ProgrammeChartFile(c.programme_id, effect.user, c.key),
+                Placed(file=pictures[c.programme_id]),
+            )
+            for c in effect.programme_charts
+            if c.programme_id in pictures
+        ]
+        consoles = [
+            replace(p, chart_file_id=pictures.get(p.id, p.chart_file_id)) for p in model.programmes
+        ]
+        model = replace(model, programmes=consoles)
     if model.live:
         model = replace(model, live=[_linked(gateway, item) for item in model.live])
     view = views.build(model)
@@ -72,6 +94,34 @@ def _linked(gateway: Gateway, item: LiveMeeting) -> LiveMeeting:
     except SlackRefused as refused:
         log.info("no permalink for the meeting in %s: %s", item.channel, refused.code)
         return item
+
+
+def _upload_programme_charts(gateway: Gateway, effect: PublishHome) -> dict[int, str]:
+    """Draw and upload each changed programme picture into the lead's DM: id → file id."""
+    files: dict[int, str] = {}
+    try:
+        dm = gateway.open_dm(effect.user) if effect.programme_charts else ""
+    except SlackRefused as refused:
+        log.warning("no DM with %s for the programme charts: %s", effect.user, refused)
+        return files
+    for item in effect.programme_charts:
+        comment = (
+            f"📈 *{escape(item.name)}*, week by week: attendance, report-backs and "
+            "follow-through across its sets. It's in your App Home too."
+        )
+        upload = {
+            "content": chart.trend_png(item.name, item.weeks, xlabel="Week"),
+            "filename": f"programme-{item.programme_id}-trend.png",
+            "title": f"{item.name}: trend",
+        }
+        try:
+            found = gateway.upload(dm, [upload], comment)
+        except (SlackRefused, ValueError) as error:
+            log.warning("could not upload programme %s's trend: %s", item.programme_id, error)
+            continue
+        if found and found[0]:
+            files[item.programme_id] = found[0]
+    return files
 
 
 def _upload_charts(gateway: Gateway, effect: PublishHome) -> dict[int, str]:

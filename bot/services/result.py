@@ -113,6 +113,15 @@ class ChartFile:
 
 
 @dataclass(frozen=True)
+class ProgrammeChartFile:
+    """The Slack file now holding a lead's programme picture, and which picture it is."""
+
+    programme_id: int
+    user: str
+    key: str
+
+
+@dataclass(frozen=True)
 class Intervention:
     """The Intervene question's message: its Resume button goes when the meeting resumes."""
 
@@ -145,6 +154,7 @@ Keep = (
     | ChartRefused
     | Intervention
     | FollowUpState
+    | ProgrammeChartFile
 )
 
 
@@ -224,12 +234,23 @@ class HomeChart:
 
 
 @dataclass(frozen=True)
+class ProgrammeChart:
+    """A programme lead's trend picture, week by week, for their Home."""
+
+    programme_id: int
+    name: str
+    weeks: Sequence[MeetingMetrics]
+    key: str
+
+
+@dataclass(frozen=True)
 class PublishHome:
     """One person's App Home, from a model read in the use case's transaction."""
 
     user: str
     model: HomeModel
     charts: tuple[HomeChart, ...] = ()
+    programme_charts: tuple[ProgrammeChart, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from bot.services.result import (
     Keep,
     LiveButtons,
     Placed,
+    ProgrammeChartFile,
     PromptSent,
     ReportShown,
     TurnThread,
@@ -29,6 +30,7 @@ from bot.store import (
     repo_follow_ups,
     repo_jobs,
     repo_meetings,
+    repo_programmes,
     repo_prompts,
     repo_reports,
     repo_sets,
@@ -110,6 +112,13 @@ def save(session: Session, kept: list[tuple[Keep, Placed]], now: datetime) -> No
             repo_follow_ups.set_status(
                 session=session, follow_up_id=keep.follow_up_id, status=keep.status
             )
+        elif isinstance(keep, ProgrammeChartFile):
+            lead = repo_programmes.lead_of(
+                session=session, programme_id=keep.programme_id, user_id=keep.user
+            )
+            if lead is not None:
+                lead.chart_key, lead.chart_file_id = keep.key, placed.file
+                session.add(lead)
         elif isinstance(keep, ChartRefused):
             row = repo_sets.get_set(session=session, set_id=keep.set_id)
             if row is not None:

@@ -44,6 +44,8 @@ class ProgrammeLead(SQLModel, table=True):
     # The last weekly digest sent: the next one says what is new since.
     digest_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     home_order: str = Field(default="risk", sa_column_kwargs={"server_default": "risk"})
+    chart_key: str | None = None  # what the last programme picture showed
+    chart_file_id: str | None = None  # the Slack file (in the lead's DM) holding it
 
 
 class FollowUp(SQLModel, table=True):

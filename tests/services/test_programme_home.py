@@ -173,3 +173,20 @@ def test_members_locales_come_with_their_time_zone_and_pick_the_stop_words(
     assert locales["UBEN"] == "de-DE" and locales["UCAI"] == "en-US"
     stop = stop_words_for(list(locales.values()))
     assert {"und", "the"} <= stop
+
+
+def test_a_programme_trend_picture_week_by_week_uploaded_once(world: World) -> None:
+    a_programme(world)
+    start_meeting(world, {u: "Here, no issue" for u in ("UANA", "UBEN", "UCAI")})
+    world.end()
+    world.command("UANA", "programme join Leaders 2027")
+    view = lead_home(world)
+    uploads = [c.args for c in world.slack.done("upload") if c.args["channel"] == f"D{LEAD}"]
+    (picture,) = [u for u in uploads if u["files"][0]["filename"].startswith("programme-")]
+    assert picture["files"][0]["content"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert "week by week" in picture["comment"]
+    images = [b for b in view["blocks"] if b["type"] == "image"]
+    assert any("by week" in b["alt_text"] for b in images)
+    lead_home(world)  # the same picture: not uploaded again
+    again = [c for c in world.slack.done("upload") if c.args["channel"] == f"D{LEAD}"]
+    assert len(again) == len(uploads)

@@ -46,6 +46,8 @@ def upgrade() -> None:
         sa.Column("digest_off", sa.Boolean(), nullable=False, server_default=sa.false()),
         _ts("digest_sent_at", nullable=True),
         sa.Column("home_order", sa.String(), nullable=False, server_default="risk"),
+        sa.Column("chart_key", sa.String(), nullable=True),
+        sa.Column("chart_file_id", sa.String(), nullable=True),
         sa.ForeignKeyConstraint(
             ["programme_id"],
             ["programme.id"],
