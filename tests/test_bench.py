@@ -32,6 +32,7 @@ def run(script: str, *args: str) -> str:
     [
         ("sql_counts.py", ("--meetings", "3"), "Next: check-in → first report-back turn"),
         ("channel_noise.py", (), "top-level posts: 6"),
+        ("programme_home.py", ("--sets", "3", "--meetings", "2", "--runs", "1"), "SQL statements"),
         ("fanout.py", ("--totals", "20", "--members", "10"), "first÷bare"),
         ("fanout.py", ("--totals", "20", "--members", "10", "--separate"), "first÷bare"),
         ("ack.py", ("--sets", "20", "--requests", "16", "--clients", "2"), "p99 ratio"),
