@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.blocks import ids
-from bot.blocks.text import button, clip, context, escape, header, mention, plural, section
+from bot.blocks.text import (
+    button,
+    clip,
+    context,
+    escape,
+    header,
+    mention,
+    plural,
+    section,
+    slack_day,
+)
 from bot.flows.metrics import percent
 from bot.flows.programme import ORDER_LABELS, Order, ProgrammeTotals, SetRow
 from bot.flows.themes import Theme
@@ -38,6 +49,7 @@ class ProgrammeConsole:
     totals: ProgrammeTotals
     digest_on: bool = True
     chart_file_id: str | None = None
+    end_date: date | None = None
     shared: Sequence[SharedLine] = ()
     shared_total: int = 0
     themes: Sequence[Theme] = ()
@@ -82,6 +94,8 @@ def _row(row: SetRow) -> dict[str, Any]:
 def _totals(item: ProgrammeConsole) -> str:
     t = item.totals
     parts = [plural(t.sets, "set"), f"{plural(t.held, 'meeting')} held"]
+    if item.end_date:
+        parts.append(f"ends {slack_day(item.end_date)}")
     if t.at_risk:
         parts.append(f"{t.at_risk} at risk")
     for label, value in (
@@ -99,7 +113,7 @@ def _totals(item: ProgrammeConsole) -> str:
 def programme_blocks(item: ProgrammeConsole) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [
         header(f"Programme: {item.name}"[:150]),
-        context(escape(_totals(item))),
+        context(_totals(item)),  # figures and a date only: nothing typed to escape
     ]
     if not item.rows:
         blocks.append(

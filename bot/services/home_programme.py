@@ -91,6 +91,7 @@ def consoles(
                 totals=programme.programme_totals(its, rows),
                 digest_on=not lead.digest_off,
                 chart_file_id=lead.chart_file_id if fresh else None,
+                end_date=item.end_date,
                 shared=[
                     SharedLine(name, number, x.text, x.user_id if x.named else None)
                     for _, name, number, x in its_shared[:MAX_SHARED]

@@ -190,3 +190,10 @@ def test_a_programme_trend_picture_week_by_week_uploaded_once(world: World) -> N
     lead_home(world)  # the same picture: not uploaded again
     again = [c for c in world.slack.done("upload") if c.args["channel"] == f"D{LEAD}"]
     assert len(again) == len(uploads)
+
+
+def test_the_end_date_shows_in_the_readers_own_time(world: World) -> None:
+    world.slack.admins.add(LEAD)
+    assert not submit(world, name="Ends", end_date="2027-06-30").errors
+    text = view_text(lead_home(world))
+    assert "0 sets · 0 meetings held · ends <!date^" in text and "|Wed 30 Jun 2027>" in text
