@@ -54,7 +54,15 @@ def register(app: App, services: Services) -> None:
     # asks for options is its time zone (external_select).
     app.options(set_form.VALUE)(zone_search)
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
-    app.view(ids.PROGRAMME_FORM)(submitted(services.programmes.submit))
+    def programme_submitted(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+    ) -> None:
+        """The programme form, with Slack at hand: the leads' time zones for their digest."""
+        gateway = gateway_of(context)
+        submit = lambda team, user, v: services.programmes.submit(team, user, v, gateway)  # noqa: E731
+        submitted(submit)(ack, body, view, context)
+
+    app.view(ids.PROGRAMME_FORM)(programme_submitted)
     app.view(ids.FOLLOW_UP_VIEW)(submitted(services.follow_ups.submit))
     app.view(ids.INTERVENE_VIEW)(submitted(services.intervene.submit))
     app.view_closed(ids.INTERVENE_VIEW)(closed)

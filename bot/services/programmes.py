@@ -16,9 +16,10 @@ from bot.services.core import Deps, DomainError, log, use_case
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.guards import require_facilitator, require_set
 from bot.services.result import DirectMessage, Done, OpenView
-from bot.store import repo_programmes
+from bot.store import repo_programmes, repo_reports
 from bot.store.tables import LearningSet
 
+LEARN_AT_ONCE = 3  # users.info calls a form's submission may wait for (Slack allows 3 s)
 WHO_MAY = (
     "Only a workspace admin or owner, or the lead of one of this workspace's programmes, can "
     "create a programme."
@@ -56,10 +57,14 @@ class ProgrammeService:
             ) from refused
 
     @use_case
-    def submit(self, team: str, user: str, view: dict[str, Any]) -> Done:
+    def submit(
+        self, team: str, user: str, view: dict[str, Any], gateway: Gateway | None = None
+    ) -> Done:
         form = programme_form.parse(view.get("state", {}).get("values", {}))
         now = self.deps.clock()
         with self.deps.session() as session:
+            if gateway is not None:
+                self._learn_zones(session, gateway, team, list(form.leads), now)
             taken = repo_programmes.by_name(session=session, team_id=team, name=form.name or "")
             config, errors = validate(form, now.date(), taken is not None)
             if config is None:
@@ -115,6 +120,24 @@ class ProgrammeService:
             uploads = [programme_report.upload_of(session, p, user, today) for p, _ in led]
         names = ", ".join(f"*{escape(p.name)}*" for p, _ in led)
         return Done.say(f"📦 The report of {names} is on its way to our DM.", *uploads)
+
+    @staticmethod
+    def _learn_zones(
+        session: Any, gateway: Gateway, team: str, leads: list[str], now: Any
+    ) -> None:
+        """The leads' time zones, for their digests, where Setbot doesn't know them yet (a
+        lead in no set): a few users.info calls before the form's ack, the rest later."""
+        known = repo_reports.known_zones(session=session, team_id=team, user_ids=leads)
+        for lead in [u for u in leads if not known.get(u)][:LEARN_AT_ONCE]:
+            try:
+                zone, locale = gateway.user_profile(lead)
+            except SlackRefused as refused:
+                log.info("users.info failed for %s: %s", lead, refused)
+                continue
+            if zone:
+                repo_reports.remember_user(
+                    session=session, team_id=team, user_id=lead, now=now, tz=zone, locale=locale
+                )
 
     @use_case
     def show(self, team: str, channel: str) -> Done:

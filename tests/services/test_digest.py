@@ -93,3 +93,23 @@ def test_a_set_that_left_is_in_no_later_digest(world: World) -> None:
     world.command("UANA", "programme leave")
     at(world, datetime(2026, 12, 14, 9, 0, tzinfo=UTC))
     assert len(digests(world)) == 1  # its risk is no news of the programme's now
+
+
+def test_a_lead_in_no_set_gets_the_digest_in_their_own_time(world: World) -> None:
+    world.slack.admins.add(LEAD)
+    world.slack.zones["UZED"] = "America/Denver"
+    from tests.services.test_programmes import _state
+
+    fields = {
+        "name": {"value": "West"},
+        "leads": {"value": ["UZED"]},
+        "digest_weekday": {"value": "0"},
+        "digest_hour": {"value": "9"},
+        "follow_up_days": {"value": "90"},
+    }
+    done = world.services.programmes.submit(
+        TEAM, LEAD, {"state": {"values": _state(fields)}}, world.slack
+    )
+    assert not done.errors
+    (row,) = pending(world)
+    assert row.due_at == datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # 09:00 in Denver
