@@ -37,6 +37,7 @@ from bot.flows.set_life import SetStatus
 
 MAX_VIEW_BLOCKS = 100
 MAX_SETS = 8
+MAX_SETS_BESIDE_PROGRAMMES = 4
 MAX_LEARNINGS = 10
 MAX_FACILITATED = 3
 SOURCE_LABELS = {"report": "report-back", "reflection": "reflection", "final": "final reflection"}
@@ -86,6 +87,7 @@ class HomeModel:
     notice: Notice | None = None
     live: Sequence[LiveMeeting] = ()
     programmes: Sequence[ProgrammeConsole] = ()
+    programmes_total: int = 0  # programmes this person leads, shown or not
 
 
 def divider() -> dict[str, Any]:
@@ -198,16 +200,18 @@ def _facilitated(model: HomeModel) -> list[dict[str, Any]]:
 def _member_sets(model: HomeModel) -> list[dict[str, Any]]:
     if not model.sets:
         return []
+    # A lead's programmes come first and take room: fewer of their own sets then.
+    most = MAX_SETS_BESIDE_PROGRAMMES if model.programmes else MAX_SETS
     blocks = [header("Your sets")]
-    for member_set in model.sets[:MAX_SETS]:
+    for member_set in model.sets[:most]:
         blocks.append(_set_line(member_set))
         if member_set.status != SetStatus.CLOSED and member_set.next_at is not None:
             calendar = button("Add to my calendar", ids.ADD_TO_CALENDAR, str(member_set.id))
             blocks.append(
                 {"type": "actions", "block_id": f"calendar_{member_set.id}", "elements": [calendar]}
             )
-    if len(model.sets) > MAX_SETS:
-        blocks.append(context(f"…and {plural(len(model.sets) - MAX_SETS, 'more set')}."))
+    if len(model.sets) > most:
+        blocks.append(context(f"…and {plural(len(model.sets) - most, 'more set')}."))
     return [*blocks, divider()]
 
 
@@ -218,7 +222,7 @@ def build(model: HomeModel) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [header("Setbot"), *banner(model.live), *_notice(model)]
     if not (model.sets or model.facilitated or model.programmes):
         blocks += [section(WELCOME), divider()]
-    blocks += programmes_section(model.programmes)
+    blocks += programmes_section(model.programmes, model.programmes_total)
     blocks += _facilitated(model)
     blocks += _member_sets(model)
     if model.actions or model.finished or model.sets:

@@ -184,10 +184,13 @@ def _shared(item: ProgrammeConsole) -> list[dict[str, Any]]:
     return blocks
 
 
-def programmes_section(items: Sequence[ProgrammeConsole]) -> list[dict[str, Any]]:
+def programmes_section(items: Sequence[ProgrammeConsole], total: int = 0) -> list[dict[str, Any]]:
+    """The first programmes led (by name); `total` of them in all, the rest named as a count."""
     blocks: list[dict[str, Any]] = []
     for item in list(items)[:MAX_PROGRAMMES]:
         blocks += [*programme_blocks(item), {"type": "divider"}]
-    if len(items) > MAX_PROGRAMMES:
-        blocks.insert(-1, context(f"…and {plural(len(items) - MAX_PROGRAMMES, 'more programme')}."))
+    hidden = max(total, len(items)) - min(len(items), MAX_PROGRAMMES)
+    if hidden > 0:
+        more = plural(hidden, "more programme")
+        blocks.insert(-1, context(f"…and {more}: `/set programme export` has every one."))
     return blocks

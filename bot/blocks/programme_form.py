@@ -72,7 +72,11 @@ def parse(values: dict[str, dict[str, Any]]) -> ProgrammeForm:
 def programme_select(programmes: list[tuple[int, str]], current: int | None) -> dict[str, Any]:
     """The set form's **Programme** choice: the workspace's programmes, or none."""
     options = [option("No programme", NO_PROGRAMME)]
-    options += [option(clip(name, 75), str(pid)) for pid, name in programmes[: MAX_OPTIONS - 1]]
+    shown = programmes[: MAX_OPTIONS - 1]
+    if current is not None and all(pid != current for pid, _ in shown):
+        # the set's own programme is always a choice, so saving never drops it unseen
+        shown = [*shown[: MAX_OPTIONS - 2], *[(p, n) for p, n in programmes if p == current]]
+    options += [option(clip(name, 75), str(pid)) for pid, name in shown]
     initial = str(current) if current is not None else NO_PROGRAMME
     return field(
         "programme",

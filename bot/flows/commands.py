@@ -221,7 +221,8 @@ PROGRAMME_WORDS = ("create", "join", "leave", "export")
 
 def _programme(rest: str) -> Command:
     word, _, after = rest.partition(" ")
-    word, after = word.lower(), " ".join(after.split())
+    # Slack sends a command's &, < and > escaped: the name as the person typed it.
+    word, after = word.lower(), mrkdwn.unescape(" ".join(after.split()))
     if not word:
         return Command("programme")
     if word not in PROGRAMME_WORDS:

@@ -54,6 +54,7 @@ def register(app: App, services: Services) -> None:
     # asks for options is its time zone (external_select).
     app.options(set_form.VALUE)(zone_search)
     app.view(ids.SET_FORM)(submitted(services.setup.submit_form))
+
     def programme_submitted(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
     ) -> None:

@@ -18,7 +18,7 @@ from bot.services.home_programme import set_facts, stop_words_for
 from bot.services.prompt_message import Delivery
 from bot.services.result import DirectMessage, Done
 from bot.store import repo_jobs, repo_metrics, repo_programmes, repo_reports
-from bot.store.tables import DueJob
+from bot.store.tables import DueJob, Learning
 from bot.store.tables_programme import Programme
 
 KIND = "digest"
@@ -73,9 +73,12 @@ def week_of(session: Session, programme: Programme, since: datetime, until: date
         repo_programmes.locales(session=session, programme_ids=[programme.id or 0])
     )
 
+    def shared_on(x: Learning) -> datetime:
+        return x.shared_at or x.updated_at  # shared before this was kept: when last written
+
     def themes_until(when: datetime) -> list[themes.Theme]:
         return themes.themes(
-            (themes.Shared(x.set_id, x.text) for _, _, _, x in shared if x.updated_at < when),
+            (themes.Shared(x.set_id, x.text) for _, _, _, x in shared if shared_on(x) < when),
             stop,
         )
 
@@ -86,7 +89,7 @@ def week_of(session: Session, programme: Programme, since: datetime, until: date
         shared=[
             (name, number, x.text, x.user_id if x.named else None)
             for _, name, number, x in shared
-            if since <= x.updated_at < until
+            if since <= shared_on(x) < until
         ],
         themes_before=themes_until(since),
         themes_now=themes_until(until),
@@ -111,6 +114,4 @@ def read(session: Session, job: DueJob, now: datetime) -> Done | Delivery:
     week = week_of(session, programme, since, job.due_at)
     if not has_news(week):
         return Delivery.DONE
-    row.digest_sent_at = now
-    session.add(row)
     return Done.only(DirectMessage(lead, views.text(week), views.blocks(week)))

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.blocks import home as views
 from bot.services import export as exporting
 from bot.services import questions
-from bot.services.core import Deps, DomainError
+from bot.services.core import Deps, DomainError, now
 from bot.services.guards import set_by_id
 from bot.services.home_model import home_for
 from bot.services.result import Done
@@ -52,6 +52,7 @@ class HomeService:
                 user_id=user,
                 shareable=flag != "0",
                 named=flag == "2",
+                now=now(session),
             ):
                 raise DomainError("Only the learning's author can share it.")
             if flag == "2":

@@ -86,7 +86,7 @@ def home_for(
     sets = _home_sets(session, member_of, user)
     coached = repo_sets.sets_facilitated(session=session, user_id=user)
     facilitated, charts = _health(session, coached[: views.MAX_FACILITATED], user)
-    consoles, programme_charts = home_programme.consoles(session, user, programme_page)
+    consoles, programme_charts, led = home_programme.consoles(session, user, programme_page)
     model = views.HomeModel(
         sets=sets,
         actions=actions,
@@ -100,6 +100,7 @@ def home_for(
         notice=notice,
         live=_live(session, [*coached, *member_of], user),
         programmes=consoles,
+        programmes_total=led,
     )
     return PublishHome(user, model, tuple(charts), tuple(programme_charts))
 

@@ -53,12 +53,14 @@ def set_facts(rows: list[LearningSet], facts: dict[int, list[MeetingFacts]]) -> 
 
 def consoles(
     session: Session, user: str, paging: tuple[int, int] | None = None
-) -> tuple[list[ProgrammeConsole], list[ProgrammeChart]]:
-    """The programmes `user` leads, and the pictures of theirs that changed; `paging`
-    (programme id, page) turns one to a page."""
-    led = repo_programmes.led_by_user(session=session, user_id=user)[:MAX_PROGRAMMES]
+) -> tuple[list[ProgrammeConsole], list[ProgrammeChart], int]:
+    """The first programmes `user` leads, the pictures of theirs that changed, and how
+    many they lead in all; `paging` (programme id, page) turns one to a page."""
+    led = repo_programmes.led_by_user(session=session, user_id=user)
+    total = len(led)
+    led = led[:MAX_PROGRAMMES]
     if not led:
-        return [], []
+        return [], [], 0
     ids = [p.id or 0 for p, _ in led]
     sets = repo_programmes.sets_of_programmes(session=session, programme_ids=ids)
     zones = {row.id or 0: row.timezone for rows in sets.values() for row in rows}
@@ -72,7 +74,8 @@ def consoles(
         its = set_facts(sets.get(item.id or 0, []), facts)
         rows = [programme.row(f, today) for f in its]
         weeks = programme.weekly(its)
-        key = f"{user}:{[(w.held_on.isoformat(), w.attendance, w.report_rate) for w in weeks]!r}"
+        drawn = [(w.held_on, w.attendance, w.report_rate, w.follow_through) for w in weeks]
+        key = f"{user}:{drawn!r}"
         key = hashlib.sha256(key.encode()).hexdigest()[:32]
         fresh = lead.chart_key == key
         if weeks and not fresh:
@@ -102,4 +105,4 @@ def consoles(
                 ),
             )
         )
-    return shown, charts
+    return shown, charts, total

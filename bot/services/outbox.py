@@ -23,6 +23,7 @@ from bot.services import home_publish, outbox_uploads, turns, writeback
 from bot.services.core import INVITE_HINT, Deps
 from bot.services.gateway import NOT_IN_CHANNEL, RATELIMITED, Gateway, SlackRefused
 from bot.services.outbox_rounds import RoundThreads
+from bot.services.prompt_message import PERMANENT
 from bot.services.result import (
     Asker,
     DirectMessage,
@@ -46,9 +47,7 @@ FORM_TOO_SLOW = "Slack took too long to open the form. Please try again."
 FORM_REFUSED = "Slack couldn't open the form just now. Please try again."
 SHOWN_MEMORY = 4096  # messages whose last content is remembered, to skip no-op updates
 # What Slack says of a person no DM will reach (left, deactivated): recorded, not retried.
-OUT_OF_REACH = frozenset(
-    {"user_not_found", "user_disabled", "account_inactive", "cannot_dm_bot", "channel_not_found"}
-)
+OUT_OF_REACH = PERMANENT | {"channel_not_found"}
 SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
 AFTER_ACK_WORKERS = 10  # many may wait on Slack at once; two compute (turns.AFTER_ACK)
 

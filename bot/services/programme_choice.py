@@ -20,16 +20,18 @@ def choices(session: Session, team: str) -> list[tuple[int, str]]:
 
 
 def chosen(session: Session, team: str, values: dict[str, Any]) -> tuple[bool, int | None]:
-    """(whether the form asked, the programme chosen); one not of this workspace (a stale
-    or forged value) counts as none chosen."""
+    """(whether the form chose, the programme chosen). A value naming no programme of this
+    workspace (stale, or forged) chooses nothing: the set stays where it is."""
     entry = (values.get("programme") or {}).get(VALUE)
     if entry is None:
         return False, None
     raw = str((entry.get("selected_option") or {}).get("value") or NO_PROGRAMME)
-    if not raw.isdigit():
+    if raw == NO_PROGRAMME:
         return True, None
-    found = repo_programmes.get(session=session, programme_id=int(raw))
-    return True, (found.id if found is not None and found.team_id == team else None)
+    found = repo_programmes.get(session=session, programme_id=int(raw)) if raw.isdigit() else None
+    if found is None or found.team_id != team:
+        return False, None
+    return True, found.id
 
 
 def move(session: Session, row: LearningSet, to: int | None, user: str) -> Post | None:

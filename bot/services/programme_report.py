@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from bot.blocks.text import escape
 from bot.flows import metrics, themes
 from bot.flows import programme as console
 from bot.flows.export import slug
@@ -67,7 +68,7 @@ def upload_of(session: Session, programme: Programme, user: str, today: date) ->
         ),
     )
     comment = (
-        f"📦 The programme *{programme.name}*: {len(report.sets)} sets, their figures, the "
+        f"📦 The programme *{escape(programme.name)}*: {len(report.sets)} sets, their figures, the "
         "learning members shared, recurring themes and follow-ups (only what members chose "
         "to share). The CSV has a row per set and meeting."
     )

@@ -70,18 +70,19 @@ class ProgrammeService:
             if config is None:
                 return Done.invalid(errors)
             try:
-                row = repo_programmes.create(
-                    session=session,
-                    team_id=team,
-                    name=config.name,
-                    leads=list(config.leads),
-                    by=user,
-                    end_date=config.end_date,
-                    digest_weekday=config.digest_weekday,
-                    digest_hour=config.digest_hour,
-                    follow_up_days=config.follow_up_days,
-                    now=now,
-                )
+                with session.begin_nested():  # a name taken a moment ago rolls back only this
+                    row = repo_programmes.create(
+                        session=session,
+                        team_id=team,
+                        name=config.name,
+                        leads=list(config.leads),
+                        by=user,
+                        end_date=config.end_date,
+                        digest_weekday=config.digest_weekday,
+                        digest_hour=config.digest_hour,
+                        follow_up_days=config.follow_up_days,
+                        now=now,
+                    )
             except IntegrityError:  # the same name, created a moment ago
                 return Done.invalid(
                     {"name": "This workspace already has a programme of that name. Pick another."}
@@ -122,9 +123,7 @@ class ProgrammeService:
         return Done.say(f"📦 The report of {names} is on its way to our DM.", *uploads)
 
     @staticmethod
-    def _learn_zones(
-        session: Any, gateway: Gateway, team: str, leads: list[str], now: Any
-    ) -> None:
+    def _learn_zones(session: Any, gateway: Gateway, team: str, leads: list[str], now: Any) -> None:
         """The leads' time zones, for their digests, where Setbot doesn't know them yet (a
         lead in no set): a few users.info calls before the form's ack, the rest later."""
         known = repo_reports.known_zones(session=session, team_id=team, user_ids=leads)

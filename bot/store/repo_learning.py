@@ -8,6 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.store.tables import Learning, LearningSet, Meeting, Reflection
+from bot.store.types import utcnow
 
 
 def save_learning(
@@ -43,6 +44,8 @@ def save_learning(
         )
     row.text, row.updated_at = text, now
     if shareable is not None:
+        if shareable and not row.shareable:
+            row.shared_at = now
         row.shareable, row.named = shareable, shareable and named
     session.add(row)
     session.flush()
@@ -62,13 +65,21 @@ def get_learning(
 
 
 def set_shareable(
-    *, session: Session, learning_id: int, user_id: str, shareable: bool, named: bool = False
+    *,
+    session: Session,
+    learning_id: int,
+    user_id: str,
+    shareable: bool,
+    named: bool = False,
+    now: datetime | None = None,
 ) -> bool:
     """Only a learning's author may share it (`named`: with their name); False if it isn't
     theirs (or is gone)."""
     row = session.get(Learning, learning_id)
     if row is None or row.user_id != user_id:
         return False
+    if shareable and not row.shareable:
+        row.shared_at = now or utcnow()
     row.shareable, row.named = shareable, shareable and named
     session.add(row)
     return True

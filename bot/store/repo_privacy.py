@@ -21,6 +21,7 @@ from bot.store.tables import (
     Report,
     Turn,
 )
+from bot.store.tables_programme import FollowUp
 
 REMOVED = "(removed at the member's request)"
 
@@ -63,6 +64,12 @@ def anonymise(*, session: Session, set_id: int, user_id: str, alias: str) -> Non
     )
     session.execute(
         delete(Learning).where(col(Learning.set_id) == set_id, col(Learning.user_id) == user_id)
+    )
+    # A follow-up months later: its words go, it is asked no more, it counts as withdrawn.
+    session.execute(
+        update(FollowUp)
+        .where(col(FollowUp.set_id) == set_id, col(FollowUp.user_id) == user_id)
+        .values(user_id=alias, changed="", kept="", shareable=False, status="declined")
     )
     session.execute(
         update(Contribution)

@@ -68,11 +68,6 @@ def leads(*, session: Session, programme_id: int) -> list[str]:
     return sorted(session.exec(query).all())
 
 
-def lead_rows(*, session: Session, programme_id: int) -> list[ProgrammeLead]:
-    query = select(ProgrammeLead).where(ProgrammeLead.programme_id == programme_id)
-    return list(session.exec(query))
-
-
 def led_by(
     *, session: Session, team_id: str, user_id: str
 ) -> list[tuple[Programme, ProgrammeLead]]:

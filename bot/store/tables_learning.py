@@ -91,6 +91,7 @@ class Learning(SQLModel, table=True):
     shareable: bool = False
     # Shared with the author's name: a programme lead sees who said it (else nobody's).
     named: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    shared_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # when it last was
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -41,8 +41,6 @@ class ProgrammeLead(SQLModel, table=True):
     programme_id: int = Field(foreign_key="programme.id", ondelete="CASCADE", primary_key=True)
     user_id: str = Field(primary_key=True)
     digest_off: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
-    # The last weekly digest sent: the next one says what is new since.
-    digest_sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     home_order: str = Field(default="risk", sa_column_kwargs={"server_default": "risk"})
     chart_key: str | None = None  # what the last programme picture showed
     chart_file_id: str | None = None  # the Slack file (in the lead's DM) holding it

@@ -68,3 +68,57 @@ def test_a_person_in_no_set_sees_one_welcome_paragraph_and_nothing_empty() -> No
     assert [b["type"] for b in blocks] == ["header", "section"]
     assert "Welcome to Setbot" in texts[1] and "`/set create`" in texts[1]
     assert not any("not in any set" in t or "facilitate" in t.lower() for t in texts)
+
+
+def test_a_lead_with_two_full_programmes_still_fits_and_keeps_a_learning_log() -> None:
+    from bot.blocks.home_programme import ProgrammeConsole, SharedLine
+    from bot.flows import programme
+    from bot.flows.themes import Theme
+
+    row = programme.SetRow(
+        1,
+        "S" * 80,
+        "C1",
+        "U1",
+        3,
+        6,
+        date(2026, 1, 1),
+        3,
+        0.5,
+        0.5,
+        0.4,
+        3.0,
+        -1.0,
+        ("a" * 100,) * 5,
+    )
+    totals = programme.ProgrammeTotals(50, 10, 600, 0.8, 0.7, 0.6, 4.1)
+    console = ProgrammeConsole(
+        id=1,
+        name="P" * 80,
+        order=programme.Order.AT_RISK,
+        rows=[row] * 10,
+        page=1,
+        pages=5,
+        totals=totals,
+        chart_file_id="F9",
+        shared=[SharedLine("S", 1, "z" * 3000, "U1")] * 5,
+        shared_total=40,
+        themes=[Theme("t" * 50, 9, ("e" * 500,))] * 8,
+    )
+    model = home.HomeModel(
+        sets=[home.HomeSet(i, f"Set {i}", "C1", SetStatus.ACTIVE) for i in range(20)],
+        actions=[home.HomeAction(i, "x", "Set", "Mon") for i in range(10)],
+        action_total=200,
+        learnings=[home.HomeLearning(i, "y", "Set", 1, "report", False) for i in range(10)],
+        learning_total=80,
+        facilitated=[_health(i) for i in range(3)],
+        facilitated_total=7,
+        programmes=[console, console, console],
+    )
+    view = home.build(model)
+    assert len(view["blocks"]) <= home.MAX_VIEW_BLOCKS
+    texts = str(view["blocks"])
+    assert "Your learning log" in texts and "Share with my name" in texts
+    assert "…and 1 more programme" in texts
+    for block in view["blocks"]:
+        assert len((block.get("text") or {}).get("text", "")) <= 3000

@@ -237,6 +237,11 @@ def test_the_help_shows_only_moments_with_a_command_the_caller_may_run(
         ("PROGRAMME Join  Leaders   2027 ", Command("programme", word="join", text="Leaders 2027")),
         ("programme join <!here> ünï", Command("programme", word="join", text="<!here> ünï")),
         ("programme leave", Command("programme", word="leave")),
+        (
+            "programme join R&amp;D &lt;team&gt;",
+            Command("programme", word="join", text="R&D <team>"),
+        ),
+        ("programme export", Command("programme", word="export")),
     ],
 )
 def test_programme_sub_commands(text: str, command: Command) -> None:

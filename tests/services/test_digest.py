@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, select
 
-from bot.store.tables import DueJob
+from bot.store.tables import DueJob, Learning
 from bot.store.tables_programme import ProgrammeLead
 from tests.services.conftest import TEAM, World
 from tests.services.gateway import _block_text
@@ -113,3 +113,16 @@ def test_a_lead_in_no_set_gets_the_digest_in_their_own_time(world: World) -> Non
     assert not done.errors
     (row,) = pending(world)
     assert row.due_at == datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # 09:00 in Denver
+
+
+def test_a_learning_shared_later_from_home_is_news_that_week(world: World) -> None:
+    a_programme(world)
+    _, held = ended_early(world)
+    world.command("UANA", "programme join Leaders 2027")
+    reflect(world, "UANA", held)  # private at first
+    at(world, FIRST)
+    assert not any("Listening" in d for d in digests(world))
+    (learning,) = [x for x in world.rows(Learning) if x.user_id == "UANA"]
+    world.deliver(world.services.home.share(TEAM, "UANA", f"{learning.id}:1"), "UANA")
+    at(world, datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    assert "Listening _(Leaders' set 🌱 · meeting 1)_" in digests(world)[-1]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import select
+
 from bot.store.tables import DueJob
 from bot.store.tables_programme import FollowUp
 from tests.services.conftest import TEAM, World, create_set
@@ -107,3 +109,20 @@ def test_a_delay_of_zero_asks_nobody(world: World) -> None:
     world.command("UANA", "programme join No follow-up")
     world.command("UANA", "close")
     assert not world.rows(FollowUp)
+
+
+def test_forget_me_withdraws_a_follow_up_and_its_words(world: World) -> None:
+    closed_in_a_programme(world)
+    world.clock.advance(days=91)
+    world.services.due.run()
+    with world.services.deps.session() as session:
+        from bot.store import repo_privacy
+
+        ben = next(f for f in session.exec(select(FollowUp)) if f.user_id == "UBEN")
+        ben.changed, ben.shareable, ben.status = "BENSWORDS", True, "answered"
+        session.add(ben)
+        session.flush()
+        repo_privacy.anonymise(session=session, set_id=ben.set_id, user_id="UBEN", alias="gone-1")
+    after = {f.user_id: f for f in world.rows(FollowUp)}
+    assert "UBEN" not in after
+    assert after["gone-1"].changed == "" and not after["gone-1"].shareable

@@ -44,7 +44,6 @@ def upgrade() -> None:
         sa.Column("programme_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.String(), nullable=False),
         sa.Column("digest_off", sa.Boolean(), nullable=False, server_default=sa.false()),
-        _ts("digest_sent_at", nullable=True),
         sa.Column("home_order", sa.String(), nullable=False, server_default="risk"),
         sa.Column("chart_key", sa.String(), nullable=True),
         sa.Column("chart_file_id", sa.String(), nullable=True),
@@ -99,6 +98,7 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("named", sa.Boolean(), nullable=False, server_default=sa.false())
         )
+        batch.add_column(sa.Column("shared_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("slack_user") as batch:
         batch.add_column(sa.Column("locale", sa.String(), nullable=True))
 
@@ -107,6 +107,7 @@ def downgrade() -> None:
     with op.batch_alter_table("slack_user") as batch:
         batch.drop_column("locale")
     with op.batch_alter_table("learning") as batch:
+        batch.drop_column("shared_at")
         batch.drop_column("named")
     with op.batch_alter_table("learning_set") as batch:
         batch.drop_index("ix_learning_set_programme_id")
