@@ -107,7 +107,9 @@ def read(session: Session, job: DueJob, now: datetime) -> Done | Delivery:
     row = repo_programmes.lead_of(session=session, programme_id=programme.id or 0, user_id=lead)
     if row is None:
         return Delivery.DONE
-    plan_next(session, programme, lead, job.due_at, job.due_at)
+    ended = programme.end_date is not None and job.due_at.date() > programme.end_date
+    if not ended:  # the week after the programme's end is its last digest
+        plan_next(session, programme, lead, job.due_at, job.due_at)
     if row.digest_off:
         return Delivery.DONE
     since = datetime.fromisoformat(str(payload.get("since") or job.due_at.isoformat()))

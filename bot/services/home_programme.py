@@ -4,6 +4,7 @@ read in one query per measure for all of their sets (never a query per set)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from sqlmodel import Session
 from stop_words import safe_get_stop_words
@@ -33,7 +34,18 @@ def _order(raw: str) -> Order:
     return next((o for o in Order if o.value == raw), Order.AT_RISK)
 
 
+MIN_RATERS = 2  # a meeting's rating reaches a lead only as an average of two or more
+
+
+def _anonymous(meeting: MeetingFacts) -> MeetingFacts:
+    """A meeting as a lead may see it: one person's rating alone would be theirs to see."""
+    if len(meeting.ratings) >= MIN_RATERS:
+        return meeting
+    return replace(meeting, ratings=())
+
+
 def set_facts(rows: list[LearningSet], facts: dict[int, list[MeetingFacts]]) -> list[SetFacts]:
+    """The console's view of each set: its meetings' facts, a lone rating left out."""
     return [
         SetFacts(
             set_id=row.id or 0,
@@ -43,7 +55,7 @@ def set_facts(rows: list[LearningSet], facts: dict[int, list[MeetingFacts]]) -> 
             cadence=row.cadence,
             started_on=row.first_date,
             planned=row.meeting_count,
-            meetings=tuple(facts.get(row.id or 0, ())),
+            meetings=tuple(_anonymous(m) for m in facts.get(row.id or 0, ())),
             closed=life_status(row) == SetStatus.CLOSED,
             paused=life_status(row) == SetStatus.SUSPENDED,
         )

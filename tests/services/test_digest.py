@@ -126,3 +126,14 @@ def test_a_learning_shared_later_from_home_is_news_that_week(world: World) -> No
     world.deliver(world.services.home.share(TEAM, "UANA", f"{learning.id}:1"), "UANA")
     at(world, datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
     assert "Listening _(Leaders' set 🌱 · meeting 1)_" in digests(world)[-1]
+
+
+def test_digests_stop_the_week_after_the_programme_ends(world: World) -> None:
+    world.slack.admins.add(LEAD)
+    from tests.services.test_programmes import submit
+
+    assert not submit(world, name="Short", end_date="2026-12-02").errors
+    at(world, FIRST)
+    assert [j.due_at.day for j in pending(world)] == [7]
+    at(world, datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # past the end: the last one
+    assert not pending(world)

@@ -118,3 +118,20 @@ def test_no_private_word_reaches_the_lead(world: World) -> None:
     assert "answered" in seen  # the follow-ups are counted
     for field, word in PLANTED.items():
         assert word not in seen, field
+
+
+def test_a_meeting_one_person_rated_shows_no_rating_to_the_lead(world: World) -> None:
+    from tests.services.test_end_question import ended_early
+    from tests.services.test_sharing import reflect
+
+    a_programme(world)
+    _, held = ended_early(world)
+    world.command("UANA", "programme join Leaders 2027")
+    reflect(world, "UBEN", held)  # the one rating of the meeting (ANSWERS rate nothing)
+    with Session(world.engine) as session:
+        (only,) = session.exec(select(Reflection))
+        only.rating = 1
+        session.add(only)
+        session.commit()
+    world.deliver(world.services.home.show(LEAD), LEAD)
+    assert "rating 1" not in received(world) and "rating" not in str(world.slack.home(LEAD))
