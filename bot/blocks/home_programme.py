@@ -20,8 +20,7 @@ from bot.blocks.text import (
     section,
     slack_day,
 )
-from bot.flows.metrics import percent
-from bot.flows.programme import ORDER_LABELS, Order, ProgrammeTotals, SetRow
+from bot.flows.programme import ORDER_LABELS, Order, ProgrammeTotals, SetRow, rate_words
 from bot.flows.themes import Theme
 
 MAX_PROGRAMMES = 2  # each is up to 18 blocks; the rest of Home needs room too
@@ -76,13 +75,7 @@ def _row(row: SetRow) -> dict[str, Any]:
         parts.append(
             "met today" if row.days_since == 0 else f"last met {plural(row.days_since, 'day')} ago"
         )
-    for label, value in (
-        ("attendance", row.attendance),
-        ("report-backs", row.report_rate),
-        ("follow-through", row.follow_through),
-    ):
-        if value is not None:
-            parts.append(f"{label} {percent(value)}")
+    parts += rate_words(row.attendance, row.report_rate, row.follow_through)
     if row.rating is not None:
         parts.append(f"rating {row.rating}/5{_trend(row.rating_change)}")
     text = head + "\n" + " · ".join(parts)
@@ -98,13 +91,7 @@ def _totals(item: ProgrammeConsole) -> str:
         parts.append(f"ends {slack_day(item.end_date)}")
     if t.at_risk:
         parts.append(f"{t.at_risk} at risk")
-    for label, value in (
-        ("attendance", t.attendance),
-        ("report-backs", t.report_rate),
-        ("follow-through", t.follow_through),
-    ):
-        if value is not None:
-            parts.append(f"{label} {percent(value)}")
+    parts += rate_words(t.attendance, t.report_rate, t.follow_through)
     if t.rating is not None:
         parts.append(f"rating {t.rating}/5")
     return " · ".join(parts)

@@ -216,3 +216,15 @@ def weekly(facts: Sequence[SetFacts]) -> list[metrics.MeetingMetrics]:
             )
         )
     return out
+
+
+def rate_words(
+    attendance: float | None, report_rate: float | None, follow_through: float | None
+) -> list[str]:
+    """ "attendance 75%" and the like, for the rates that have data (none says nothing)."""
+    rates = (
+        ("attendance", attendance),
+        ("report-backs", report_rate),
+        ("follow-through", follow_through),
+    )
+    return [f"{label} {metrics.percent(value)}" for label, value in rates if value is not None]

@@ -13,7 +13,7 @@ from datetime import date
 
 from bot.flows.export import name_of, one_line
 from bot.flows.metrics import MeetingMetrics, percent, percent_number
-from bot.flows.programme import ProgrammeTotals, SetRow
+from bot.flows.programme import ProgrammeTotals, SetRow, rate_words
 from bot.flows.themes import Theme
 
 FOLLOW_UP_WORDS = {
@@ -54,13 +54,7 @@ def _figures(row: SetRow) -> str:
     parts = [f"{row.held} of {row.planned} meetings held" if row.planned else f"{row.held} held"]
     if row.last_met:
         parts.append(f"last met {row.last_met.isoformat()}")
-    for label, value in (
-        ("attendance", row.attendance),
-        ("report-backs", row.report_rate),
-        ("follow-through", row.follow_through),
-    ):
-        if value is not None:
-            parts.append(f"{label} {percent(value)}")
+    parts += rate_words(row.attendance, row.report_rate, row.follow_through)
     if row.rating is not None:
         parts.append(f"rating {row.rating}/5")
     return ", ".join(parts)
