@@ -8,14 +8,18 @@ Slack calls after the ack and writes back what Slack returns (`Keep`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.blocks.home import HomeModel
-from bot.flows.metrics import MeetingMetrics
 from bot.services.result_files import (  # noqa: F401  (part of this module's interface)
+    ChartFile,
+    ChartRefused,
     ExportFile,
+    HomeChart,
+    ProgrammeChart,
+    ProgrammeChartFile,
     TrendPicture,
     Upload,
     UploadFile,
@@ -105,35 +109,11 @@ class LiveButtons:
 
 
 @dataclass(frozen=True)
-class ChartFile:
-    """The Slack file now holding a set's trend picture, and which picture it is."""
-
-    set_id: int
-    key: str
-
-
-@dataclass(frozen=True)
-class ProgrammeChartFile:
-    """The Slack file now holding a lead's programme picture, and which picture it is."""
-
-    programme_id: int
-    user: str
-    key: str
-
-
-@dataclass(frozen=True)
 class Intervention:
     """The Intervene question's message: its Resume button goes when the meeting resumes."""
 
     meeting_id: int
     text: str  # its first block's text, shown again without the button
-
-
-@dataclass(frozen=True)
-class ChartRefused:
-    """Slack refused to show the set's picture in a Home: offer it no more until it changes."""
-
-    set_id: int
 
 
 @dataclass(frozen=True)
@@ -221,26 +201,6 @@ class DirectMessage:
     keep: Keep | None = None
     metadata: dict[str, Any] | None = None  # Slack message metadata (a due row's tag)
     if_unreachable: Keep | None = None  # kept instead when the person is out of reach
-
-
-@dataclass(frozen=True)
-class HomeChart:
-    """A facilitator's trend picture to draw and upload before their Home is published."""
-
-    set_id: int
-    set_name: str
-    meetings: Sequence[MeetingMetrics]
-    key: str  # which picture this is: kept with its file so it is not uploaded again
-
-
-@dataclass(frozen=True)
-class ProgrammeChart:
-    """A programme lead's trend picture, week by week, for their Home."""
-
-    programme_id: int
-    name: str
-    weeks: Sequence[MeetingMetrics]
-    key: str
 
 
 @dataclass(frozen=True)
