@@ -74,11 +74,7 @@ class WebGateway:
     def user_zone(self, user: str) -> str | None:
         """Their time zone; SlackRefused("user_disabled") for a deactivated account, which
         no DM reaches."""
-        found = self._call("users_info", user=user)["user"]
-        if found.get("deleted"):
-            raise SlackRefused("user_disabled")
-        zone = found.get("tz")
-        return str(zone) if zone else None
+        return self.user_profile(user)[0]
 
     def user_profile(self, user: str) -> tuple[str | None, str | None]:
         """(time zone, locale) in one users.info; SlackRefused("user_disabled") for a

@@ -68,7 +68,7 @@ def consoles(
 ) -> tuple[list[ProgrammeConsole], list[ProgrammeChart], int]:
     """The first programmes `user` leads, the pictures of theirs that changed, and how
     many they lead in all; `paging` (programme id, page) turns one to a page."""
-    led = repo_programmes.led_by_user(session=session, user_id=user)
+    led = repo_programmes.led_by(session=session, user_id=user)
     total = len(led)
     led = led[:MAX_PROGRAMMES]
     if not led:

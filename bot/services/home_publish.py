@@ -10,12 +10,14 @@ it changes (a file just uploaded may still be processing, so that one is kept).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from bot import chart
 from bot.blocks import home as views
 from bot.blocks.home_live import LiveMeeting
 from bot.blocks.text import escape
+from bot.flows.metrics import MeetingMetrics
 from bot.services.gateway import Gateway, SlackRefused
 from bot.services.result import (
     ChartFile,
@@ -29,35 +31,82 @@ from bot.services.result import (
 log = logging.getLogger("setbot.home")
 
 
+@dataclass(frozen=True)
+class _Picture:
+    """One trend picture to draw and upload: `key` says whose ("set:3", "programme:1")."""
+
+    key: str
+    title: str
+    meetings: Sequence[MeetingMetrics]
+    xlabel: str
+    filename: str
+    comment: str
+
+
+def _pictures(effect: PublishHome) -> list[_Picture]:
+    out = []
+    for c in effect.charts:
+        last = c.meetings[-1].number if c.meetings else 0
+        comment = (
+            f"📈 *{escape(c.set_name)}* after meeting {last}: attendance, report-backs "
+            "and follow-through. It's in your App Home too."
+        )
+        out.append(
+            _Picture(
+                f"set:{c.set_id}",
+                c.set_name,
+                c.meetings,
+                "Meeting",
+                f"set-{c.set_id}-trend.png",
+                comment,
+            )
+        )
+    for p in effect.programme_charts:
+        comment = (
+            f"📈 *{escape(p.name)}*, week by week: attendance, report-backs and "
+            "follow-through across its sets. It's in your App Home too."
+        )
+        filename = f"programme-{p.programme_id}-trend.png"
+        out.append(
+            _Picture(f"programme:{p.programme_id}", p.name, p.weeks, "Week", filename, comment)
+        )
+    return out
+
+
 def publish(gateway: Gateway, effect: PublishHome) -> list[tuple[Keep, Placed]]:
     """Publish the Home; returns what to keep of the chart files. Never raises."""
     kept: list[tuple[Keep, Placed]] = []
     model = effect.model
-    fresh: dict[int, str] = {}
+    fresh = _upload(gateway, effect.user, _pictures(effect))
     if effect.charts:
-        fresh = _upload_charts(gateway, effect)
+        sets = {
+            c.set_id: fresh[f"set:{c.set_id}"] for c in effect.charts if f"set:{c.set_id}" in fresh
+        }
         kept += [
-            (ChartFile(c.set_id, c.key), Placed(file=fresh[c.set_id]))
+            (ChartFile(c.set_id, c.key), Placed(file=sets[c.set_id]))
             for c in effect.charts
-            if c.set_id in fresh
+            if c.set_id in sets
         ]
         health = [
-            replace(h, chart_file_id=fresh.get(h.id, h.chart_file_id)) for h in model.facilitated
+            replace(h, chart_file_id=sets.get(h.id, h.chart_file_id)) for h in model.facilitated
         ]
         model = replace(model, facilitated=health)
     if effect.programme_charts:
-        pictures = _upload_programme_charts(gateway, effect)
-        fresh.update({-pid: file for pid, file in pictures.items()})  # never a set's id
+        leads = {
+            c.programme_id: fresh[f"programme:{c.programme_id}"]
+            for c in effect.programme_charts
+            if f"programme:{c.programme_id}" in fresh
+        }
         kept += [
             (
                 ProgrammeChartFile(c.programme_id, effect.user, c.key),
-                Placed(file=pictures[c.programme_id]),
+                Placed(file=leads[c.programme_id]),
             )
             for c in effect.programme_charts
-            if c.programme_id in pictures
+            if c.programme_id in leads
         ]
         consoles = [
-            replace(p, chart_file_id=pictures.get(p.id, p.chart_file_id)) for p in model.programmes
+            replace(p, chart_file_id=leads.get(p.id, p.chart_file_id)) for p in model.programmes
         ]
         model = replace(model, programmes=consoles)
     if model.live:
@@ -96,58 +145,28 @@ def _linked(gateway: Gateway, item: LiveMeeting) -> LiveMeeting:
         return item
 
 
-def _upload_programme_charts(gateway: Gateway, effect: PublishHome) -> dict[int, str]:
-    """Draw and upload each changed programme picture into the lead's DM: id → file id."""
-    files: dict[int, str] = {}
-    try:
-        dm = gateway.open_dm(effect.user) if effect.programme_charts else ""
-    except SlackRefused as refused:
-        log.warning("no DM with %s for the programme charts: %s", effect.user, refused)
-        return files
-    for item in effect.programme_charts:
-        comment = (
-            f"📈 *{escape(item.name)}*, week by week: attendance, report-backs and "
-            "follow-through across its sets. It's in your App Home too."
-        )
-        upload = {
-            "content": chart.trend_png(item.name, item.weeks, xlabel="Week"),
-            "filename": f"programme-{item.programme_id}-trend.png",
-            "title": f"{item.name}: trend",
-        }
-        try:
-            found = gateway.upload(dm, [upload], comment)
-        except (SlackRefused, ValueError) as error:
-            log.warning("could not upload programme %s's trend: %s", item.programme_id, error)
-            continue
-        if found and found[0]:
-            files[item.programme_id] = found[0]
-    return files
-
-
-def _upload_charts(gateway: Gateway, effect: PublishHome) -> dict[int, str]:
-    """Draw and upload each changed picture into the viewer's DM: set id → file id."""
-    try:
-        dm = gateway.open_dm(effect.user)
-    except SlackRefused as refused:
-        log.warning("no DM with %s for the trend charts: %s", effect.user, refused)
+def _upload(gateway: Gateway, user: str, pictures: list[_Picture]) -> dict[str, str]:
+    """Draw and upload each changed picture into the viewer's DM (opened once): key →
+    file id. One Slack refuses is left out; the Home shows without it."""
+    if not pictures:
         return {}
-    files: dict[int, str] = {}
-    for item in effect.charts:
-        last = item.meetings[-1].number if item.meetings else 0
-        comment = (
-            f"📈 *{escape(item.set_name)}* after meeting {last}: attendance, report-backs "
-            "and follow-through. It's in your App Home too."
-        )
+    try:
+        dm = gateway.open_dm(user)
+    except SlackRefused as refused:
+        log.warning("no DM with %s for the trend charts: %s", user, refused)
+        return {}
+    files: dict[str, str] = {}
+    for item in pictures:
         try:
             upload = {
-                "content": chart.trend_png(item.set_name, item.meetings),
-                "filename": f"set-{item.set_id}-trend.png",
-                "title": f"{item.set_name}: trend",
+                "content": chart.trend_png(item.title, item.meetings, xlabel=item.xlabel),
+                "filename": item.filename,
+                "title": f"{item.title}: trend",
             }
-            found = gateway.upload(dm, [upload], comment)
+            found = gateway.upload(dm, [upload], item.comment)
         except (SlackRefused, ValueError) as error:
-            log.warning("could not upload the trend of set %s: %s", item.set_id, error)
+            log.warning("could not upload the trend %s: %s", item.key, error)
             continue
         if found and found[0]:
-            files[item.set_id] = found[0]
+            files[item.key] = found[0]
     return files

@@ -69,26 +69,17 @@ def leads(*, session: Session, programme_id: int) -> list[str]:
 
 
 def led_by(
-    *, session: Session, team_id: str, user_id: str
+    *, session: Session, user_id: str, team_id: str | None = None
 ) -> list[tuple[Programme, ProgrammeLead]]:
-    """The programmes of the workspace that `user_id` leads, by name."""
-    query = (
-        select(Programme, ProgrammeLead)
-        .join(ProgrammeLead, col(ProgrammeLead.programme_id) == col(Programme.id))
-        .where(Programme.team_id == team_id, ProgrammeLead.user_id == user_id)
-        .order_by(col(Programme.name_key))
-    )
-    return [(p, lead) for p, lead in session.exec(query)]
-
-
-def led_by_user(*, session: Session, user_id: str) -> list[tuple[Programme, ProgrammeLead]]:
-    """Every programme `user_id` leads (a user id belongs to one workspace), by name."""
+    """The programmes `user_id` leads (in `team_id`, when given), by name."""
     query = (
         select(Programme, ProgrammeLead)
         .join(ProgrammeLead, col(ProgrammeLead.programme_id) == col(Programme.id))
         .where(ProgrammeLead.user_id == user_id)
         .order_by(col(Programme.name_key))
     )
+    if team_id is not None:
+        query = query.where(Programme.team_id == team_id)
     return [(p, lead) for p, lead in session.exec(query)]
 
 
